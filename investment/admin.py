@@ -1,0 +1,40 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import AnnualPlanEntry, InvestmentReport, Target
+
+
+@admin.register(AnnualPlanEntry)
+class AnnualPlanEntryAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "project", "plan_type", "planned_investment", "planned_start_on"]
+    list_filter = ["year", "plan_type", "project__zone"]
+    search_fields = ["project__code", "project__name"]
+    list_select_related = ["project"]
+    autocomplete_fields = ["project"]
+
+
+@admin.register(InvestmentReport)
+class InvestmentReportAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "project",
+        "year",
+        "month",
+        "completed_investment",
+        "funds_domestic",
+        "funds_out_of_province",
+        "funds_foreign_usd",
+        "image_progress",
+    ]
+    list_filter = ["year", "month", "project__zone"]
+    search_fields = ["project__code", "project__name"]
+    list_select_related = ["project"]
+    autocomplete_fields = ["project"]
+
+
+@admin.register(Target)
+class TargetAdmin(SimpleHistoryAdmin):
+    list_display = ["zone", "year", "metric", "min_investment", "annual_value"]
+    list_filter = ["year", "metric", "zone"]
+    search_fields = ["zone__name", "zone__code"]
+    list_select_related = ["zone"]
+    autocomplete_fields = ["zone"]

@@ -1,0 +1,232 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from parks.access import LEAD, READ, WRITE, access_for
+from parks.models import Zone
+from projects.models import Project
+from zonetrack.db import (
+    FieldUniqueConstraint,
+    money_field,
+    not_in_future,
+    percent_field,
+    today,
+    year_field,
+)
+
+from .choices import PlanType, TargetMetric
+
+
+class ProjectDataQuerySet(models.QuerySet):
+    """Rows that belong to a project, and so to the project's zone."""
+
+    def visible_to(self, user):
+        return self.filter(access_for(user).zone_q("project__zone", READ))
+
+    def writable_by(self, user):
+        return self.filter(access_for(user).zone_q("project__zone", WRITE))
+
+
+class AnnualPlanEntry(models.Model):
+    """A project on a year's key-project plan (年度重点项目计划), as a new start or continuing."""
+
+    year = year_field()
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="plan_entries"
+    )
+    plan_type = models.CharField(_("plan type"), max_length=10, choices=PlanType)
+    planned_investment = money_field(_("planned investment for the year (10k CNY)"))
+    planned_start_on = models.DateField(
+        _("planned start date"), null=True, blank=True, help_text=_("New starts only.")
+    )
+    resumed_on = models.DateField(
+        _("resumed date"),
+        null=True,
+        blank=True,
+        validators=[not_in_future],
+        help_text=_("Continuing projects only: when work resumed in the plan year (复工)."),
+    )
+    history = HistoricalRecords()
+
+    objects = ProjectDataQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("annual plan entry")
+        verbose_name_plural = _("annual plan entries")
+        ordering = ["-year", "project"]
+        constraints = [
+            FieldUniqueConstraint(
+                fields=["project", "year"],
+                name="plan_unique_project_year",
+                error_field="year",
+                violation_error_message=_("This project is already on the plan of this year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_investment__gte=0), name="plan_investment_non_negative"
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "plan_type"], name="plan_year_type")]
+
+    def __str__(self):
+        return f"{self.year} {self.project.code} {self.get_plan_type_display()}"
+
+    def clean(self):
+        errors = {}
+        if self.plan_type == PlanType.CONTINUING and self.planned_start_on:
+            errors["planned_start_on"] = _("Only a new start has a planned start date.")
+        if self.plan_type == PlanType.NEW and self.resumed_on:
+            errors["resumed_on"] = _("Only a continuing project resumes work.")
+        if self.resumed_on and self.year and self.resumed_on.year != self.year:
+            errors.setdefault(
+                "resumed_on", _("Work must resume in the plan year {year}.").format(year=self.year)
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class InvestmentReport(models.Model):
+    """A project's figures for one month: investment completed, funds in place, progress."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="reports"
+    )
+    year = year_field()
+    month = models.PositiveSmallIntegerField(
+        _("month"),
+        validators=[
+            MinValueValidator(1, message=_("Month must be from 1 to 12.")),
+            MaxValueValidator(12, message=_("Month must be from 1 to 12.")),
+        ],
+    )
+    completed_investment = money_field(_("investment completed (10k CNY)"), default=0)
+    funds_domestic = money_field(_("domestic funds in place (10k CNY)"), default=0)
+    funds_out_of_province = money_field(_("out-of-province funds in place (10k CNY)"), default=0)
+    funds_foreign_usd = money_field(_("foreign funds in place (10k USD)"), default=0)
+    image_progress = percent_field(_("image progress (%)"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    objects = ProjectDataQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("monthly investment report")
+        verbose_name_plural = _("monthly investment reports")
+        ordering = ["-year", "-month", "project"]
+        constraints = [
+            FieldUniqueConstraint(
+                fields=["project", "year", "month"],
+                name="report_unique_project_month",
+                error_field="month",
+                violation_error_message=_("This project already has a report for this month."),
+            ),
+            models.CheckConstraint(
+                condition=Q(month__gte=1, month__lte=12), name="report_month_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    completed_investment__gte=0,
+                    funds_domestic__gte=0,
+                    funds_out_of_province__gte=0,
+                    funds_foreign_usd__gte=0,
+                ),
+                name="report_money_non_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(image_progress__gte=0, image_progress__lte=100),
+                name="report_image_progress_percent",
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "month"], name="report_year_month")]
+
+    def __str__(self):
+        return f"{self.project.code} {self.year}-{self.month:02d}"
+
+    def clean(self):
+        if self.year and self.month and 1 <= self.month <= 12:
+            now = today()
+            if (self.year, self.month) > (now.year, now.month):
+                raise ValidationError(
+                    {"month": _("A month cannot be reported before it has begun.")},
+                    code="future",
+                )
+
+
+class TargetQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(access_for(user).zone_q("zone", READ))
+
+    def writable_by(self, user):
+        return self.filter(access_for(user).zone_q("zone", LEAD))
+
+
+class Target(models.Model):
+    """A zone's goal for a year on one metric, optionally only for projects above a size.
+
+    The quarterly values are cumulative (Q2 includes Q1); Q4 is the annual value.
+    """
+
+    zone = models.ForeignKey(
+        Zone, verbose_name=_("zone"), on_delete=models.CASCADE, related_name="targets"
+    )
+    year = year_field()
+    metric = models.CharField(_("metric"), max_length=30, choices=TargetMetric)
+    min_investment = money_field(
+        _("minimum project investment (10k CNY)"),
+        default=0,
+        help_text=_("Only projects with at least this total investment count."),
+    )
+    annual_value = money_field(_("annual value"))
+    q1_value = money_field(_("cumulative value by Q1"), null=True, blank=True)
+    q2_value = money_field(_("cumulative value by Q2"), null=True, blank=True)
+    q3_value = money_field(_("cumulative value by Q3"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = TargetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["zone", "-year", "metric", "min_investment"]
+        constraints = [
+            FieldUniqueConstraint(
+                fields=["zone", "year", "metric", "min_investment"],
+                name="target_unique_zone_year_metric_min",
+                error_field="metric",
+                violation_error_message=_(
+                    "This zone already has a target for this metric, year and minimum."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(min_investment__gte=0, annual_value__gte=0),
+                name="target_values_non_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(q1_value__lte=F("annual_value"))
+                & Q(q2_value__lte=F("annual_value"))
+                & Q(q3_value__lte=F("annual_value")),
+                name="target_quarters_within_annual",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.zone} {self.year} {self.get_metric_display()}"
+
+    def quarter_values(self):
+        """The cumulative value due by the end of each quarter; None where none was set."""
+        return [self.q1_value, self.q2_value, self.q3_value, self.annual_value]
+
+    def clean(self):
+        previous = None
+        for index, value in enumerate(self.quarter_values(), start=1):
+            if value is None:
+                continue
+            if previous is not None and value < previous:
+                field = f"q{index}_value" if index < 4 else "annual_value"
+                raise ValidationError(
+                    {field: _("Quarterly values are cumulative: each is at least the one before.")},
+                    code="not_cumulative",
+                )
+            previous = value

@@ -1,0 +1,262 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from parks.access import READ, WRITE, access_for
+from parks.models import Park, Zone
+from zonetrack.db import FieldUniqueConstraint, money_field, not_in_future
+
+from .choices import (
+    MILESTONE_ORDER,
+    STAGE_AFTER,
+    Cadence,
+    CapitalSource,
+    Category,
+    Level,
+    MilestoneKind,
+    Stage,
+    Status,
+)
+
+
+def stage_for(reached_kinds) -> str:
+    """The stage of a project whose milestones of ``reached_kinds`` have actual dates.
+
+    The furthest milestone reached decides: a public-works project may record a completion
+    without a signing, and it is still completed.
+    """
+    reached = [kind for kind in MILESTONE_ORDER if kind in set(reached_kinds)]
+    return STAGE_AFTER[reached[-1]] if reached else Stage.NEGOTIATING
+
+
+class ProjectQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(access_for(user).zone_q("zone", READ))
+
+    def writable_by(self, user):
+        return self.filter(access_for(user).zone_q("zone", WRITE))
+
+    def in_region(self, region):
+        return self.filter(zone__region__path__startswith=region.path)
+
+
+class Project(models.Model):
+    """An investment or construction project followed from negotiation to production."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    zone = models.ForeignKey(
+        Zone, verbose_name=_("zone"), on_delete=models.PROTECT, related_name="projects"
+    )
+    park = models.ForeignKey(
+        Park,
+        verbose_name=_("park"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    investor = models.CharField(_("investor"), max_length=200, blank=True)
+    category = models.CharField(_("category"), max_length=20, choices=Category)
+    industry = models.CharField(_("industry chain"), max_length=100, blank=True)
+    level = models.CharField(_("level"), max_length=20, choices=Level, default=Level.GENERAL)
+    capital_source = models.CharField(
+        _("capital source"), max_length=20, choices=CapitalSource, default=CapitalSource.DOMESTIC
+    )
+    is_attracted = models.BooleanField(
+        _("attracted investment"),
+        default=True,
+        help_text=_(
+            "A project brought in by investment attraction (招商引资); public works are not."
+        ),
+    )
+    total_investment = money_field(_("total investment (10k CNY)"))
+    foreign_investment_usd = money_field(_("foreign investment (10k USD)"), null=True, blank=True)
+    leader = models.CharField(_("assigned leader"), max_length=100, blank=True)
+    attraction_team = models.CharField(_("attraction team"), max_length=100, blank=True)
+    cadence = models.CharField(
+        _("scheduling cadence"), max_length=10, choices=Cadence, default=Cadence.MONTHLY
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.ACTIVE)
+    status_reason = models.TextField(_("status reason"), blank=True)
+    stage = models.CharField(
+        _("stage"),
+        max_length=20,
+        choices=Stage,
+        default=Stage.NEGOTIATING,
+        editable=False,
+        help_text=_("Derived from the milestones' actual dates."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["zone__code", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(total_investment__gte=0), name="project_total_investment_non_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(foreign_investment_usd__gte=0),
+                name="project_foreign_investment_non_negative",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["zone", "stage"], name="project_zone_stage"),
+            models.Index(fields=["category"], name="project_category"),
+            models.Index(fields=["level"], name="project_level"),
+            models.Index(fields=["status"], name="project_status"),
+            models.Index(fields=["total_investment"], name="project_total_investment"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    def clean(self):
+        errors = {}
+        if self.park_id and self.zone_id and self.park.zone_id != self.zone_id:
+            errors["park"] = _("The park must belong to the project's zone.")
+        if self.status != Status.ACTIVE and not self.status_reason.strip():
+            errors["status_reason"] = _("Give a reason when a project is stalled or cancelled.")
+        if errors:
+            raise ValidationError(errors)
+
+    def refresh_stage(self):
+        """Store the stage the milestones give; called on every milestone change."""
+        reached = self.milestones.filter(actual_on__isnull=False).values_list("kind", flat=True)
+        stage = stage_for(reached)
+        if stage != self.stage:
+            self.stage = stage
+            self.save(update_fields=["stage", "updated_at"])
+
+
+class Milestone(models.Model):
+    """One of a project's four time nodes, with its planned and actual dates."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="milestones"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=MilestoneKind)
+    planned_on = models.DateField(_("planned date"), null=True, blank=True)
+    actual_on = models.DateField(
+        _("actual date"), null=True, blank=True, validators=[not_in_future]
+    )
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["project", "kind"]
+        constraints = [
+            FieldUniqueConstraint(
+                fields=["project", "kind"],
+                name="milestone_unique_project_kind",
+                error_field="kind",
+                violation_error_message=_("This project already has a milestone of this kind."),
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "actual_on"], name="milestone_kind_actual")]
+
+    def __str__(self):
+        return f"{self.project.code} {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self.project.refresh_stage()
+
+    def delete(self, *args, **kwargs):
+        self._check_later_ones_still_hold()
+        with transaction.atomic():
+            result = super().delete(*args, **kwargs)
+            self.project.refresh_stage()
+        return result
+
+    @property
+    def position(self) -> int:
+        return MILESTONE_ORDER.index(self.kind)
+
+    def clean(self):
+        if not self.project_id or self.kind not in MILESTONE_ORDER:
+            return
+        if self.actual_on is None:
+            self._check_later_ones_still_hold()
+            return
+        siblings = {
+            m.kind: m.actual_on
+            for m in Milestone.objects.filter(project_id=self.project_id).exclude(kind=self.kind)
+        }
+        for kind in MILESTONE_ORDER[: self.position]:
+            earlier = siblings.get(kind)
+            if earlier is None and self.project.is_attracted:
+                raise ValidationError(
+                    {
+                        "actual_on": _(
+                            "Record the {earlier} date first: an attracted project reaches "
+                            "its milestones in order."
+                        ).format(earlier=MilestoneKind(kind).label)
+                    },
+                    code="missing_earlier",
+                )
+            if earlier is not None and earlier > self.actual_on:
+                raise ValidationError(
+                    {
+                        "actual_on": _("{kind} cannot be before {earlier} ({date}).").format(
+                            kind=self.get_kind_display(),
+                            earlier=MilestoneKind(kind).label,
+                            date=earlier.isoformat(),
+                        )
+                    },
+                    code="order",
+                )
+        for kind in MILESTONE_ORDER[self.position + 1 :]:
+            later = siblings.get(kind)
+            if later is not None and later < self.actual_on:
+                raise ValidationError(
+                    {
+                        "actual_on": _("{kind} cannot be after {later} ({date}).").format(
+                            kind=self.get_kind_display(),
+                            later=MilestoneKind(kind).label,
+                            date=later.isoformat(),
+                        )
+                    },
+                    code="order",
+                )
+
+    def _check_later_ones_still_hold(self):
+        """Clearing or deleting a date must not leave a later attracted milestone without it."""
+        if not self.project.is_attracted:
+            return
+        later = Milestone.objects.filter(
+            project_id=self.project_id,
+            kind__in=MILESTONE_ORDER[self.position + 1 :],
+            actual_on__isnull=False,
+        ).first()
+        if later is not None:
+            raise ValidationError(
+                {
+                    "actual_on": _("{later} has an actual date, so this one is needed.").format(
+                        later=later.get_kind_display()
+                    )
+                },
+                code="needed_by_later",
+            )

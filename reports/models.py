@@ -1,0 +1,1 @@
+"""Snapshots, alerts, dashboards and exports; models arrive with the metrics work."""

@@ -1,0 +1,73 @@
+"""The shared cast (healthchecks style): two zones in one city and the people who use them.
+
+- alice: official of zone A        - bob: official of zone B
+- carol: zone lead of zone A       - dave: leadership of the whole city (read-only)
+- admin: superuser
+
+Time is fixed: tests that care about "today" use the ``frozen_today`` fixture (2026-11-22).
+"""
+
+from datetime import date
+
+import pytest
+import time_machine
+
+from parks.choices import Role
+
+from .factories import MembershipFactory, RegionFactory, UserFactory, ZoneFactory
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture
+def frozen_today():
+    # Noon in Shanghai, so the local date is TODAY whatever the machine's zone.
+    with time_machine.travel("2026-11-22 12:00 +0800", tick=False):
+        yield TODAY
+
+
+@pytest.fixture
+def city(db):
+    province = RegionFactory(name="江苏省", code="JS")
+    return RegionFactory(name="镇江市", code="JS-ZJ", parent=province)
+
+
+@pytest.fixture
+def zone_a(city):
+    return ZoneFactory(name="镇江新区", code="ZA", region=city)
+
+
+@pytest.fixture
+def zone_b(city):
+    return ZoneFactory(name="丹阳经开区", code="ZB", region=city)
+
+
+def _member(username, role, **place):
+    user = UserFactory(username=username)
+    MembershipFactory(user=user, role=role, **place)
+    return user
+
+
+@pytest.fixture
+def alice(zone_a):
+    return _member("alice", Role.OFFICIAL, zone=zone_a)
+
+
+@pytest.fixture
+def bob(zone_b):
+    return _member("bob", Role.OFFICIAL, zone=zone_b)
+
+
+@pytest.fixture
+def carol(zone_a):
+    return _member("carol", Role.ZONE_LEAD, zone=zone_a)
+
+
+@pytest.fixture
+def dave(city):
+    return _member("dave", Role.LEADERSHIP, zone=None, region=city)
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="admin", is_superuser=True, is_staff=True)

@@ -1,0 +1,11 @@
+"""The Celery app. Without a broker configured, tasks run eagerly in the web process."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zonetrack.settings")
+
+app = Celery("zonetrack")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

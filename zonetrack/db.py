@@ -1,0 +1,91 @@
+"""Model building blocks shared by every app: money and area fields, dated rules."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+ZERO = Decimal("0")
+
+non_negative = MinValueValidator(ZERO, message=_("Must be zero or more."))
+
+
+def money_field(verbose_name, **kwargs):
+    """A sum in 万元 (or 万美元) with two decimals, never negative."""
+    kwargs.setdefault("max_digits", 16)
+    return models.DecimalField(verbose_name, decimal_places=2, validators=[non_negative], **kwargs)
+
+
+def area_field(verbose_name, **kwargs):
+    """An area (km² or 亩) with two decimals, never negative."""
+    return models.DecimalField(
+        verbose_name, max_digits=12, decimal_places=2, validators=[non_negative], **kwargs
+    )
+
+
+def percent_field(verbose_name, **kwargs):
+    return models.DecimalField(
+        verbose_name,
+        max_digits=5,
+        decimal_places=2,
+        validators=[
+            non_negative,
+            MaxValueValidator(Decimal("100"), message=_("Must be 100 or less.")),
+        ],
+        **kwargs,
+    )
+
+
+def year_field(**kwargs):
+    return models.PositiveSmallIntegerField(
+        _("year"),
+        validators=[
+            MinValueValidator(2000, message=_("Year must be 2000 or later.")),
+            MaxValueValidator(2100, message=_("Year must be 2100 or earlier.")),
+        ],
+        **kwargs,
+    )
+
+
+def today():
+    """Today's calendar date in the project's time zone (Asia/Shanghai)."""
+    return timezone.localdate()
+
+
+def not_in_future(value):
+    if value is not None and value > today():
+        raise ValidationError(_("The date cannot be in the future."), code="future")
+
+
+class FieldUniqueConstraint(models.UniqueConstraint):
+    """A unique constraint whose violation is reported on one field, not as a form-wide error.
+
+    Django reports a multi-field unique violation under ``__all__``; an official (and an API
+    client) needs it next to the field they would change, e.g. the month of a duplicate report.
+    """
+
+    def __init__(self, *args, error_field, **kwargs):
+        self.error_field = error_field
+        super().__init__(*args, **kwargs)
+
+    def validate(self, model, instance, exclude=None, using=None):
+        try:
+            kwargs = {"exclude": exclude}
+            if using is not None:
+                kwargs["using"] = using
+            super().validate(model, instance, **kwargs)
+        except ValidationError as error:
+            raise ValidationError(
+                {self.error_field: ValidationError(self.violation_error_message, code="unique")}
+            ) from error
+
+    def deconstruct(self):
+        path, args, kwargs = super().deconstruct()
+        kwargs["error_field"] = self.error_field
+        return path, args, kwargs
+
+    def __eq__(self, other):
+        return super().__eq__(other) and self.error_field == getattr(other, "error_field", None)
