@@ -4,4 +4,8 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/", include("zonetrack.api.urls")),
+    path("", include("projects.urls")),
+    path("", include("investment.urls")),
+    path("", include("reports.urls")),
 ]
