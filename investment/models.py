@@ -1,13 +1,17 @@
+from calendar import monthrange
+from datetime import date, timedelta
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from parks.access import LEAD, READ, WRITE, access_for
 from parks.models import Zone
-from projects.models import Project
+from projects.choices import MilestoneKind, Status
+from projects.models import Milestone, Project
 from zonetrack.db import (
     FieldUniqueConstraint,
     money_field,
@@ -28,6 +32,30 @@ class ProjectDataQuerySet(models.QuerySet):
 
     def writable_by(self, user):
         return self.filter(access_for(user).zone_q("project__zone", WRITE))
+
+
+def reporting_period(as_of):
+    """The (year, month) whose report is due as of a date: the month before it.
+
+    A month's figures are reported once the month is over, so on 2026-11-22 the October
+    report is the one that should be in.
+    """
+    first = as_of.replace(day=1)
+    previous = first - timedelta(days=1)
+    return previous.year, previous.month
+
+
+class AnnualPlanEntryQuerySet(ProjectDataQuerySet):
+    def not_started(self, as_of):
+        """New starts of ``as_of``'s year past their planned start with no groundbreaking yet."""
+        started = Milestone.objects.filter(
+            project=OuterRef("project"),
+            kind=MilestoneKind.GROUNDBREAKING,
+            actual_on__lte=as_of,
+        )
+        return self.filter(
+            year=as_of.year, plan_type=PlanType.NEW, planned_start_on__lt=as_of
+        ).exclude(Exists(started))
 
 
 class AnnualPlanEntry(models.Model):
@@ -51,7 +79,7 @@ class AnnualPlanEntry(models.Model):
     )
     history = HistoricalRecords()
 
-    objects = ProjectDataQuerySet.as_manager()
+    objects = AnnualPlanEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("annual plan entry")
@@ -85,6 +113,20 @@ class AnnualPlanEntry(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+
+def projects_missing_report(projects, year, month):
+    """Active projects on ``year``'s plan, started by the month's end, with no report for it."""
+    month_end = date(year, month, monthrange(year, month)[1])
+    return (
+        projects.filter(status=Status.ACTIVE, plan_entries__year=year)
+        .filter(
+            milestones__kind=MilestoneKind.GROUNDBREAKING,
+            milestones__actual_on__lte=month_end,
+        )
+        .exclude(reports__year=year, reports__month=month)
+        .distinct()
+    )
 
 
 class InvestmentReport(models.Model):

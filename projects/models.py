@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -41,6 +43,29 @@ class ProjectQuerySet(models.QuerySet):
 
     def in_region(self, region):
         return self.filter(zone__region__path__startswith=region.path)
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(access_for(user).zone_q("project__zone", READ))
+
+    def writable_by(self, user):
+        return self.filter(access_for(user).zone_q("project__zone", WRITE))
+
+    def overdue(self, as_of):
+        """Planned before ``as_of`` and still without an actual date."""
+        return self.filter(actual_on__isnull=True, planned_on__lt=as_of)
+
+    def due_within(self, as_of, days):
+        """Without an actual date and planned from ``as_of`` to ``days`` later."""
+        return self.filter(
+            actual_on__isnull=True,
+            planned_on__gte=as_of,
+            planned_on__lte=as_of + timedelta(days=days),
+        )
+
+    def of_active_projects(self):
+        return self.filter(project__status=Status.ACTIVE)
 
 
 class Project(models.Model):
@@ -161,6 +186,8 @@ class Milestone(models.Model):
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
     history = HistoricalRecords()
+
+    objects = MilestoneQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("milestone")
