@@ -102,7 +102,7 @@ def _money(value) -> Decimal:
 
 
 @transaction.atomic
-def seed_demo(today: date) -> DemoResult:
+def seed_demo(today: date, projects_per_zone: int = PROJECTS_PER_ZONE) -> DemoResult:
     """Create or update the demo region as of ``today``."""
     rng = random.Random(20261122)
     regions = {}
@@ -125,7 +125,7 @@ def seed_demo(today: date) -> DemoResult:
         zones.append((index, zone, park_objects))
     counts = DemoResult(len(zones), 0, 0, 0, 0)
     for index, zone, parks in zones:
-        for number in range(1, PROJECTS_PER_ZONE + 1):
+        for number in range(1, projects_per_zone + 1):
             _seed_project(rng, today, zone, parks, number, counts)
         _seed_targets(zone, today.year, index)
     _seed_users(regions, zones)

@@ -26,6 +26,12 @@ def frozen_today():
         yield TODAY
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # PBKDF2 is slow on purpose; tests hash many passwords and need no such protection.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def city(db):
     province = RegionFactory(name="江苏省", code="JS")
