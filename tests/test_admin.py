@@ -1,0 +1,49 @@
+"""The admin is usable for every model, in Chinese, with filters and search."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from tests.factories import (
+    AnnualPlanEntryFactory,
+    InvestmentReportFactory,
+    MembershipFactory,
+    MilestoneFactory,
+    ParkFactory,
+    TargetFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [model for model in admin.site._registry if model._meta.app_label != "auth"]
+
+
+@pytest.fixture
+def some_data(frozen_today):
+    park = ParkFactory()
+    MembershipFactory(zone=park.zone)
+    milestone = MilestoneFactory(project__zone=park.zone, project__park=park)
+    AnnualPlanEntryFactory(project=milestone.project)
+    InvestmentReportFactory(project=milestone.project)
+    TargetFactory(zone=park.zone)
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
+def test_every_model_has_a_searchable_changelist_in_chinese(model, admin_client, some_data):
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    response = admin_client.get(url, {"q": "项目"})
+    assert response.status_code == 200
+    assert response.headers["Content-Language"] == "zh-hans"
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
+def test_every_model_has_an_add_form(model, admin_client):
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add")
+    assert admin_client.get(url).status_code == 200
+
+
+def test_the_project_changelist_speaks_chinese(admin_client, some_data):
+    response = admin_client.get(reverse("admin:projects_project_changelist"))
+    content = response.content.decode()
+    assert "总投资（万元）" in content
+    assert "阶段" in content
