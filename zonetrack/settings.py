@@ -137,6 +137,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
+# Login throttling: this many failed logins for one username from one address within the
+# window (seconds) lock that pair out until the window ends (counted in the cache).
+LOGIN_THROTTLE_ATTEMPTS = env_int("LOGIN_THROTTLE_ATTEMPTS", 5)
+LOGIN_THROTTLE_WINDOW = env_int("LOGIN_THROTTLE_WINDOW", 900)
 
 # Chinese first, English complete; dates are Asia/Shanghai calendar dates.
 LANGUAGE_CODE = "zh-hans"

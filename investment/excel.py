@@ -1,0 +1,116 @@
+"""Excel imports of annual plan entries and monthly reports (the machinery is projects.excel).
+
+Rows name their project by code; only projects the user may write are found, so a row cannot
+reach into another zone. A known (project, year[, month]) updates the existing row.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from projects.excel import Importer, ProjectImporter, _key
+from projects.models import Project
+
+from .models import AnnualPlanEntry, InvestmentReport
+
+
+class ProjectRowImporter(Importer):
+    """Rows that belong to a project named by its code in the "project" column."""
+
+    lookup_columns = ("project",)
+    aliases = {"project": [gettext_lazy("project code")]}
+    lookup_hints = {"project": gettext_lazy("project code")}
+    key_fields: tuple = ()
+
+    def prepare(self, rows):
+        codes = {row.get("project", "").strip() for row in rows} - {""}
+        codes |= {code.upper() for code in codes}
+        projects = Project.objects.writable_by(self.user).filter(code__in=codes)
+        self.projects = {_key(p.code): p for p in projects.select_related("zone")}
+        self.existing = {}
+        found = self.model.objects.filter(project__in=list(self.projects.values()))
+        for obj in found:
+            self.existing[self._existing_key(obj.project_id, obj)] = obj
+
+    def _existing_key(self, project_id, obj):
+        return (project_id, *(getattr(obj, name) for name in self.key_fields))
+
+    def find(self, values):
+        project = self.projects.get(_key(values.get("project", "")))
+        if project is None:
+            return None
+        try:
+            key = (project.pk, *(int(values.get(name, "")) for name in self.key_fields))
+        except ValueError:
+            return None
+        return self.existing.get(key)
+
+    def resolve(self, instance, values):
+        project = self.projects.get(_key(values.get("project", "")))
+        if project is None:
+            raise ValidationError(
+                {
+                    "project": _(
+                        "Unknown project code, or a project you cannot edit: “{value}”."
+                    ).format(value=values.get("project", ""))
+                }
+            )
+        instance.project = project
+
+    def row_key(self, instance):
+        return self._existing_key(instance.project_id, instance)
+
+
+class PlanImporter(ProjectRowImporter):
+    kind = "plans"
+    title = gettext_lazy("Annual plan entries")
+    model = AnnualPlanEntry
+    columns = [
+        "project",
+        "year",
+        "plan_type",
+        "planned_investment",
+        "planned_start_on",
+        "resumed_on",
+    ]
+    required_columns = ["project", "year", "plan_type", "planned_investment"]
+    key_fields = ("year",)
+    example = {
+        "project": ProjectImporter.example["code"],
+        "year": 2026,
+        "plan_type": "new",
+        "planned_investment": 30000,
+        "planned_start_on": "2026-05-01",
+    }
+
+
+class ReportImporter(ProjectRowImporter):
+    kind = "reports"
+    title = gettext_lazy("Monthly investment reports")
+    model = InvestmentReport
+    columns = [
+        "project",
+        "year",
+        "month",
+        "completed_investment",
+        "funds_domestic",
+        "funds_out_of_province",
+        "funds_foreign_usd",
+        "image_progress",
+        "note",
+    ]
+    required_columns = ["project", "year", "month"]
+    key_fields = ("year", "month")
+    example = {
+        "project": ProjectImporter.example["code"],
+        "year": 2026,
+        "month": 10,
+        "completed_investment": 2500,
+        "funds_domestic": 1800,
+        "funds_out_of_province": 700,
+        "funds_foreign_usd": 0,
+        "image_progress": 35,
+    }
+
+
+IMPORTERS = {cls.kind: cls for cls in (ProjectImporter, PlanImporter, ReportImporter)}

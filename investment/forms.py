@@ -1,0 +1,127 @@
+"""The monthly report grid: one form per project, validated by the model, saved together."""
+
+from decimal import Decimal
+
+from django import forms
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from zonetrack.forms import LooseDecimalField, StyledFormMixin
+
+from .models import InvestmentReport
+
+MONEY_FIELDS = ["completed_investment", "funds_domestic", "funds_out_of_province", "funds_foreign_usd"]
+GRID_FIELDS = [*MONEY_FIELDS, "image_progress", "note"]
+
+
+class ReportCellsForm(StyledFormMixin, forms.ModelForm):
+    """One project's row of the grid. A blank money cell in a filled row counts as zero."""
+
+    class Meta:
+        model = InvestmentReport
+        fields = GRID_FIELDS
+        field_classes = {name: LooseDecimalField for name in [*MONEY_FIELDS, "image_progress"]}
+        widgets = {"note": forms.TextInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            # A month not yet reported shows empty cells, not the model's zero defaults.
+            self.initial.update(dict.fromkeys(MONEY_FIELDS))
+        for name, field in self.fields.items():
+            field.required = False
+            attrs = field.widget.attrs
+            attrs["class"] = f"{attrs['class']} form-control-sm"
+            if name != "note":
+                field.widget = forms.TextInput(attrs={**attrs, "inputmode": "decimal"})
+                field.widget.attrs["class"] += " text-end"
+            field.widget.attrs["aria-label"] = str(field.label)
+
+    def is_blank(self):
+        """A row the official left empty (and that had no report): skipped, not saved."""
+        return self.instance.pk is None and not any(
+            str(self.data.get(self.add_prefix(name), "")).strip() for name in GRID_FIELDS
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in MONEY_FIELDS:
+            if cleaned.get(name) is None and name not in self.errors:
+                cleaned[name] = Decimal("0.00")
+        return cleaned
+
+
+class ReportGrid:
+    """A month's reports for a list of projects, existing ones pre-filled.
+
+    ``is_valid`` checks every row that was filled or changed; ``save`` writes them in one
+    transaction, so one bad cell saves nothing.
+    """
+
+    def __init__(self, projects, year, month, data=None, previous=None):
+        self.year, self.month = year, month
+        existing = {
+            report.project_id: report
+            for report in InvestmentReport.objects.filter(
+                project__in=projects, year=year, month=month
+            )
+        }
+        self.rows = []
+        for project in projects:
+            instance = existing.get(project.pk) or InvestmentReport(
+                project=project, year=year, month=month
+            )
+            form = ReportCellsForm(data, instance=instance, prefix=f"p{project.pk}")
+            last = (previous or {}).get(project.pk)
+            if last is not None and last.image_progress is not None:
+                form.fields["image_progress"].widget.attrs["placeholder"] = (
+                    f"{last.image_progress:.0f}"
+                )
+            self.rows.append((project, form))
+
+    @property
+    def to_save(self):
+        return [
+            form for _project, form in self.rows if not form.is_blank() and form.has_changed()
+        ]
+
+    def is_valid(self):
+        forms_ = self.to_save
+        return all([form.is_valid() for form in forms_])
+
+    @property
+    def error_count(self):
+        return sum(1 for _project, form in self.rows if form.is_bound and form.errors)
+
+    @transaction.atomic
+    def save(self):
+        saved = self.to_save
+        for form in saved:
+            form.save()
+        return len(saved)
+
+    def totals(self):
+        sums = dict.fromkeys(MONEY_FIELDS, Decimal("0"))
+        for _project, form in self.rows:
+            for name in MONEY_FIELDS:
+                sums[name] += getattr(form.instance, name) or 0
+        return sums
+
+
+MONTH_CHOICES = [(m, m) for m in range(1, 13)]
+
+
+class PeriodForm(forms.Form):
+    zone = forms.ModelChoiceField(label=_("Zone"), queryset=None, required=False)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    month = forms.TypedChoiceField(
+        label=_("Month"), choices=MONTH_CHOICES, coerce=int, required=False
+    )
+
+    def __init__(self, *args, zones, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["zone"].queryset = zones
+        self.fields["zone"].empty_label = None
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = css

@@ -1,0 +1,199 @@
+"""Forms of the project pages. Every rule is the model's: these only choose fields and widgets."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from parks.models import Park
+from zonetrack.forms import DateInput, LooseDecimalField, StyledFormMixin
+from zonetrack.web import writable_zones
+
+from .choices import MILESTONE_ORDER, Category, Level, MilestoneKind, Stage, Status
+from .models import Milestone, Project
+
+# Dates as officials type them besides the browser's own picker: 2026-03-01, 2026/3/1, 2026.3.1.
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d"]
+
+# Project sizes as the seeds count them: 5000万, 1亿, 10亿, 30亿, 50亿 (values in 万元).
+SIZE_CHOICES = [
+    ("", _("Any size")),
+    ("5000", _("≥ 50 million CNY")),
+    ("10000", _("≥ 100 million CNY")),
+    ("100000", _("≥ 1 billion CNY")),
+    ("300000", _("≥ 3 billion CNY")),
+    ("500000", _("≥ 5 billion CNY")),
+]
+
+SORT_CHOICES = [
+    ("code", _("Code")),
+    ("name", _("Name")),
+    ("zone", _("Zone")),
+    ("-total_investment", _("Largest investment first")),
+    ("total_investment", _("Smallest investment first")),
+    ("stage", _("Stage")),
+    ("-updated_at", _("Recently changed")),
+]
+# The database ordering of each sort key, with the code as a tie-breaker for a stable page.
+SORT_ORDERING = {
+    "code": ["code"],
+    "name": ["name", "code"],
+    "zone": ["zone__code", "code"],
+    "total_investment": ["total_investment", "code"],
+    "stage": ["stage", "code"],
+    "updated_at": ["updated_at", "code"],
+}
+
+
+def sort_ordering(value):
+    """The order_by() arguments for a sort value such as "-total_investment"; code by default."""
+    descending = value.startswith("-")
+    fields = SORT_ORDERING.get(value.lstrip("-"), ["code"])
+    if descending:
+        return [f"-{fields[0]}", *fields[1:]]
+    return fields
+
+
+class ProjectForm(StyledFormMixin, forms.ModelForm):
+    """Create or edit a project; ``version`` carries the updated_at the form was opened with."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Project
+        fields = [
+            "code",
+            "name",
+            "zone",
+            "park",
+            "investor",
+            "category",
+            "industry",
+            "level",
+            "capital_source",
+            "is_attracted",
+            "total_investment",
+            "foreign_investment_usd",
+            "leader",
+            "attraction_team",
+            "cadence",
+            "status",
+            "status_reason",
+        ]
+        field_classes = {
+            "total_investment": LooseDecimalField,
+            "foreign_investment_usd": LooseDecimalField,
+        }
+        widgets = {"status_reason": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        zones = writable_zones(user)
+        self.fields["zone"].queryset = zones
+        self.fields["park"].queryset = Park.objects.filter(zone__in=zones).select_related("zone")
+        self.fields["park"].label_from_instance = lambda park: f"{park.zone.name} · {park.name}"
+        for name in ("total_investment", "foreign_investment_usd"):
+            self.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal"})
+            self.fields[name].widget.attrs["class"] = "form-control text-end"
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.updated_at.isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get("version") != self.instance.updated_at.isoformat():
+            raise ValidationError(self.conflict_message(), code="conflict")
+        return cleaned
+
+    def conflict_message(self):
+        latest = self.instance.history.select_related("history_user").first()
+        who = latest.history_user if latest and latest.history_user else _("someone else")
+        return _(
+            "{who} changed this project at {when}, after you opened this form. Nothing was "
+            "saved: reload the page to see the current values, then make your change again."
+        ).format(who=who, when=date_format(self.instance.updated_at, "DATETIME_FORMAT"))
+
+
+class MilestoneRecordForm(StyledFormMixin, forms.ModelForm):
+    """Record one milestone's actual date in one step (the official's most common act).
+
+    The milestone of the chosen kind is updated when the project has one, else created; the
+    model's clean() decides whether the date fits the project's other milestones.
+    """
+
+    class Meta:
+        model = Milestone
+        fields = ["kind", "actual_on", "note"]
+        widgets = {"actual_on": DateInput(), "note": forms.TextInput()}
+
+    def __init__(self, data=None, *, project, **kwargs):
+        self.project = project
+        milestones = {m.kind: m for m in project.milestones.all()}
+        kind = (data or {}).get("kind") or self._next_kind(milestones)
+        instance = milestones.get(kind) or Milestone(project=project)
+        super().__init__(data, instance=instance, initial={"kind": kind}, **kwargs)
+        self.fields["actual_on"].required = True
+        self.fields["actual_on"].input_formats = DATE_INPUT_FORMATS
+        self.fields["note"].widget.attrs["placeholder"] = _("Optional note")
+
+    @staticmethod
+    def _next_kind(milestones):
+        for kind in MILESTONE_ORDER:
+            milestone = milestones.get(kind)
+            if milestone is None or milestone.actual_on is None:
+                return kind
+        return MilestoneKind.PRODUCTION
+
+    def save(self, commit=True, *, user=None):
+        milestone = super().save(commit=False)
+        milestone.project = self.project
+        milestone.recorded_by = user
+        if commit:
+            milestone.save()
+        return milestone
+
+
+class ProjectFilterForm(StyledFormMixin, forms.Form):
+    """The project list's filters, named as the API's (zone, park, stage, ..., q)."""
+
+    q = forms.CharField(label=_("Search"), required=False)
+    zone = forms.ModelChoiceField(label=_("Zone"), queryset=None, required=False)
+    park = forms.ModelChoiceField(label=_("Park"), queryset=None, required=False)
+    stage = forms.ChoiceField(label=_("Stage"), required=False)
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    level = forms.ChoiceField(label=_("Level"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    min_investment = forms.ChoiceField(label=_("Size"), choices=SIZE_CHOICES, required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
+
+    def __init__(self, *args, zones, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["zone"].queryset = zones
+        self.fields["zone"].empty_label = _("All zones")
+        self.fields["park"].queryset = Park.objects.filter(zone__in=zones).select_related("zone")
+        self.fields["park"].empty_label = _("All parks")
+        self.fields["park"].label_from_instance = lambda park: f"{park.zone.name} · {park.name}"
+        self.fields["q"].widget.attrs["placeholder"] = _("Name, code or investor")
+        for name, choices in (
+            ("stage", Stage.choices),
+            ("category", Category.choices),
+            ("level", Level.choices),
+            ("status", Status.choices),
+        ):
+            self.fields[name].choices = [("", _("All"))] + list(choices)
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset.none()
+        data = self.cleaned_data
+        if data["q"]:
+            q = data["q"].strip()
+            queryset = queryset.filter(
+                Q(name__icontains=q) | Q(code__icontains=q) | Q(investor__icontains=q)
+            )
+        for name in ("zone", "park", "stage", "category", "level", "status"):
+            if data[name]:
+                queryset = queryset.filter(**{name: data[name]})
+        if data["min_investment"]:
+            queryset = queryset.filter(total_investment__gte=data["min_investment"])
+        return queryset.order_by(*sort_ordering(data["sort"] or "code"))

@@ -1,0 +1,266 @@
+"""Project pages: list, detail, create, edit, record a milestone, Excel export.
+
+Views stay thin: which rows a user sees comes from the model querysets, whether a write is
+allowed from zonetrack.web (parks.access), and every rule from the models' full_clean().
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from investment.models import AnnualPlanEntry, InvestmentReport
+from parks.access import access_for
+from parks.models import Park, Zone
+from zonetrack.db import today
+from zonetrack.history import history_events
+from zonetrack.web import (
+    can_write,
+    require_write,
+    visible_project_or_404,
+    visible_zones,
+)
+
+from . import excel
+from .choices import MILESTONE_ORDER, MilestoneKind
+from .forms import MilestoneRecordForm, ProjectFilterForm, ProjectForm
+from .models import Milestone, Project
+
+PAGE_SIZES = (25, 50, 100)
+
+
+def _filtered_projects(request):
+    form = ProjectFilterForm(request.GET, zones=visible_zones(request.user))
+    queryset = Project.objects.visible_to(request.user).select_related("zone__region", "park")
+    return form, form.filter(queryset)
+
+
+@login_required
+def project_list(request):
+    form, queryset = _filtered_projects(request)
+    try:
+        page_size = int(request.GET.get("page_size", PAGE_SIZES[1]))
+    except ValueError:
+        page_size = PAGE_SIZES[1]
+    if page_size not in PAGE_SIZES:
+        page_size = PAGE_SIZES[1]
+    page = Paginator(queryset.prefetch_related("milestones"), page_size).get_page(
+        request.GET.get("page")
+    )
+    for project in page:
+        project.timeline = _timeline(project)
+        project.writable = can_write(request.user, project.zone)
+    return render(
+        request,
+        "projects/project_list.html",
+        {
+            "filter_form": form,
+            "page": page,
+            "page_sizes": PAGE_SIZES,
+            "page_size": page_size,
+            "current_sort": request.GET.get("sort", "code"),
+            "can_create": _can_create(request.user),
+        },
+    )
+
+
+def _can_create(user):
+    return access_for(user).can_write_anything()
+
+
+def _timeline(project, as_of=None):
+    """The four milestones in order, each with its state for display (done, late, overdue)."""
+    as_of = as_of or today()
+    by_kind = {m.kind: m for m in project.milestones.all()}
+    steps = []
+    for kind in MILESTONE_ORDER:
+        milestone = by_kind.get(kind)
+        planned = milestone.planned_on if milestone else None
+        actual = milestone.actual_on if milestone else None
+        if actual:
+            state = "late" if planned and actual > planned else "done"
+        elif planned and planned < as_of:
+            state = "overdue"
+        elif planned:
+            state = "planned"
+        else:
+            state = "none"
+        steps.append(
+            {
+                "kind": kind,
+                "label": MilestoneKind(kind).label,
+                "milestone": milestone,
+                "planned": planned,
+                "actual": actual,
+                "state": state,
+                "days_late": (actual - planned).days if actual and planned else None,
+            }
+        )
+    return steps
+
+
+@login_required
+def export_projects(request):
+    _form, queryset = _filtered_projects(request)
+    content = excel.export_projects(queryset)
+    response = HttpResponse(content, content_type=excel.XLSX_CONTENT_TYPE)
+    name = f"projects-{today():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def project_detail(request, pk):
+    project = visible_project_or_404(request.user, pk)
+    return render(
+        request,
+        "projects/project_detail.html",
+        _detail_context(request, project, MilestoneRecordForm(project=project)),
+    )
+
+
+def _detail_context(request, project, milestone_form):
+    reports = list(InvestmentReport.objects.filter(project=project).order_by("year", "month"))
+    plan_entries = list(AnnualPlanEntry.objects.filter(project=project).order_by("-year"))
+    return {
+        "project": project,
+        "can_edit": can_write(request.user, project.zone),
+        "timeline": _timeline(project),
+        "milestone_form": milestone_form,
+        "plan_entries": plan_entries,
+        "reports": reports[::-1],
+        "reported_total": sum((r.completed_investment for r in reports), start=0),
+        "chart": _chart_data(reports),
+        "history": _history(project),
+    }
+
+
+def _chart_data(reports):
+    """Monthly completed investment, its running total per year, and image progress."""
+    labels, monthly, cumulative, progress = [], [], [], []
+    running, year = 0, None
+    for report in reports:
+        if report.year != year:
+            running, year = 0, report.year
+        running += report.completed_investment
+        labels.append(f"{report.year}-{report.month:02d}")
+        monthly.append(str(report.completed_investment))
+        cumulative.append(str(running))
+        progress.append(None if report.image_progress is None else str(report.image_progress))
+    return {
+        "labels": labels,
+        "monthly": monthly,
+        "cumulative": cumulative,
+        "progress": progress,
+        "names": {
+            "monthly": _("Completed in the month (10k CNY)"),
+            "cumulative": _("Completed this year (10k CNY)"),
+            "progress": _("Image progress (%)"),
+        },
+    }
+
+
+def _history(project):
+    versions = Project.history.filter(id=project.pk)
+    zone_ids = set(versions.values_list("zone_id", flat=True))
+    park_ids = set(versions.exclude(park_id=None).values_list("park_id", flat=True))
+    names = {(Zone, zone.pk): zone.name for zone in Zone.objects.filter(pk__in=zone_ids)}
+    names.update({(Park, park.pk): park.name for park in Park.objects.filter(pk__in=park_ids)})
+
+    def subject(record):
+        model = record.instance_type
+        if model is Project:
+            return _("Project")
+        if model is Milestone:
+            return str(MilestoneKind(record.kind).label)
+        if model is AnnualPlanEntry:
+            return _("{year} plan").format(year=record.year)
+        return _("{year}-{month} report").format(year=record.year, month=f"{record.month:02d}")
+
+    return history_events(
+        [
+            versions,
+            Milestone.history.filter(project_id=project.pk),
+            AnnualPlanEntry.history.filter(project_id=project.pk),
+            InvestmentReport.history.filter(project_id=project.pk),
+        ],
+        subject,
+        related_names=names,
+    )
+
+
+@login_required
+def project_create(request):
+    require_write(request.user)
+    form = ProjectForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        project = form.save()
+        messages.success(request, _("Project {code} created.").format(code=project.code))
+        return redirect("projects:detail", pk=project.pk)
+    return render(request, "projects/project_form.html", {"form": form, "project": None})
+
+
+@login_required
+def project_edit(request, pk):
+    project = visible_project_or_404(request.user, pk)
+    require_write(request.user, project.zone)
+    if request.method != "POST":
+        form = ProjectForm(instance=project, user=request.user)
+        return render(request, "projects/project_form.html", {"form": form, "project": project})
+    with transaction.atomic():
+        # Lock the row so that the version check and the save see the same project.
+        locked = Project.objects.select_for_update().get(pk=project.pk)
+        form = ProjectForm(request.POST, instance=locked, user=request.user)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Project {code} saved.").format(code=locked.code))
+            return redirect("projects:detail", pk=locked.pk)
+    conflict = any(e.code == "conflict" for e in form.non_field_errors().as_data())
+    return render(
+        request,
+        "projects/project_form.html",
+        {"form": form, "project": project, "conflict": conflict},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_milestone(request, pk):
+    """The htmx endpoint of the one-step milestone form, on the list and on the detail page.
+
+    GET gives the form; POST saves and answers with the updated fragment (the list row or
+    the detail page's milestone panel), or with the form and its errors, saving nothing.
+    """
+    project = visible_project_or_404(request.user, pk)
+    require_write(request.user, project.zone)
+    where = "detail" if request.GET.get("in") == "detail" else "list"
+    form = MilestoneRecordForm(request.POST or None, project=project)
+    saved = False
+    if request.method == "POST" and form.is_valid():
+        form.save(user=request.user)
+        saved = True
+        project.refresh_from_db()
+        form = MilestoneRecordForm(project=project)
+    project = (
+        Project.objects.prefetch_related("milestones")
+        .select_related("zone__region", "park")
+        .get(pk=project.pk)
+    )
+    context = {
+        "project": project,
+        "timeline": _timeline(project),
+        "milestone_form": form,
+        "can_edit": True,
+        "saved": saved,
+    }
+    if where == "detail":
+        return render(request, "projects/_milestone_panel.html", context)
+    if saved or request.GET.get("cancel"):
+        project.timeline = context["timeline"]
+        project.writable = True
+        return render(request, "projects/_project_row.html", {"project": project, "saved": saved})
+    return render(request, "projects/_milestone_row_form.html", context)

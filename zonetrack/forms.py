@@ -1,0 +1,62 @@
+"""Form building blocks shared by every page: Bootstrap styling and forgiving number input.
+
+Officials paste figures from Excel, so a number may arrive as "1,234.50", "１２３４", " 12 " or
+"12万元"; the fields below accept those and hand the model a plain Decimal. Validation itself
+stays in the models.
+"""
+
+import unicodedata
+
+from django import forms
+
+# Unit suffixes an official may type or paste after a figure; the field's unit is fixed.
+UNIT_SUFFIXES = ("万美元", "万元", "亿元", "%", "％", "亩")
+
+
+def normalize_number(value):
+    """A pasted figure as a plain decimal string: full-width digits, separators, units gone."""
+    if not isinstance(value, str):
+        return value
+    text = unicodedata.normalize("NFKC", value).strip()
+    for suffix in UNIT_SUFFIXES:
+        if text.endswith(suffix):
+            text = text[: -len(suffix)].strip()
+            break
+    return text.replace(",", "").replace("，", "").replace(" ", "").replace("\u00a0", "")
+
+
+class LooseDecimalField(forms.DecimalField):
+    def to_python(self, value):
+        return super().to_python(normalize_number(value))
+
+
+class StyledFormMixin:
+    """Gives every widget its Bootstrap class and marks fields with errors as invalid."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+                widget.attrs["aria-invalid"] = "true"
+                widget.attrs["aria-describedby"] = f"{self[name].auto_id}_error"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")

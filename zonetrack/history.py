@@ -1,0 +1,89 @@
+"""Who changed what and when, read from django-simple-history for display.
+
+Each historical queryset is read once; diffs are computed between consecutive versions of the
+same object in memory, so a page of history costs one query per audited model, not per row.
+"""
+
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from django.utils.translation import gettext_lazy as _
+
+# Bookkeeping fields that change on every save and say nothing to a reader.
+IGNORED_FIELDS = {"id", "updated_at", "created_at", "recorded_at", "recorded_by", "path"}
+
+ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+
+
+@dataclass
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEvent:
+    when: object
+    who: object
+    subject: str
+    action: str
+    kind: str
+    changes: list = field(default_factory=list)
+
+
+def _display(model_field, value, names):
+    if value is None or value == "":
+        return "—"
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if model_field.is_relation:
+        return str(names.get((model_field.related_model, value), value))
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    return str(value)
+
+
+def history_events(historical_querysets, subject, *, related_names=None, limit=50):
+    """The latest ``limit`` events over the given historical querysets, newest first.
+
+    ``subject(record)`` names the object a record is about ("Signing", "2026-10 report");
+    ``related_names`` maps (model, pk) to a display name for foreign keys that may change.
+    """
+    names = related_names or {}
+    events = []
+    for queryset in historical_querysets:
+        versions = {}
+        for record in queryset.select_related("history_user").order_by("history_date"):
+            versions.setdefault(record.id, []).append(record)
+        for records in versions.values():
+            events.append(_event(records[0], None, subject, names))
+            events.extend(_event(new, old, subject, names) for old, new in pairwise(records))
+    events = [event for event in events if event.action != ACTIONS["~"] or event.changes]
+    events.sort(key=lambda event: event.when, reverse=True)
+    return events[:limit]
+
+
+def _event(record, previous, subject, names):
+    model = record.instance_type
+    event = HistoryEvent(
+        when=record.history_date,
+        who=record.history_user,
+        subject=subject(record),
+        action=ACTIONS.get(record.history_type, record.history_type),
+        kind=record.history_type,
+    )
+    if previous is not None and record.history_type == "~":
+        delta = record.diff_against(previous)
+        for change in delta.changes:
+            if change.field in IGNORED_FIELDS:
+                continue
+            model_field = model._meta.get_field(change.field)
+            event.changes.append(
+                FieldChange(
+                    label=str(model_field.verbose_name),
+                    old=_display(model_field, change.old, names),
+                    new=_display(model_field, change.new, names),
+                )
+            )
+    return event

@@ -1,0 +1,52 @@
+"""The home page: the signed-in user's work as of today."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from investment.models import AnnualPlanEntry, projects_missing_report, reporting_period
+from projects.models import Milestone, Project
+from zonetrack.db import today
+
+# Each list on the home page shows at most this many rows, with the total count beside it.
+HOME_LIST_LIMIT = 25
+DUE_WITHIN_DAYS = 30
+
+
+@login_required
+def home(request):
+    as_of = today()
+    user = request.user
+    milestones = Milestone.objects.visible_to(user).of_active_projects()
+    milestones = (
+        (milestones.overdue(as_of) | milestones.due_within(as_of, DUE_WITHIN_DAYS))
+        .select_related("project__zone")
+        .order_by("planned_on", "project__code")
+    )
+    year, month = reporting_period(as_of)
+    missing = (
+        projects_missing_report(Project.objects.visible_to(user), year, month)
+        .select_related("zone")
+        .order_by("zone__code", "code")
+    )
+    not_started = (
+        AnnualPlanEntry.objects.visible_to(user)
+        .not_started(as_of)
+        .select_related("project__zone")
+        .order_by("planned_start_on", "project__code")
+    )
+    return render(
+        request,
+        "home.html",
+        {
+            "as_of": as_of,
+            "due_within_days": DUE_WITHIN_DAYS,
+            "report_year": year,
+            "report_month": month,
+            "milestones": milestones[:HOME_LIST_LIMIT],
+            "milestone_count": milestones.count(),
+            "missing": missing[:HOME_LIST_LIMIT],
+            "missing_count": missing.count(),
+            "not_started": not_started[:HOME_LIST_LIMIT],
+            "not_started_count": not_started.count(),
+        },
+    )

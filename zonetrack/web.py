@@ -1,0 +1,37 @@
+"""What every page view needs from parks.access, in one place.
+
+Views ask here for the objects a user may see (others are 404) and whether a write is allowed
+(a read-only role gets 403); none of them decides a permission itself.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from parks.access import WRITE, access_for
+from parks.models import Zone
+from projects.models import Project
+
+
+def visible_project_or_404(user, pk):
+    queryset = Project.objects.visible_to(user).select_related("zone__region", "park")
+    return get_object_or_404(queryset, pk=pk)
+
+
+def can_write(user, zone) -> bool:
+    return access_for(user).can(zone, WRITE)
+
+
+def require_write(user, zone=None):
+    """403 unless the user may write in ``zone`` (or, without a zone, anywhere at all)."""
+    access = access_for(user)
+    allowed = access.can(zone, WRITE) if zone is not None else access.can_write_anything()
+    if not allowed:
+        raise PermissionDenied
+
+
+def writable_zones(user):
+    return Zone.objects.filter(access_for(user).zone_q("", WRITE)).select_related("region")
+
+
+def visible_zones(user):
+    return Zone.objects.visible_to(user).select_related("region")
