@@ -1,0 +1,10 @@
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter()
+router.register("plans", views.AnnualPlanEntryViewSet)
+router.register("investment-reports", views.InvestmentReportViewSet)
+router.register("targets", views.TargetViewSet)
+
+urlpatterns = router.urls

@@ -1,0 +1,97 @@
+"""Filters for regions, zones and parks, shared by the API and the HTML lists."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from zonetrack.api.permissions import visible
+
+from .choices import ZoneKind
+from .models import Park, Region, Zone
+
+
+def visible_choices(model):
+    """A ``queryset`` for a choice filter: the objects of ``model`` the request's user sees.
+
+    An id the user cannot see is then refused like one that does not exist, so filters
+    cannot be used to probe other zones.
+    """
+
+    def queryset(request):
+        return visible(model.objects.all(), getattr(request, "user", None))
+
+    return queryset
+
+
+class FilterSet(django_filters.FilterSet):
+    """A FilterSet whose generated filters are labelled with the model field's name."""
+
+    @classmethod
+    def filter_for_field(cls, field, field_name, lookup_expr=None):
+        filter_ = super().filter_for_field(field, field_name, lookup_expr)
+        if filter_.label is None:
+            filter_.label = capfirst(field.verbose_name)
+        return filter_
+
+
+class RegionSubtreeFilter(django_filters.ModelChoiceFilter):
+    """A region id matching objects in that region and in every region below it."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", visible_choices(Region))
+        kwargs.setdefault("label", _("Region (includes its sub-regions)"))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.field_name}__path__startswith": value.path})
+
+
+class SearchFilter(django_filters.CharFilter):
+    """Free text matched (case-insensitive, anywhere) against several fields."""
+
+    def __init__(self, *args, fields, **kwargs):
+        self.search_fields = fields
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        value = (value or "").strip()
+        if not value:
+            return qs
+        q = Q()
+        for name in self.search_fields:
+            q |= Q(**{f"{name}__icontains": value})
+        return qs.filter(q)
+
+
+class RegionFilterSet(FilterSet):
+    parent = django_filters.ModelChoiceFilter(
+        queryset=visible_choices(Region), label=_("Parent region (direct children only)")
+    )
+    q = SearchFilter(fields=["name", "code"], label=_("Search in name and code"))
+
+    class Meta:
+        model = Region
+        fields = ["parent", "code"]
+
+
+class ZoneFilterSet(FilterSet):
+    region = RegionSubtreeFilter(field_name="region")
+    kind = django_filters.ChoiceFilter(choices=ZoneKind.choices, label=_("Kind"))
+    q = SearchFilter(fields=["name", "code"], label=_("Search in name and code"))
+
+    class Meta:
+        model = Zone
+        fields = ["region", "kind", "code"]
+
+
+class ParkFilterSet(FilterSet):
+    zone = django_filters.ModelChoiceFilter(queryset=visible_choices(Zone), label=_("Zone"))
+    region = RegionSubtreeFilter(field_name="zone__region")
+    q = SearchFilter(fields=["name", "lead_industry"], label=_("Search in name and industry"))
+
+    class Meta:
+        model = Park
+        fields = ["zone", "region"]

@@ -1,0 +1,29 @@
+"""POST /api/auth/token/: a user's API token for its username and password."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.throttling import AnonRateThrottle
+
+
+class TokenView(ObtainAuthToken):
+    """Exchange a username and password for the user's token (created on first use).
+
+    Send it as ``Authorization: Token <key>``. Anonymous attempts are throttled like any
+    anonymous API request, which slows down password guessing.
+    """
+
+    throttle_classes = [AnonRateThrottle]
+
+    @extend_schema(
+        request=AuthTokenSerializer,
+        responses=inline_serializer(
+            "Token",
+            {"token": serializers.CharField(help_text=_("The API token of the user."))},
+        ),
+        auth=[],
+    )
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)

@@ -1,0 +1,102 @@
+"""The base serializer: every write is validated by the model's own rules.
+
+DRF only parses the input (types, choices, ids). The instance the write would produce is then
+built and ``full_clean()``-ed, so ``clean()``, field validators and constraints decide, exactly
+as for forms and imports; their ``ValidationError`` comes back as ``{field: [messages]}``.
+DRF's own uniqueness validators are switched off, so a duplicate is reported once, by the
+model, on the field its constraint names (``FieldUniqueConstraint``).
+"""
+
+import copy
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.text import capfirst
+from rest_framework import serializers
+from rest_framework.fields import get_error_detail
+from rest_framework.settings import api_settings
+from rest_framework.validators import UniqueValidator
+
+from .permissions import visible
+
+
+def model_errors(error: DjangoValidationError) -> dict:
+    """A model ``ValidationError`` as DRF's ``{field: [messages]}``."""
+    detail = get_error_detail(error)
+    if not isinstance(detail, dict):
+        return {api_settings.NON_FIELD_ERRORS_KEY: detail}
+    if NON_FIELD_ERRORS in detail:
+        detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
+    return detail
+
+
+class ModelCleanSerializer(serializers.ModelSerializer):
+    """A ModelSerializer whose writes pass through the model's ``full_clean()``.
+
+    Related ids are looked up among the objects the requesting user may see, so an id from
+    another zone is "does not exist" (400) rather than a way to probe or to write there.
+    Every field carries a description for the schema: the model's help text, else its name.
+    """
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        for field in fields.values():
+            field.validators = [v for v in field.validators if not isinstance(v, UniqueValidator)]
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and not field.read_only:
+                field.queryset = visible(queryset, user)
+        return fields
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if "min_value" in kwargs or "max_value" in kwargs:
+            # DRF turns the model's bounds into its own min/max checks with its own messages;
+            # keep the model's validators instead (the schema reads the bounds from them).
+            kwargs.pop("min_value", None)
+            kwargs.pop("max_value", None)
+            bounds = [
+                v
+                for v in model_field.validators
+                if isinstance(v, MinValueValidator | MaxValueValidator)
+            ]
+            kwargs["validators"] = [*bounds, *kwargs.get("validators", [])]
+        return field_class, self._described(kwargs, model_field)
+
+    def build_relational_field(self, field_name, relation_info):
+        field_class, kwargs = super().build_relational_field(field_name, relation_info)
+        return field_class, self._described(kwargs, relation_info.model_field)
+
+    @staticmethod
+    def _described(kwargs, model_field):
+        if not kwargs.get("help_text") and model_field is not None:
+            kwargs["help_text"] = capfirst(model_field.verbose_name)
+        return kwargs
+
+    def get_uniqueness_extra_kwargs(self, field_names, declared_fields, extra_kwargs):
+        return extra_kwargs, {}
+
+    def get_validators(self):
+        return list(getattr(self.Meta, "validators", ()))
+
+    def validate(self, attrs):
+        instance = self._build(attrs)
+        try:
+            instance.full_clean(exclude=self._not_written())
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(model_errors(error)) from error
+        return attrs
+
+    def _build(self, attrs):
+        """The object as this write would leave it, without touching the original."""
+        instance = copy.copy(self.instance) if self.instance else self.Meta.model()
+        for name, value in attrs.items():
+            setattr(instance, name, value)
+        return instance
+
+    def _not_written(self):
+        """Model fields this serializer does not write (computed or set by the server)."""
+        written = {field.source for field in self._writable_fields}
+        return [f.name for f in self.Meta.model._meta.fields if f.name not in written]

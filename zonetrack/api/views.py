@@ -1,0 +1,181 @@
+"""The base viewset: zone scoping, write checks, transactions and error mapping, once.
+
+An endpoint is declarative (NetBox style): ``queryset``, ``serializer_class``,
+``filterset_class``, ``ordering_fields``, and two facts about its model, ``zone_path`` (the
+lookup from the model to its zone) and ``write_level`` (who may change it).
+"""
+
+from datetime import UTC
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.utils.http import parse_etags
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import exceptions, status, viewsets
+from rest_framework.filters import OrderingFilter
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+
+from parks.access import WRITE
+
+from .permissions import ZonePermission, may_write, visible
+from .serializers import model_errors
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = _(
+        "Someone changed this object after you read it. Read it again, then repeat your change."
+    )
+    default_code = "precondition_failed"
+
+
+class StableOrderingFilter(OrderingFilter):
+    """``?ordering=`` with the primary key as tie-breaker, so pages never overlap."""
+
+    def get_ordering(self, request, queryset, view):
+        ordering = super().get_ordering(request, queryset, view)
+        if ordering and not {"pk", "-pk", "id", "-id"} & set(ordering):
+            ordering = [*ordering, "pk"]
+        return ordering
+
+
+class ZoneScopedViewSet(viewsets.ModelViewSet):
+    """CRUD on objects that belong to a zone, limited to what the user may see and write.
+
+    - Lists and details show only visible objects; anything else is 404.
+    - A write needs ``write_level`` on the object's zone and on the zone it lands in (403);
+      related ids the user cannot see are "does not exist" (400, from the serializer).
+    - Every write runs in one transaction; model errors, also from ``delete()``, are 400.
+    - Models with ``updated_at`` get an ETag; a PUT, PATCH or DELETE whose ``If-Match`` no
+      longer matches is refused with 412, so two people editing one object lose nothing.
+    """
+
+    zone_path = "zone"
+    write_level = WRITE
+    permission_classes = [ZonePermission]
+    filter_backends = [DjangoFilterBackend, StableOrderingFilter]
+
+    def get_queryset(self):
+        queryset = visible(super().get_queryset(), self.request.user)
+        if self.action not in ("list", "create") and self.zone_path:
+            # The write checks read the zone and its region; fetch them with the object.
+            queryset = queryset.select_related(f"{self.zone_path}__region")
+        if self.action in ("update", "partial_update", "destroy"):
+            # Lock the row for the rest of the transaction, so the If-Match check holds.
+            queryset = queryset.select_for_update(of=("self",))
+        return queryset
+
+    # -- the zones a write touches ---------------------------------------------------------
+
+    def zone_of(self, obj):
+        """The zone ``obj`` belongs to (None for models above zones)."""
+        if not self.zone_path:
+            return None
+        for name in self.zone_path.split("__"):
+            obj = getattr(obj, name)
+        return obj
+
+    def zone_written_to(self, serializer):
+        """The zone the object will belong to once ``serializer`` is saved."""
+        if not self.zone_path:
+            return None
+        first, *rest = self.zone_path.split("__")
+        data = serializer.validated_data
+        obj = data[first] if first in data else getattr(serializer.instance, first)
+        for name in rest:
+            obj = getattr(obj, name)
+        return obj
+
+    def check_zone_written_to(self, serializer):
+        zone = self.zone_written_to(serializer)
+        if zone is not None and not may_write(self.request.user, zone, self.write_level):
+            raise exceptions.PermissionDenied(
+                _("You may not place this object in the zone {zone}.").format(zone=zone.name)
+            )
+
+    def get_save_kwargs(self):
+        """Values the server sets on every write (e.g. who recorded it)."""
+        return {}
+
+    # -- optimistic concurrency --------------------------------------------------------------
+
+    @staticmethod
+    def etag(obj):
+        updated_at = getattr(obj, "updated_at", None)
+        if updated_at is None:
+            return None
+        return '"{}"'.format(updated_at.astimezone(UTC).strftime("%Y%m%dT%H%M%S.%fZ"))
+
+    def with_etag(self, response, obj):
+        tag = self.etag(obj)
+        if tag:
+            response["ETag"] = tag
+        return response
+
+    def check_precondition(self, obj):
+        header = self.request.headers.get("If-Match")
+        tag = self.etag(obj)
+        if header is None or tag is None:
+            return
+        tags = parse_etags(header)
+        if "*" not in tags and tag not in tags:
+            raise PreconditionFailed()
+
+    def get_object(self):
+        obj = super().get_object()
+        if self.request.method in ("PUT", "PATCH", "DELETE"):
+            self.check_precondition(obj)
+        return obj
+
+    # -- the actions -------------------------------------------------------------------------
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        return self.with_etag(Response(self.get_serializer(instance).data), instance)
+
+    def create(self, request, *args, **kwargs):
+        with transaction.atomic():
+            serializer = self.get_serializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            self.perform_create(serializer)
+        response = Response(serializer.data, status=status.HTTP_201_CREATED)
+        return self.with_etag(response, serializer.instance)
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        with transaction.atomic():
+            instance = self.get_object()
+            serializer = self.get_serializer(instance, data=request.data, partial=partial)
+            serializer.is_valid(raise_exception=True)
+            self.perform_update(serializer)
+        return self.with_etag(Response(serializer.data), serializer.instance)
+
+    def destroy(self, request, *args, **kwargs):
+        with transaction.atomic():
+            self.perform_destroy(self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def perform_create(self, serializer):
+        self.check_zone_written_to(serializer)
+        serializer.save(**self.get_save_kwargs())
+
+    def perform_update(self, serializer):
+        self.check_zone_written_to(serializer)
+        serializer.save(**self.get_save_kwargs())
+
+    def perform_destroy(self, instance):
+        try:
+            instance.delete()
+        except DjangoValidationError as error:
+            raise exceptions.ValidationError(model_errors(error)) from error
+        except (ProtectedError, RestrictedError) as error:
+            raise exceptions.ValidationError(
+                {
+                    api_settings.NON_FIELD_ERRORS_KEY: [
+                        _("Other records still refer to this one; delete or move them first.")
+                    ]
+                }
+            ) from error
