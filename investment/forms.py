@@ -6,15 +6,20 @@ from django import forms
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from zonetrack.forms import LooseDecimalField, StyledFormMixin
+from zonetrack.forms import LooseDecimalField, ModelErrorsMixin, StyledFormMixin
 
 from .models import InvestmentReport
 
-MONEY_FIELDS = ["completed_investment", "funds_domestic", "funds_out_of_province", "funds_foreign_usd"]
+MONEY_FIELDS = [
+    "completed_investment",
+    "funds_domestic",
+    "funds_out_of_province",
+    "funds_foreign_usd",
+]
 GRID_FIELDS = [*MONEY_FIELDS, "image_progress", "note"]
 
 
-class ReportCellsForm(StyledFormMixin, forms.ModelForm):
+class ReportCellsForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
     """One project's row of the grid. A blank money cell in a filled row counts as zero."""
 
     class Meta:
@@ -81,9 +86,7 @@ class ReportGrid:
 
     @property
     def to_save(self):
-        return [
-            form for _project, form in self.rows if not form.is_blank() and form.has_changed()
-        ]
+        return [form for _project, form in self.rows if not form.is_blank() and form.has_changed()]
 
     def is_valid(self):
         forms_ = self.to_save

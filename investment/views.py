@@ -94,9 +94,7 @@ def import_template(request, kind):
     importer_class = IMPORTERS.get(kind)
     if importer_class is None:
         raise Http404
-    response = HttpResponse(
-        importer_class(request.user).template(), content_type=XLSX_CONTENT_TYPE
-    )
+    response = HttpResponse(importer_class(request.user).template(), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="zonetrack-{kind}-template.xlsx"'
     return response
 

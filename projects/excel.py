@@ -100,6 +100,8 @@ class ImportResult:
 class Importer:
     """One kind of sheet. Subclasses give the model, columns, key and how to find the row."""
 
+    # Templates list importer classes; they must not be called as if they were functions.
+    do_not_call_in_templates = True
     kind = ""
     title = ""
     model = None
@@ -187,21 +189,17 @@ class Importer:
             values = dict(zip(columns, texts, strict=False))
             row = RowResult(number, values)
             result.rows.append(row)
-            self.build_row(row)
-            if row.errors:
-                continue
-            key = self.row_key(row.instance)
-            if key in seen:
-                row.errors.append(
-                    (
-                        self.label(self.required_columns[0]),
-                        _("The same record is already on row {row}.").format(row=seen[key]),
-                    )
-                )
-                continue
-            seen[key] = number
+            failed = self.build_row(row)
+            if not failed:
+                key = self.row_key(row.instance)
+                if key in seen:
+                    message = _("The same record is already on row {row}.").format(row=seen[key])
+                    row.errors.append((self.label(self.required_columns[0]), message))
+                    continue
+                seen[key] = number
             try:
-                row.instance.full_clean()
+                # Fields that could not be read are already reported; the model checks the rest.
+                row.instance.full_clean(exclude=failed)
             except ValidationError as error:
                 for name, messages in error.message_dict.items():
                     label = (
@@ -213,20 +211,25 @@ class Importer:
         return result
 
     def build_row(self, row):
+        """Set the row's values on its instance; return the fields that could not be read."""
         instance = self.find(row.values) or self.new_instance()
+        failed = set()
         for name in self.columns:
             if name not in row.values or name in self.lookup_columns:
                 continue
             try:
                 setattr(instance, self.attname(name), self.parse(name, row.values[name]))
             except ValidationError as error:
+                failed.add(name)
                 row.errors.extend((self.label(name), m) for m in error.messages)
         try:
             self.resolve(instance, row.values)
         except ValidationError as error:
             for name, messages in error.message_dict.items():
+                failed.add(name)
                 row.errors.extend((self.label(name), m) for m in messages)
         row.instance = instance
+        return failed
 
     lookup_columns: tuple = ()
     lookup_hints: dict = {}

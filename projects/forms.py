@@ -2,15 +2,14 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from parks.models import Park
-from zonetrack.forms import DateInput, LooseDecimalField, StyledFormMixin
+from zonetrack.forms import DateInput, LooseDecimalField, ModelErrorsMixin, StyledFormMixin
 from zonetrack.web import writable_zones
 
-from .choices import MILESTONE_ORDER, Category, Level, MilestoneKind, Stage, Status
+from .choices import MILESTONE_ORDER, MilestoneKind
 from .models import Milestone, Project
 
 # Dates as officials type them besides the browser's own picker: 2026-03-01, 2026/3/1, 2026.3.1.
@@ -91,6 +90,8 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         zones = writable_zones(user)
         self.fields["zone"].queryset = zones
+        if not self.instance.pk and len(zones) == 1:
+            self.fields["zone"].initial = zones[0]
         self.fields["park"].queryset = Park.objects.filter(zone__in=zones).select_related("zone")
         self.fields["park"].label_from_instance = lambda park: f"{park.zone.name} · {park.name}"
         for name in ("total_investment", "foreign_investment_usd"):
@@ -114,7 +115,7 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
         ).format(who=who, when=date_format(self.instance.updated_at, "DATETIME_FORMAT"))
 
 
-class MilestoneRecordForm(StyledFormMixin, forms.ModelForm):
+class MilestoneRecordForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
     """Record one milestone's actual date in one step (the official's most common act).
 
     The milestone of the chosen kind is updated when the project has one, else created; the
@@ -131,6 +132,8 @@ class MilestoneRecordForm(StyledFormMixin, forms.ModelForm):
         milestones = {m.kind: m for m in project.milestones.all()}
         kind = (data or {}).get("kind") or self._next_kind(milestones)
         instance = milestones.get(kind) or Milestone(project=project)
+        # Ids unique per project: several rows of the list may have their form open at once.
+        kwargs.setdefault("auto_id", f"m{project.pk}_%s")
         super().__init__(data, instance=instance, initial={"kind": kind}, **kwargs)
         self.fields["actual_on"].required = True
         self.fields["actual_on"].input_formats = DATE_INPUT_FORMATS
@@ -153,47 +156,38 @@ class MilestoneRecordForm(StyledFormMixin, forms.ModelForm):
         return milestone
 
 
-class ProjectFilterForm(StyledFormMixin, forms.Form):
-    """The project list's filters, named as the API's (zone, park, stage, ..., q)."""
+class SortForm(forms.Form):
+    """The project list's sort order (the API sorts with DRF's ``ordering`` instead)."""
 
-    q = forms.CharField(label=_("Search"), required=False)
-    zone = forms.ModelChoiceField(label=_("Zone"), queryset=None, required=False)
-    park = forms.ModelChoiceField(label=_("Park"), queryset=None, required=False)
-    stage = forms.ChoiceField(label=_("Stage"), required=False)
-    category = forms.ChoiceField(label=_("Category"), required=False)
-    level = forms.ChoiceField(label=_("Level"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    min_investment = forms.ChoiceField(label=_("Size"), choices=SIZE_CHOICES, required=False)
     sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
 
-    def __init__(self, *args, zones, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["zone"].queryset = zones
-        self.fields["zone"].empty_label = _("All zones")
-        self.fields["park"].queryset = Park.objects.filter(zone__in=zones).select_related("zone")
-        self.fields["park"].empty_label = _("All parks")
-        self.fields["park"].label_from_instance = lambda park: f"{park.zone.name} · {park.name}"
-        self.fields["q"].widget.attrs["placeholder"] = _("Name, code or investor")
-        for name, choices in (
-            ("stage", Stage.choices),
-            ("category", Category.choices),
-            ("level", Level.choices),
-            ("status", Status.choices),
-        ):
-            self.fields[name].choices = [("", _("All"))] + list(choices)
+        self.fields["sort"].widget.attrs["class"] = "form-select"
 
-    def filter(self, queryset):
-        if not self.is_valid():
-            return queryset.none()
-        data = self.cleaned_data
-        if data["q"]:
-            q = data["q"].strip()
-            queryset = queryset.filter(
-                Q(name__icontains=q) | Q(code__icontains=q) | Q(investor__icontains=q)
-            )
-        for name in ("zone", "park", "stage", "category", "level", "status"):
-            if data[name]:
-                queryset = queryset.filter(**{name: data[name]})
-        if data["min_investment"]:
-            queryset = queryset.filter(total_investment__gte=data["min_investment"])
-        return queryset.order_by(*sort_ordering(data["sort"] or "code"))
+    def ordering(self):
+        return sort_ordering((self.cleaned_data.get("sort") if self.is_valid() else "") or "code")
+
+
+def list_filter_form(form):
+    """The shared ProjectFilterSet's form, dressed for the HTML list.
+
+    Sizes become the seeds' buckets (5000万 … 50亿) and "all" replaces the blank choices;
+    the filtering itself stays the FilterSet's.
+    """
+    form.fields["min_investment"].widget = forms.Select(choices=SIZE_CHOICES)
+    form.fields["min_investment"].label = _("Size")
+    form.fields["q"].label = _("Search")
+    form.fields["q"].widget.attrs["placeholder"] = _("Name, code or investor")
+    form.fields["zone"].empty_label = _("All zones")
+    form.fields["park"].empty_label = _("All parks")
+    form.fields["park"].queryset = form.fields["park"].queryset.select_related("zone")
+    form.fields["park"].label_from_instance = lambda park: f"{park.zone.name} · {park.name}"
+    for name in ("stage", "category", "level", "status"):
+        field = form.fields[name]
+        field.choices = [("", _("All"))] + [c for c in field.choices if c[0] != ""]
+    for field in form.fields.values():
+        widget = field.widget
+        css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+        widget.attrs["class"] = css
+    return form

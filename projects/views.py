@@ -22,21 +22,27 @@ from zonetrack.web import (
     can_write,
     require_write,
     visible_project_or_404,
-    visible_zones,
 )
 
 from . import excel
 from .choices import MILESTONE_ORDER, MilestoneKind
-from .forms import MilestoneRecordForm, ProjectFilterForm, ProjectForm
+from .filtersets import ProjectFilterSet
+from .forms import MilestoneRecordForm, ProjectForm, SortForm, list_filter_form
 from .models import Milestone, Project
 
 PAGE_SIZES = (25, 50, 100)
+# The filters the list shows, in this order (the FilterSet has more, e.g. region, for the API).
+LIST_FILTERS = ("zone", "park", "stage", "category", "level", "status", "min_investment")
 
 
 def _filtered_projects(request):
-    form = ProjectFilterForm(request.GET, zones=visible_zones(request.user))
+    """The API's ProjectFilterSet over the projects the user sees, sorted as asked."""
     queryset = Project.objects.visible_to(request.user).select_related("zone__region", "park")
-    return form, form.filter(queryset)
+    filterset = ProjectFilterSet(request.GET, queryset=queryset, request=request)
+    form = list_filter_form(filterset.form)
+    sort_form = SortForm(request.GET)
+    form.sort_field = sort_form["sort"]
+    return form, filterset.qs.order_by(*sort_form.ordering())
 
 
 @login_required
@@ -59,6 +65,7 @@ def project_list(request):
         "projects/project_list.html",
         {
             "filter_form": form,
+            "filter_fields": [form[name] for name in LIST_FILTERS],
             "page": page,
             "page_sizes": PAGE_SIZES,
             "page_size": page_size,

@@ -8,6 +8,7 @@ stays in the models.
 import unicodedata
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 # Unit suffixes an official may type or paste after a figure; the field's unit is fixed.
 UNIT_SUFFIXES = ("万美元", "万元", "亿元", "%", "％", "亩")
@@ -53,6 +54,23 @@ class StyledFormMixin:
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
                 widget.attrs["aria-invalid"] = "true"
                 widget.attrs["aria-describedby"] = f"{self[name].auto_id}_error"
+
+
+class ModelErrorsMixin:
+    """A ModelForm that shows a model error about a field it does not edit as a form error.
+
+    Model.clean() may speak of a field the form leaves out (the month of a grid row, say);
+    Django would raise ValueError, but the official needs to read the message.
+    """
+
+    def _update_errors(self, errors):
+        if hasattr(errors, "error_dict"):
+            regrouped = {}
+            for name, messages in errors.error_dict.items():
+                key = name if name in self.fields else NON_FIELD_ERRORS
+                regrouped.setdefault(key, []).extend(messages)
+            errors = ValidationError(regrouped)
+        super()._update_errors(errors)
 
 
 class DateInput(forms.DateInput):

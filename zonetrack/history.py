@@ -1,7 +1,7 @@
 """Who changed what and when, read from django-simple-history for display.
 
-Each historical queryset is read once; diffs are computed between consecutive versions of the
-same object in memory, so a page of history costs one query per audited model, not per row.
+Each historical queryset is read once; changes are compared between consecutive versions of
+the same object in memory, so a page of history costs one query per audited model, not per row.
 """
 
 from dataclasses import dataclass, field
@@ -59,7 +59,7 @@ def history_events(historical_querysets, subject, *, related_names=None, limit=5
         for records in versions.values():
             events.append(_event(records[0], None, subject, names))
             events.extend(_event(new, old, subject, names) for old, new in pairwise(records))
-    events = [event for event in events if event.action != ACTIONS["~"] or event.changes]
+    events = [event for event in events if event.kind != "~" or event.changes]
     events.sort(key=lambda event: event.when, reverse=True)
     return events[:limit]
 
@@ -73,17 +73,23 @@ def _event(record, previous, subject, names):
         action=ACTIONS.get(record.history_type, record.history_type),
         kind=record.history_type,
     )
-    if previous is not None and record.history_type == "~":
-        delta = record.diff_against(previous)
-        for change in delta.changes:
-            if change.field in IGNORED_FIELDS:
-                continue
-            model_field = model._meta.get_field(change.field)
-            event.changes.append(
-                FieldChange(
-                    label=str(model_field.verbose_name),
-                    old=_display(model_field, change.old, names),
-                    new=_display(model_field, change.new, names),
-                )
+    if previous is None or record.history_type != "~":
+        return event
+    # Compared here rather than with diff_against(), which skips non-editable fields such as
+    # the derived stage, a change a reader wants to see.
+    for tracked in previous.tracked_fields:
+        if tracked.name in IGNORED_FIELDS:
+            continue
+        old = getattr(previous, tracked.attname)
+        new = getattr(record, tracked.attname)
+        if old == new:
+            continue
+        model_field = model._meta.get_field(tracked.name)
+        event.changes.append(
+            FieldChange(
+                label=str(model_field.verbose_name),
+                old=_display(model_field, old, names),
+                new=_display(model_field, new, names),
             )
+        )
     return event

@@ -1,0 +1,112 @@
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from openpyxl import load_workbook
+
+from projects.choices import MilestoneKind, Stage
+from tests.factories import MilestoneFactory, ParkFactory, ProjectFactory
+
+pytestmark = pytest.mark.usefixtures("frozen_today")
+
+URL = reverse("projects:list")
+
+
+def _names(response):
+    return [p.name for p in response.context["page"]]
+
+
+def test_it_shows_only_the_officials_zones(client, alice, zone_a, zone_b):
+    ProjectFactory(zone=zone_a, name="甲区项目")
+    ProjectFactory(zone=zone_b, name="乙区项目")
+    client.force_login(alice)
+    assert _names(client.get(URL)) == ["甲区项目"]
+
+
+def test_leadership_sees_every_zone_of_its_region_without_edit_buttons(
+    client, dave, zone_a, zone_b
+):
+    ProjectFactory(zone=zone_a, name="甲区项目")
+    ProjectFactory(zone=zone_b, name="乙区项目")
+    client.force_login(dave)
+    response = client.get(URL)
+    assert sorted(_names(response)) == ["乙区项目", "甲区项目"]
+    body = response.content.decode()
+    assert reverse("projects:create") not in body
+    assert "hx-get" not in body
+
+
+def test_it_filters_by_stage_size_park_and_search(client, alice, zone_a):
+    park = ParkFactory(zone=zone_a, name="新材料产业园")
+    big = ProjectFactory(zone=zone_a, name="大项目", total_investment=Decimal("120000"))
+    ProjectFactory(zone=zone_a, name="小项目", total_investment=Decimal("4000"), park=park)
+    signed = ProjectFactory(zone=zone_a, name="已签约", investor="丹耀光学")
+    MilestoneFactory(project=signed, kind=MilestoneKind.SIGNING, actual_on=date(2026, 5, 1))
+    client.force_login(alice)
+
+    assert _names(client.get(URL, {"stage": Stage.SIGNED})) == ["已签约"]
+    # ≥ 10亿 = 100000 万元
+    assert _names(client.get(URL, {"min_investment": "100000"})) == [big.name]
+    assert _names(client.get(URL, {"park": park.pk})) == ["小项目"]
+    assert _names(client.get(URL, {"q": "丹耀"})) == ["已签约"]
+
+
+def test_it_sorts_by_investment_largest_first(client, alice, zone_a):
+    for name, total in (("甲", "300"), ("乙", "900"), ("丙", "500")):
+        ProjectFactory(zone=zone_a, name=name, total_investment=Decimal(total))
+    client.force_login(alice)
+    assert _names(client.get(URL, {"sort": "-total_investment"})) == ["乙", "丙", "甲"]
+
+
+def test_it_ignores_a_filter_naming_another_zone(client, alice, zone_a, zone_b):
+    ProjectFactory(zone=zone_a, name="甲区项目")
+    ProjectFactory(zone=zone_b, name="乙区项目")
+    client.force_login(alice)
+    response = client.get(URL, {"zone": zone_b.pk})
+    assert response.status_code == 200
+    assert "乙区项目" not in response.content.decode()
+
+
+def test_it_paginates(client, alice, zone_a):
+    for n in range(30):
+        ProjectFactory(zone=zone_a, code=f"A{n:03d}")
+    client.force_login(alice)
+    page2 = client.get(URL, {"page": 2, "page_size": 25})
+    assert [p.code for p in page2.context["page"]] == [f"A{n:03d}" for n in range(25, 30)]
+
+
+def test_a_nul_byte_in_the_search_is_a_400(client, alice):
+    client.force_login(alice)
+    assert client.get(URL, {"q": "a\x00b"}).status_code == 400
+
+
+def test_its_query_count_does_not_grow_with_the_rows(
+    client, alice, zone_a, django_assert_num_queries
+):
+    client.force_login(alice)
+    ProjectFactory(zone=zone_a)
+    # session, user, memberships, zone and park choices, count, page, milestones
+    with django_assert_num_queries(8):
+        client.get(URL)
+    for _ in range(40):
+        project = ProjectFactory(zone=zone_a, park=ParkFactory(zone=zone_a))
+        MilestoneFactory(project=project)
+    with django_assert_num_queries(8):
+        client.get(URL)
+
+
+def test_it_exports_the_filtered_list_to_excel(client, alice, zone_a):
+    ProjectFactory(zone=zone_a, code="P-BIG", total_investment=Decimal("120000"))
+    ProjectFactory(zone=zone_a, code="P-SMALL", total_investment=Decimal("100"))
+    client.force_login(alice)
+    with translation.override("zh-hans"):
+        response = client.get(reverse("projects:export"), {"min_investment": "10000"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "编码"
+    assert [row[0] for row in rows[1:]] == ["P-BIG"]
+    assert rows[1][10] == 120000

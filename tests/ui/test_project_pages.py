@@ -1,0 +1,231 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from projects.choices import MilestoneKind, Stage, Status
+from projects.models import Project
+from tests.factories import (
+    InvestmentReportFactory,
+    MilestoneFactory,
+    ParkFactory,
+    ProjectFactory,
+)
+
+pytestmark = pytest.mark.usefixtures("frozen_today")
+
+
+def _form_data(project=None, **changes):
+    data = {
+        "code": "ZA-NEW-1",
+        "name": "新能源电池基地",
+        "zone": "",
+        "park": "",
+        "investor": "孚能科技",
+        "category": "manufacturing",
+        "industry": "新能源",
+        "level": "city_key",
+        "capital_source": "domestic",
+        "is_attracted": "on",
+        "total_investment": "120,000",
+        "foreign_investment_usd": "",
+        "leader": "王志强",
+        "attraction_team": "招商一局",
+        "cadence": "monthly",
+        "status": "active",
+        "status_reason": "",
+        "version": project.updated_at.isoformat() if project else "",
+    }
+    if project:
+        data.update(code=project.code, name=project.name, zone=project.zone_id)
+    data.update(changes)
+    return data
+
+
+def test_the_detail_page_of_another_zones_project_is_404(client, alice, zone_b):
+    project = ProjectFactory(zone=zone_b)
+    client.force_login(alice)
+    assert client.get(reverse("projects:detail", args=[project.pk])).status_code == 404
+    assert client.get(reverse("projects:edit", args=[project.pk])).status_code == 404
+
+
+def test_the_detail_page_shows_overdue_milestones_figures_and_history(client, alice, zone_a):
+    project = ProjectFactory(zone=zone_a)
+    MilestoneFactory(project=project, kind=MilestoneKind.SIGNING, planned_on=date(2026, 10, 1))
+    InvestmentReportFactory(project=project, month=9, completed_investment=Decimal("12000"))
+    InvestmentReportFactory(project=project, month=10, completed_investment=Decimal("3000"))
+    project.name = "改名后的项目"
+    project.save()
+    client.force_login(alice)
+
+    response = client.get(reverse("projects:detail", args=[project.pk]))
+
+    body = response.content.decode()
+    timeline = {step["kind"]: step["state"] for step in response.context["timeline"]}
+    assert timeline[MilestoneKind.SIGNING] == "overdue"
+    assert 'data-state="overdue"' in body
+    # 12000 + 3000 = 15000 万元 = 1.50 亿元
+    assert response.context["reported_total"] == Decimal("15000")
+    assert "15,000.00" in body and "1.50" in body
+    assert response.context["chart"]["cumulative"] == ["12000.00", "15000.00"]
+    assert 'id="chart-data" type="application/json"' in body
+    changed = [e for e in response.context["history"] if e.changes]
+    assert changed[0].changes[0].new == "改名后的项目"
+
+
+def test_leadership_reads_a_project_without_edit_controls_and_cannot_post(client, dave, zone_a):
+    project = ProjectFactory(zone=zone_a)
+    client.force_login(dave)
+    response = client.get(reverse("projects:detail", args=[project.pk]))
+    assert response.status_code == 200
+    assert reverse("projects:edit", args=[project.pk]) not in response.content.decode()
+    assert client.post(reverse("projects:edit", args=[project.pk]), {}).status_code == 403
+    assert client.post(reverse("projects:create"), {}).status_code == 403
+    record = reverse("projects:record_milestone", args=[project.pk])
+    assert client.post(record, {"kind": "signing", "actual_on": "2026-11-01"}).status_code == 403
+
+
+def test_it_creates_a_project_accepting_thousands_separators(client, alice, zone_a):
+    client.force_login(alice)
+    response = client.post(reverse("projects:create"), _form_data(zone=zone_a.pk))
+    project = Project.objects.get(code="ZA-NEW-1")
+    assert response.status_code == 302
+    assert project.total_investment == Decimal("120000")
+    assert project.history.first().history_user == alice
+
+
+def test_it_refuses_a_park_of_another_zone_next_to_the_field_and_saves_nothing(
+    client, alice, zone_a, zone_b
+):
+    other_park = ParkFactory(zone=zone_b)
+    client.force_login(alice)
+    response = client.post(
+        reverse("projects:create"), _form_data(zone=zone_a.pk, park=other_park.pk)
+    )
+    assert response.status_code == 200
+    assert "park" in response.context["form"].errors
+    assert not Project.objects.filter(code="ZA-NEW-1").exists()
+
+
+def test_it_asks_for_a_reason_when_a_project_is_stalled(client, alice, zone_a):
+    client.force_login(alice)
+    response = client.post(
+        reverse("projects:create"), _form_data(zone=zone_a.pk, status=Status.STALLED)
+    )
+    assert "status_reason" in response.context["form"].errors
+    assert 'aria-invalid="true"' in response.content.decode()
+
+
+def test_it_refuses_to_move_a_project_into_a_zone_the_official_cannot_write(
+    client, alice, zone_a, zone_b
+):
+    project = ProjectFactory(zone=zone_a)
+    client.force_login(alice)
+    response = client.post(
+        reverse("projects:edit", args=[project.pk]), _form_data(project, zone=zone_b.pk)
+    )
+    assert "zone" in response.context["form"].errors
+    project.refresh_from_db()
+    assert project.zone == zone_a
+
+
+def test_a_stale_edit_shows_a_conflict_instead_of_overwriting(client, alice, carol, zone_a):
+    project = ProjectFactory(zone=zone_a, name="原名")
+    stale = _form_data(project, name="爱丽丝的改动")
+    # Carol saves first, a minute after Alice opened the form.
+    client.force_login(carol)
+    with time_machine.travel("2026-11-22 12:01 +0800", tick=False):
+        saved = client.post(
+            reverse("projects:edit", args=[project.pk]), _form_data(project, name="卡罗尔")
+        )
+    assert saved.status_code == 302
+    client.force_login(alice)
+
+    response = client.post(reverse("projects:edit", args=[project.pk]), stale)
+
+    assert response.status_code == 200
+    assert response.context["conflict"] is True
+    assert "carol" in response.content.decode()
+    project.refresh_from_db()
+    assert project.name == "卡罗尔"
+
+
+def test_an_up_to_date_edit_saves(client, alice, zone_a):
+    project = ProjectFactory(zone=zone_a)
+    client.force_login(alice)
+    response = client.post(
+        reverse("projects:edit", args=[project.pk]),
+        _form_data(project, total_investment="8,800.5"),
+    )
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.total_investment == Decimal("8800.50")
+
+
+def test_recording_a_milestone_from_the_list_updates_the_row(client, alice, zone_a):
+    project = ProjectFactory(zone=zone_a)
+    client.force_login(alice)
+    url = reverse("projects:record_milestone", args=[project.pk])
+
+    form = client.get(url, HTTP_HX_REQUEST="true")
+    assert 'name="actual_on"' in form.content.decode()
+    response = client.post(
+        url,
+        {"kind": "signing", "actual_on": "2026/11/02", "note": "签约仪式"},
+        HTTP_HX_REQUEST="true",
+    )
+
+    body = response.content.decode()
+    assert f'id="project-row-{project.pk}"' in body
+    assert 'data-stage="signed"' in body
+    milestone = project.milestones.get(kind=MilestoneKind.SIGNING)
+    assert (milestone.actual_on, milestone.note, milestone.recorded_by) == (
+        date(2026, 11, 2),
+        "签约仪式",
+        alice,
+    )
+
+
+def test_recording_a_milestone_on_the_detail_page_updates_the_panel(client, alice, zone_a):
+    project = ProjectFactory(zone=zone_a)
+    MilestoneFactory(project=project, kind=MilestoneKind.SIGNING, actual_on=date(2026, 3, 1))
+    client.force_login(alice)
+    url = reverse("projects:record_milestone", args=[project.pk]) + "?in=detail"
+
+    response = client.post(url, {"kind": "groundbreaking", "actual_on": "2026-06-01"})
+
+    assert 'id="milestone-panel"' in response.content.decode()
+    project.refresh_from_db()
+    assert project.stage == Stage.UNDER_CONSTRUCTION
+
+
+def test_a_milestone_out_of_order_is_refused_next_to_the_date_and_nothing_saved(
+    client, alice, zone_a
+):
+    project = ProjectFactory(zone=zone_a, is_attracted=True)
+    client.force_login(alice)
+    url = reverse("projects:record_milestone", args=[project.pk])
+
+    response = client.post(url, {"kind": "groundbreaking", "actual_on": "2026-06-01"})
+
+    body = response.content.decode()
+    assert "actual_on_error" in body
+    assert not project.milestones.exists()
+
+
+def test_a_milestone_in_the_future_is_refused(client, alice, zone_a):
+    project = ProjectFactory(zone=zone_a)
+    client.force_login(alice)
+    url = reverse("projects:record_milestone", args=[project.pk])
+    response = client.post(url, {"kind": "signing", "actual_on": "2026-11-23"})
+    assert "actual_on" in response.context["milestone_form"].errors
+    assert not project.milestones.exists()
+
+
+def test_recording_on_another_zones_project_is_404(client, alice, zone_b):
+    project = ProjectFactory(zone=zone_b)
+    client.force_login(alice)
+    url = reverse("projects:record_milestone", args=[project.pk])
+    assert client.post(url, {"kind": "signing", "actual_on": "2026-11-01"}).status_code == 404
