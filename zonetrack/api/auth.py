@@ -3,7 +3,6 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.throttling import AnonRateThrottle
 
@@ -18,7 +17,13 @@ class TokenView(ObtainAuthToken):
     throttle_classes = [AnonRateThrottle]
 
     @extend_schema(
-        request=AuthTokenSerializer,
+        request=inline_serializer(
+            "AuthTokenRequest",
+            {
+                "username": serializers.CharField(help_text=_("The user's login name.")),
+                "password": serializers.CharField(help_text=_("The user's password.")),
+            },
+        ),
         responses=inline_serializer(
             "Token",
             {"token": serializers.CharField(help_text=_("The API token of the user."))},

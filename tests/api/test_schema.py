@@ -1,0 +1,126 @@
+"""The OpenAPI schema and the docs page: valid, complete, described, and offline."""
+
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.core.management import call_command
+from rest_framework.test import APIClient
+
+SPEC_PATHS = [
+    "/api/auth/token/",
+    "/api/regions/",
+    "/api/zones/",
+    "/api/parks/",
+    "/api/projects/",
+    "/api/milestones/",
+    "/api/plans/",
+    "/api/investment-reports/",
+    "/api/targets/",
+]
+
+
+@pytest.fixture
+def anonymous(db):
+    cache.clear()  # API throttling counts requests in the cache
+    return APIClient()
+
+
+@pytest.fixture
+def schema(anonymous):
+    response = anonymous.get("/api/schema/", {"format": "json"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_the_schema_validates_as_openapi_3_without_a_warning(tmp_path, db):
+    # drf-spectacular checks the result against the OpenAPI 3 JSON schema; --fail-on-warn
+    # also fails on anything it could not work out (an undescribed field type, a name clash).
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "s.yml"))
+    assert (tmp_path / "s.yml").read_text().startswith("openapi: 3.0")
+
+
+def test_the_schema_has_every_path_of_the_spec(schema):
+    assert schema["openapi"].startswith("3.0")
+    for path in SPEC_PATHS:
+        assert path in schema["paths"], path
+    for path in SPEC_PATHS[1:]:
+        assert set(schema["paths"][path]) == {"get", "post"}
+        assert set(schema["paths"][path + "{id}/"]) == {"get", "put", "patch", "delete"}
+
+
+def components_used(schema, paths):
+    """The names of the components the operations of ``paths`` refer to, directly or not."""
+    found, todo = set(), [schema["paths"][p] for p in paths if p in schema["paths"]]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            name = ref.removeprefix("#/components/schemas/")
+            if ref and name not in found:
+                found.add(name)
+                todo.append(schema["components"]["schemas"][name])
+            todo.extend(node.values())
+        elif isinstance(node, list):
+            todo.extend(node)
+    return found
+
+
+def test_every_field_is_described(schema):
+    paths = [p for p in schema["paths"] if any(p.startswith(s) for s in SPEC_PATHS)]
+    used = components_used(schema, paths)
+    assert {"Project", "PatchedProjectRequest", "PaginatedTargetList", "ZoneKindEnum"} <= used
+    undescribed = [
+        f"{name}.{field}"
+        for name in sorted(used)
+        for field, spec in schema["components"]["schemas"][name].get("properties", {}).items()
+        if not spec.get("description")
+    ]
+    assert undescribed == []
+
+
+def test_every_filter_is_described(schema):
+    undescribed = [
+        f"{path} {parameter['name']}"
+        for path in SPEC_PATHS
+        for parameter in schema["paths"][path].get("get", {}).get("parameters", [])
+        if not parameter.get("description")
+    ]
+    assert undescribed == []
+
+
+def test_enums_are_listed(schema):
+    components = schema["components"]["schemas"]
+    assert components["CategoryEnum"]["enum"] == [
+        "manufacturing",
+        "services",
+        "infrastructure",
+        "urban",
+        "livelihood",
+        "tech_renovation",
+        "innovation",
+    ]
+    assert components["StageEnum"]["enum"][0] == "negotiating"
+    assert components["Project"]["properties"]["stage"]["readOnly"] is True
+
+
+def test_the_schema_follows_the_language(anonymous):
+    response = anonymous.get("/api/schema/", {"format": "json"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    project = response.json()["components"]["schemas"]["Project"]["properties"]
+    assert project["total_investment"]["description"] == "总投资（万元）"
+
+
+def test_the_docs_page_loads_only_assets_of_this_server(anonymous):
+    response = anonymous.get("/api/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    urls = re.findall(r'(?:src|href)="([^"]*)"', html)
+    assert len(urls) == 4  # favicon, Swagger UI's stylesheet and bundle, our script
+    assert all(url.startswith("/static/") for url in urls), urls
+    for url in urls:
+        assert finders.find(url.removeprefix("/static/")), url
+    # Nothing inline for the CSP to refuse.
+    assert "<style" not in html
+    assert len(re.findall(r"<script", html)) == len(re.findall(r"<script src=", html))
+    assert "script-src 'self'" in response["Content-Security-Policy"]
