@@ -1,1 +1,198 @@
-"""Snapshots, alerts, dashboards and exports; models arrive with the metrics work."""
+"""Snapshots of the section 6 figures per scope and day, and the alerts of the daily check."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from parks.access import READ, access_for
+from parks.models import Region, Zone
+
+from .choices import AlertKind, ScopeType
+from .scopes import region_q
+
+
+class SnapshotQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Snapshots of the zones the user reads, and of the regions it reads as a whole."""
+        access = access_for(user)
+        return self.filter(
+            (Q(zone__isnull=False) & access.zone_q("zone", READ))
+            | (Q(region__isnull=False) & region_q(access, "region"))
+        )
+
+
+class Snapshot(models.Model):
+    """The figures of one zone or region for a year, as they stood on one day.
+
+    Written by the snapshot job (nightly, and after data changes); one row per scope, year
+    and day: ``scope_key`` ("zone:12", "region:3") carries the unique constraint that the
+    job upserts on, because the nullable zone and region columns cannot.
+    """
+
+    zone = models.ForeignKey(
+        Zone,
+        verbose_name=_("zone"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="snapshots",
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="snapshots",
+    )
+    scope_key = models.CharField(_("scope"), max_length=40, editable=False)
+    year = models.PositiveSmallIntegerField(_("year"))
+    date = models.DateField(_("date"))
+    figures = models.JSONField(_("figures"))
+    computed_at = models.DateTimeField(_("computed at"))
+
+    objects = SnapshotQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("snapshot")
+        verbose_name_plural = _("snapshots")
+        ordering = ["-date", "scope_key"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(zone__isnull=False, region__isnull=True)
+                | Q(zone__isnull=True, region__isnull=False),
+                name="snapshot_zone_xor_region",
+            ),
+            models.UniqueConstraint(
+                fields=["scope_key", "year", "date"], name="snapshot_unique_scope_year_date"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["zone", "year", "date"], name="snapshot_zone_year_date"),
+            models.Index(fields=["region", "year", "date"], name="snapshot_region_year_date"),
+        ]
+
+    def __str__(self):
+        return f"{self.zone or self.region} {self.date}"
+
+    def save(self, *args, **kwargs):
+        self.scope_key = self.key_for(self.scope_type, self.zone_id or self.region_id)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def key_for(scope_type, scope_id) -> str:
+        return f"{scope_type}:{scope_id}"
+
+    @classmethod
+    def build(cls, *, zone_id=None, region_id=None, **fields):
+        """An unsaved snapshot with its scope key set, for bulk upserts (which skip save())."""
+        scope_type = ScopeType.ZONE if zone_id else ScopeType.REGION
+        key = cls.key_for(scope_type, zone_id or region_id)
+        return cls(zone_id=zone_id, region_id=region_id, scope_key=key, **fields)
+
+    @property
+    def scope_type(self) -> str:
+        return ScopeType.ZONE if self.zone_id else ScopeType.REGION
+
+
+class AlertQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(access_for(user).zone_q("zone", READ))
+
+    def open(self):
+        return self.filter(resolved_on__isnull=True)
+
+
+class Alert(models.Model):
+    """Something the daily check found lagging (督办): an overdue milestone, a new start not
+    started, a missing monthly report, a target behind time.
+
+    The check runs once a day and is idempotent: a condition that still holds keeps its open
+    alert (``last_seen_on`` moves on), one that no longer holds is marked resolved, and at
+    most one open alert exists per condition (``key``).
+    """
+
+    kind = models.CharField(_("kind"), max_length=30, choices=AlertKind)
+    key = models.CharField(_("key"), max_length=80, editable=False)
+    zone = models.ForeignKey(
+        Zone, verbose_name=_("zone"), on_delete=models.CASCADE, related_name="alerts"
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="alerts",
+    )
+    milestone = models.ForeignKey(
+        "projects.Milestone",
+        verbose_name=_("milestone"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="alerts",
+    )
+    plan_entry = models.ForeignKey(
+        "investment.AnnualPlanEntry",
+        verbose_name=_("annual plan entry"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="alerts",
+    )
+    target = models.ForeignKey(
+        "investment.Target",
+        verbose_name=_("target"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="alerts",
+    )
+    period_year = models.PositiveSmallIntegerField(_("report year"), null=True, blank=True)
+    period_month = models.PositiveSmallIntegerField(_("report month"), null=True, blank=True)
+    raised_on = models.DateField(_("raised on"))
+    last_seen_on = models.DateField(_("last seen on"))
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+
+    objects = AlertQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("alert")
+        verbose_name_plural = _("alerts")
+        ordering = ["-raised_on", "kind", "key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=Q(resolved_on__isnull=True),
+                name="alert_unique_open_key",
+            ),
+        ]
+        indexes = [models.Index(fields=["zone", "resolved_on"], name="alert_zone_resolved")]
+
+    def __str__(self):
+        return self.message
+
+    @property
+    def message(self) -> str:
+        """What lags, in the reader's language (needs project, milestone and target loaded)."""
+        if self.kind == AlertKind.MILESTONE_OVERDUE:
+            return _("{project}: {kind} was planned for {date} and has no actual date.").format(
+                project=self.project,
+                kind=self.milestone.get_kind_display(),
+                date=self.milestone.planned_on.isoformat() if self.milestone.planned_on else "",
+            )
+        if self.kind == AlertKind.PLAN_NOT_STARTED:
+            return _("{project}: a new start planned for {date} has not broken ground.").format(
+                project=self.project,
+                date=self.plan_entry.planned_start_on.isoformat()
+                if self.plan_entry.planned_start_on
+                else "",
+            )
+        if self.kind == AlertKind.REPORT_MISSING:
+            return _("{project}: the report for {year}-{month:02d} is missing.").format(
+                project=self.project, year=self.period_year, month=self.period_month
+            )
+        return _("{zone}: the target “{metric}” of {year} is behind time.").format(
+            zone=self.zone, metric=self.target.get_metric_display(), year=self.target.year
+        )

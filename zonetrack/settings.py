@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -188,6 +189,17 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 # Every countdown the project uses stays well under this, so no task is delivered twice.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Nightly jobs (times in TIME_ZONE); each entry point reads the date once and passes it on.
+CELERY_BEAT_SCHEDULE = {
+    "snapshots-nightly": {
+        "task": "reports.tasks.nightly_snapshots",
+        "schedule": crontab(hour=0, minute=20),
+    },
+    "alerts-daily": {
+        "task": "reports.tasks.daily_alerts",
+        "schedule": crontab(hour=6, minute=0),
+    },
+}
 if not CELERY_BROKER_URL:
     CELERY_BROKER_URL = "memory://"
 

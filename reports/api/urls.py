@@ -1,1 +1,9 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("stats/", views.StatsView.as_view(), name="api-stats"),
+    path("stats/ranking/", views.RankingView.as_view(), name="api-stats-ranking"),
+    path("snapshots/", views.SnapshotListView.as_view(), name="api-snapshots"),
+]

@@ -1,0 +1,187 @@
+"""Query parameters and response shapes of the stats, ranking and snapshot endpoints.
+
+The figures themselves are built by ``reports.metrics`` as plain JSON; these serializers
+validate the parameters and describe the responses in the OpenAPI schema (and a test holds
+the two in step).
+"""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from investment.choices import TargetMetric
+
+from ..choices import ScopeType, TargetStatus
+from ..models import Snapshot
+from ..ranking import DEFAULT_METRIC, RANKED_METRICS
+
+
+def _money(**kwargs):
+    return serializers.DecimalField(max_digits=18, decimal_places=2, **kwargs)
+
+
+def _rate(**kwargs):
+    return serializers.FloatField(allow_null=True, **kwargs)
+
+
+class ScopeQuerySerializer(serializers.Serializer):
+    """``zone`` or ``region`` (with its sub-regions); neither means every zone the user reads."""
+
+    zone = serializers.IntegerField(required=False, min_value=1)
+    region = serializers.IntegerField(required=False, min_value=1)
+
+    def validate(self, attrs):
+        if "zone" in attrs and "region" in attrs:
+            raise serializers.ValidationError({"region": [_("Give a zone or a region, not both.")]})
+        return attrs
+
+
+class PeriodQuerySerializer(ScopeQuerySerializer):
+    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
+    as_of = serializers.DateField(required=False)
+
+
+class RankingQuerySerializer(PeriodQuerySerializer):
+    zone = None
+    metric = serializers.ChoiceField(
+        choices=[(name, ranked.label) for name, ranked in RANKED_METRICS.items()],
+        default=DEFAULT_METRIC,
+    )
+
+
+class SnapshotQuerySerializer(ScopeQuerySerializer):
+    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
+    date = serializers.DateField(required=False)
+    type = serializers.ChoiceField(
+        choices=[ScopeType.ZONE, ScopeType.REGION],
+        required=False,
+        help_text=_("Only snapshots of zones, or only of regions."),
+    )
+
+
+class ScopeSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=ScopeType.choices)
+    id = serializers.IntegerField(allow_null=True)
+    name = serializers.CharField()
+
+
+class PlanFiguresSerializer(serializers.Serializer):
+    planned_new = serializers.IntegerField()
+    started_new = serializers.IntegerField()
+    start_rate = _rate()
+    planned_continuing = serializers.IntegerField()
+    resumed = serializers.IntegerField()
+    start_or_resume_rate = _rate()
+    planned_completion = serializers.IntegerField()
+    completed = serializers.IntegerField()
+    completion_rate = _rate()
+    planned_investment = _money()
+    completed_investment = _money()
+    investment_completion_rate = _rate()
+
+
+class ThresholdSerializer(serializers.Serializer):
+    min_investment = _money()
+    count = serializers.IntegerField()
+    investment = _money()
+
+
+class SigningFiguresSerializer(serializers.Serializer):
+    signed_count = serializers.IntegerField()
+    signed_investment = _money()
+    by_threshold = ThresholdSerializer(many=True)
+
+
+class MilestoneFiguresSerializer(serializers.Serializer):
+    groundbreaking = serializers.IntegerField()
+    completion = serializers.IntegerField()
+    production = serializers.IntegerField()
+    median_days_signing_to_groundbreaking = serializers.FloatField(allow_null=True)
+
+
+class QuarterSerializer(serializers.Serializer):
+    quarter = serializers.IntegerField(min_value=1, max_value=4)
+    end = serializers.DateField()
+    target = _money(help_text=_("The cumulative target due by the quarter's end."))
+    actual = _money(help_text=_("The actual at the quarter's end, or at as_of if earlier."))
+
+
+class TargetProgressSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    zone = serializers.IntegerField()
+    metric = serializers.ChoiceField(choices=TargetMetric.choices)
+    min_investment = _money()
+    annual_value = _money()
+    actual = _money()
+    progress = _rate(help_text=_("actual / annual value"))
+    expected = _money(help_text=_("What should be done by as_of."))
+    status = serializers.ChoiceField(choices=TargetStatus.choices)
+    quarters = QuarterSerializer(many=True)
+
+
+class FiguresSerializer(serializers.Serializer):
+    plan = PlanFiguresSerializer()
+    signing = SigningFiguresSerializer()
+    milestones = MilestoneFiguresSerializer()
+    targets = TargetProgressSerializer(many=True)
+
+
+class StatsSerializer(FiguresSerializer):
+    scope = ScopeSerializer()
+    year = serializers.IntegerField()
+    as_of = serializers.DateField()
+
+
+class RankingRowSerializer(serializers.Serializer):
+    rank = serializers.IntegerField(allow_null=True)
+    zone = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    value = serializers.SerializerMethodField(
+        help_text=_("A number; money as a string with 2 decimals; null without a denominator.")
+    )
+
+    @extend_schema_field(OpenApiTypes.ANY)
+    def get_value(self, row):
+        return row["value"]
+
+
+class RankingSerializer(serializers.Serializer):
+    scope = ScopeSerializer()
+    year = serializers.IntegerField()
+    as_of = serializers.DateField()
+    metric = serializers.CharField(help_text=_("The figure the zones are ranked on."))
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = RankingRowSerializer(many=True)
+
+
+class SnapshotSerializer(serializers.ModelSerializer):
+    scope = serializers.SerializerMethodField()
+    plan = PlanFiguresSerializer(source="figures.plan")
+    signing = SigningFiguresSerializer(source="figures.signing")
+    milestones = MilestoneFiguresSerializer(source="figures.milestones")
+    targets = TargetProgressSerializer(source="figures.targets", many=True)
+
+    class Meta:
+        model = Snapshot
+        fields = [
+            "id",
+            "scope",
+            "zone",
+            "region",
+            "year",
+            "date",
+            "computed_at",
+            "plan",
+            "signing",
+            "milestones",
+            "targets",
+        ]
+
+    @extend_schema_field(ScopeSerializer)
+    def get_scope(self, snapshot):
+        place = snapshot.zone or snapshot.region
+        return {"type": snapshot.scope_type, "id": place.pk, "name": place.name}

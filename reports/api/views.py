@@ -1,0 +1,130 @@
+"""/api/stats/, /api/stats/ranking/ and /api/snapshots/: thin views over reports.metrics."""
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.generics import GenericAPIView, ListAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from zonetrack.db import today
+
+from ..choices import ScopeType
+from ..metrics import stats
+from ..models import Snapshot
+from ..period import Period
+from ..ranking import rank_zones
+from ..scopes import scope_for
+from .serializers import (
+    PeriodQuerySerializer,
+    RankingQuerySerializer,
+    RankingSerializer,
+    SnapshotQuerySerializer,
+    SnapshotSerializer,
+    StatsSerializer,
+)
+
+YEAR = OpenApiParameter("year", int, description=_("The year (default: the year of as_of)."))
+AS_OF = OpenApiParameter("as_of", OpenApiTypes.DATE, description=_("YYYY-MM-DD (default: today)."))
+ZONE = OpenApiParameter("zone", int, description=_("Only this zone."))
+REGION = OpenApiParameter(
+    "region", int, description=_("Only the zones of this region and its sub-regions.")
+)
+
+
+def _query(serializer_class, request) -> dict:
+    serializer = serializer_class(data=request.query_params)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def _period(params) -> Period:
+    as_of = params.get("as_of") or today()
+    return Period(params.get("year") or as_of.year, as_of)
+
+
+class StatsView(APIView):
+    """The figures of SPEC section 6 for a zone, a region, or every zone the user reads."""
+
+    @extend_schema(parameters=[YEAR, AS_OF, ZONE, REGION], responses=StatsSerializer)
+    def get(self, request):
+        params = _query(PeriodQuerySerializer, request)
+        scope = scope_for(request.user, params.get("zone"), params.get("region"))
+        return Response(stats(scope, _period(params)))
+
+
+class RankingView(GenericAPIView):
+    """The zones of a region (or every zone the user reads) ranked on one figure."""
+
+    filter_backends = []
+
+    @extend_schema(
+        parameters=[
+            YEAR,
+            AS_OF,
+            REGION,
+            OpenApiParameter("metric", str, description=_("The figure to rank on.")),
+            OpenApiParameter("page", int),
+            OpenApiParameter("page_size", int),
+        ],
+        responses=RankingSerializer,
+    )
+    def get(self, request):
+        params = _query(RankingQuerySerializer, request)
+        scope = scope_for(request.user, region_id=params.get("region"))
+        period = _period(params)
+        rows = rank_zones(scope, period, params["metric"])
+        response = self.get_paginated_response(self.paginate_queryset(rows))
+        response.data = {
+            "scope": scope.as_dict(),
+            "year": period.year,
+            "as_of": period.as_of.isoformat(),
+            "metric": params["metric"],
+            **response.data,
+        }
+        return response
+
+
+class SnapshotListView(ListAPIView):
+    """Stored results of the snapshot job, newest first."""
+
+    serializer_class = SnapshotSerializer
+    filter_backends = []
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("zone", int, description=_("Snapshots of this zone.")),
+            OpenApiParameter(
+                "region",
+                int,
+                description=_("Snapshots of this region, its sub-regions and their zones."),
+            ),
+            OpenApiParameter("year", int),
+            OpenApiParameter("date", OpenApiTypes.DATE),
+            OpenApiParameter("type", str, enum=[ScopeType.ZONE, ScopeType.REGION]),
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        params = _query(SnapshotQuerySerializer, self.request)
+        snapshots = Snapshot.objects.visible_to(self.request.user).select_related("zone", "region")
+        if "zone" in params or "region" in params:
+            scope = scope_for(self.request.user, params.get("zone"), params.get("region"))
+            if scope.type == ScopeType.ZONE:
+                snapshots = snapshots.filter(zone_id=scope.id)
+            else:
+                snapshots = snapshots.filter(
+                    Q(zone__region__path__startswith=scope.path)
+                    | Q(region__path__startswith=scope.path)
+                )
+        if "type" in params:
+            snapshots = snapshots.filter(
+                **{"zone__isnull" if params["type"] == ScopeType.ZONE else "region__isnull": False}
+            )
+        for name in ("year", "date"):
+            if name in params:
+                snapshots = snapshots.filter(**{name: params[name]})
+        return snapshots.order_by("-date", "scope_key")

@@ -1,0 +1,355 @@
+"""The figures leadership is judged by (SPEC section 6), computed by aggregation in the database.
+
+Every one of these numbers that the API, the dashboards and the jobs show comes from here.
+
+- ``figures_for(scope, period)``: the figures of one scope (a zone, a region with its
+  sub-regions, everything a user reads);
+- ``figures_per_zone(scope, period)``: the same figures for each zone of a scope;
+- ``figures_per_region(zone_figures, regions)``: regions added up from their zones.
+
+Each runs a fixed number of queries (one per section, plus two for targets), however many
+zones, projects and reports the scope holds. Section queries are grouped by zone when
+figures per zone are asked for, and not grouped otherwise.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field, fields
+from decimal import Decimal
+
+from django.db.models import Count, F, FilteredRelation, Q, Sum
+
+from investment.choices import PlanType
+from investment.models import AnnualPlanEntry, InvestmentReport, Target
+from parks.models import Region, Zone
+from projects.choices import MilestoneKind
+from projects.models import Milestone
+
+from .aggregates import DaysBetween
+from .numbers import ZERO, decimal, money, rate
+from .period import Period
+from .targets import target_progress
+
+# Signed projects are also counted from these total investments up (万元): 5000万, 1亿, 10亿,
+# 30亿, 50亿.
+THRESHOLDS = (
+    Decimal("5000"),
+    Decimal("10000"),
+    Decimal("100000"),
+    Decimal("300000"),
+    Decimal("500000"),
+)
+
+PLAN = "plan"
+INVESTMENT = "investment"
+MILESTONES = "milestones"
+MEDIAN = "median"
+TARGETS = "targets"
+SECTIONS = (PLAN, INVESTMENT, MILESTONES, MEDIAN, TARGETS)
+
+
+@dataclass
+class Figures:
+    """The raw figures of one scope; rates and the JSON shape are derived from them."""
+
+    planned_new: int = 0
+    started_new: int = 0
+    planned_continuing: int = 0
+    resumed: int = 0
+    planned_completion: int = 0
+    completed: int = 0
+    planned_investment: Decimal = ZERO
+    completed_investment: Decimal = ZERO
+    signed_count: int = 0
+    signed_investment: Decimal = ZERO
+    signed_count_by_threshold: tuple = (0,) * len(THRESHOLDS)
+    signed_investment_by_threshold: tuple = (ZERO,) * len(THRESHOLDS)
+    groundbreaking: int = 0
+    completion: int = 0
+    production: int = 0
+    # Days from signing to groundbreaking -> number of projects; the median is read from it
+    # because, unlike a median, it adds up from zones to regions.
+    days_to_groundbreaking: Counter = field(default_factory=Counter)
+    targets: list = field(default_factory=list)
+
+    @property
+    def start_rate(self):
+        return rate(self.started_new, self.planned_new)
+
+    @property
+    def start_or_resume_rate(self):
+        return rate(self.started_new + self.resumed, self.planned_new + self.planned_continuing)
+
+    @property
+    def completion_rate(self):
+        return rate(self.completed, self.planned_completion)
+
+    @property
+    def investment_completion_rate(self):
+        return rate(self.completed_investment, self.planned_investment)
+
+    @property
+    def median_days_signing_to_groundbreaking(self) -> float | None:
+        return median_of(self.days_to_groundbreaking)
+
+    def __add__(self, other: "Figures") -> "Figures":
+        total = Figures()
+        for f in fields(self):
+            mine, theirs = getattr(self, f.name), getattr(other, f.name)
+            if isinstance(mine, tuple):
+                value = tuple(a + b for a, b in zip(mine, theirs, strict=True))
+            else:
+                value = mine + theirs
+            setattr(total, f.name, value)
+        return total
+
+    def value(self, name):
+        """A figure by its name in the JSON (used to rank zones)."""
+        return getattr(self, name)
+
+    def as_dict(self) -> dict:
+        return {
+            "plan": {
+                "planned_new": self.planned_new,
+                "started_new": self.started_new,
+                "start_rate": self.start_rate,
+                "planned_continuing": self.planned_continuing,
+                "resumed": self.resumed,
+                "start_or_resume_rate": self.start_or_resume_rate,
+                "planned_completion": self.planned_completion,
+                "completed": self.completed,
+                "completion_rate": self.completion_rate,
+                "planned_investment": money(self.planned_investment),
+                "completed_investment": money(self.completed_investment),
+                "investment_completion_rate": self.investment_completion_rate,
+            },
+            "signing": {
+                "signed_count": self.signed_count,
+                "signed_investment": money(self.signed_investment),
+                "by_threshold": [
+                    {"min_investment": money(minimum), "count": count, "investment": money(total)}
+                    for minimum, count, total in zip(
+                        THRESHOLDS,
+                        self.signed_count_by_threshold,
+                        self.signed_investment_by_threshold,
+                        strict=True,
+                    )
+                ],
+            },
+            "milestones": {
+                "groundbreaking": self.groundbreaking,
+                "completion": self.completion,
+                "production": self.production,
+                "median_days_signing_to_groundbreaking": (
+                    self.median_days_signing_to_groundbreaking
+                ),
+            },
+            "targets": [progress.as_dict() for progress in self.targets],
+        }
+
+
+def median_of(histogram: Counter) -> float | None:
+    """The median of the values counted in ``histogram`` (value -> how many), or None."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    low_rank, high_rank = (total - 1) // 2, total // 2
+    seen, low = 0, None
+    for value in sorted(histogram):
+        seen += histogram[value]
+        if low is None and seen > low_rank:
+            low = value
+        if seen > high_rank:
+            return float(low + value) / 2
+    raise AssertionError("unreachable: the ranks lie within the total")
+
+
+def stats(scope, period: Period) -> dict:
+    """The JSON of /api/stats/: the scope, the period and its figures."""
+    return {
+        "scope": scope.as_dict(),
+        "year": period.year,
+        "as_of": period.as_of.isoformat(),
+        **figures_for(scope, period).as_dict(),
+    }
+
+
+def figures_for(scope, period: Period, sections=SECTIONS) -> Figures:
+    """The figures of one scope, in one query per section (targets: up to three)."""
+    return _compute(scope, period, sections, by_zone=False).get(None, Figures())
+
+
+def figures_per_zone(scope, period: Period, sections=SECTIONS, zone_ids=None) -> dict:
+    """Zone id -> figures, for every zone of ``scope`` (zones without data get zeros).
+
+    ``zone_ids`` saves a query when the caller has already listed the scope's zones.
+    """
+    if zone_ids is None:
+        zone_ids = Zone.objects.filter(scope.q()).values_list("pk", flat=True)
+    figures = _compute(scope, period, sections, by_zone=True)
+    return {zone_id: figures.get(zone_id, Figures()) for zone_id in zone_ids}
+
+
+def figures_per_region(zone_figures: dict[int, Figures], regions=None) -> dict[int, Figures]:
+    """Region id -> the sum of the figures of every zone below it (two queries).
+
+    ``zone_figures`` must hold every zone below the regions asked for (all regions by default).
+    """
+    regions = list((regions if regions is not None else Region.objects.all()).values("pk", "path"))
+    by_path = {region["path"]: region["pk"] for region in regions}
+    totals = {region["pk"]: Figures() for region in regions}
+    zone_paths = Zone.objects.filter(pk__in=list(zone_figures)).values_list("pk", "region__path")
+    for zone_id, path in zone_paths:
+        parts = path.strip("/").split("/")
+        for depth in range(1, len(parts) + 1):
+            region_id = by_path.get("/" + "/".join(parts[:depth]) + "/")
+            if region_id is not None:
+                totals[region_id] += zone_figures[zone_id]
+    return totals
+
+
+def _compute(scope, period, sections, by_zone) -> dict:
+    """Key (zone id, or None for the whole scope) -> Figures, one query per section."""
+    results = {}
+
+    def merge(rows):
+        for key, values in rows.items():
+            figures = results.setdefault(key, Figures())
+            for name, value in values.items():
+                setattr(figures, name, value)
+
+    if PLAN in sections:
+        merge(_plan(scope, period, by_zone))
+    if INVESTMENT in sections:
+        merge(_investment(scope, period, by_zone))
+    if MILESTONES in sections:
+        merge(_milestones(scope, period, by_zone))
+    if MEDIAN in sections:
+        merge(_median(scope, period, by_zone))
+    if TARGETS in sections:
+        targets = Target.objects.filter(scope.q("zone"), year=period.year).order_by(
+            "zone__code", "metric", "min_investment", "pk"
+        )
+        for progress in target_progress(targets, scope, period):
+            key = progress.target.zone_id if by_zone else None
+            results.setdefault(key, Figures()).targets.append(progress)
+    return results
+
+
+def _grouped(queryset, to_zone, by_zone, aggregates) -> dict:
+    """Aggregate ``queryset`` as a whole (key None) or per zone (key zone id)."""
+    queryset = queryset.order_by()
+    if not by_zone:
+        return {None: queryset.aggregate(**aggregates)}
+    rows = queryset.values(zone_key=F(f"{to_zone}_id")).annotate(**aggregates)
+    return {row.pop("zone_key"): row for row in rows}
+
+
+def _milestone(kind):
+    """The project's milestone of ``kind``, joined to a plan entry (at most one row)."""
+    return FilteredRelation("project__milestones", condition=Q(project__milestones__kind=kind))
+
+
+def _plan(scope, period, by_zone):
+    new = Q(plan_type=PlanType.NEW)
+    continuing = Q(plan_type=PlanType.CONTINUING)
+    completion_planned = Q(completion__planned_on__range=(period.start, period.year_end))
+    entries = AnnualPlanEntry.objects.filter(scope.q("project__zone"), year=period.year).annotate(
+        groundbreaking=_milestone(MilestoneKind.GROUNDBREAKING),
+        completion=_milestone(MilestoneKind.COMPLETION),
+    )
+    rows = _grouped(
+        entries,
+        "project__zone",
+        by_zone,
+        {
+            "planned_new": Count("pk", filter=new),
+            "started_new": Count("pk", filter=new & Q(groundbreaking__actual_on__lte=period.as_of)),
+            "planned_continuing": Count("pk", filter=continuing),
+            "resumed": Count("pk", filter=continuing & Q(resumed_on__lte=period.as_of)),
+            "planned_completion": Count("pk", filter=completion_planned),
+            "completed": Count(
+                "pk", filter=completion_planned & Q(completion__actual_on__lte=period.as_of)
+            ),
+            "planned_investment": Sum("planned_investment"),
+        },
+    )
+    for values in rows.values():
+        values["planned_investment"] = decimal(values["planned_investment"])
+    return rows
+
+
+def _investment(scope, period, by_zone):
+    """Monthly completed investment of the projects on the year's plan, months 1 to D's."""
+    reports = InvestmentReport.objects.filter(
+        scope.q("project__zone"),
+        year=period.year,
+        month__lte=period.last_month,
+        project__plan_entries__year=period.year,
+    )
+    rows = _grouped(
+        reports, "project__zone", by_zone, {"completed_investment": Sum("completed_investment")}
+    )
+    for values in rows.values():
+        values["completed_investment"] = decimal(values["completed_investment"])
+    return rows
+
+
+def _milestones(scope, period, by_zone):
+    """Signings (with size buckets), groundbreakings, completions, productions in the year."""
+    signing = Q(kind=MilestoneKind.SIGNING)
+    total = "project__total_investment"
+    aggregates = {
+        "signed_count": Count("pk", filter=signing),
+        "signed_investment": Sum(total, filter=signing),
+        "groundbreaking": Count("pk", filter=Q(kind=MilestoneKind.GROUNDBREAKING)),
+        "completion": Count("pk", filter=Q(kind=MilestoneKind.COMPLETION)),
+        "production": Count("pk", filter=Q(kind=MilestoneKind.PRODUCTION)),
+    }
+    for index, minimum in enumerate(THRESHOLDS):
+        above = signing & Q(**{f"{total}__gte": minimum})
+        aggregates[f"count_{index}"] = Count("pk", filter=above)
+        aggregates[f"investment_{index}"] = Sum(total, filter=above)
+    milestones = Milestone.objects.filter(
+        scope.q("project__zone"), actual_on__range=(period.start, period.end)
+    )
+    rows = _grouped(milestones, "project__zone", by_zone, aggregates)
+    for values in rows.values():
+        values["signed_investment"] = decimal(values["signed_investment"])
+        values["signed_count_by_threshold"] = tuple(
+            values.pop(f"count_{index}") for index in range(len(THRESHOLDS))
+        )
+        values["signed_investment_by_threshold"] = tuple(
+            decimal(values.pop(f"investment_{index}")) for index in range(len(THRESHOLDS))
+        )
+    return rows
+
+
+def _median(scope, period, by_zone):
+    """How many projects took how many days from signing to a groundbreaking in the year."""
+    groundbreakings = (
+        Milestone.objects.filter(
+            scope.q("project__zone"),
+            kind=MilestoneKind.GROUNDBREAKING,
+            actual_on__range=(period.start, period.end),
+        )
+        .annotate(
+            signing=FilteredRelation(
+                "project__milestones",
+                condition=Q(project__milestones__kind=MilestoneKind.SIGNING),
+            )
+        )
+        .filter(signing__actual_on__isnull=False)
+        .order_by()
+    )
+    groundbreakings = groundbreakings.annotate(days=DaysBetween("actual_on", "signing__actual_on"))
+    if by_zone:
+        rows = groundbreakings.values("days", zone_key=F("project__zone_id"))
+    else:
+        rows = groundbreakings.values("days")
+    rows = rows.annotate(projects=Count("pk"))
+    result = {}
+    for row in rows:
+        key = row["zone_key"] if by_zone else None
+        values = result.setdefault(key, {"days_to_groundbreaking": Counter()})
+        values["days_to_groundbreaking"][row["days"]] += row["projects"]
+    return result

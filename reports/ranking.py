@@ -1,0 +1,77 @@
+"""Zones ranked on one figure (比学赶超), with shared ranks for ties."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from parks.models import Zone
+
+from .metrics import INVESTMENT, MEDIAN, MILESTONES, PLAN, figures_per_zone
+from .numbers import decimal, money
+
+
+@dataclass(frozen=True)
+class RankedMetric:
+    label: str
+    sections: tuple
+    money: bool = False
+    lower_is_better: bool = False
+
+
+RANKED_METRICS = {
+    "planned_new": RankedMetric(_("Planned new starts"), (PLAN,)),
+    "started_new": RankedMetric(_("New starts started"), (PLAN,)),
+    "start_rate": RankedMetric(_("Start rate"), (PLAN,)),
+    "planned_continuing": RankedMetric(_("Planned continuing projects"), (PLAN,)),
+    "resumed": RankedMetric(_("Continuing projects resumed"), (PLAN,)),
+    "start_or_resume_rate": RankedMetric(_("Start-or-resume rate"), (PLAN,)),
+    "planned_completion": RankedMetric(_("Planned completions"), (PLAN,)),
+    "completed": RankedMetric(_("Planned completions done"), (PLAN,)),
+    "completion_rate": RankedMetric(_("Completion rate"), (PLAN,)),
+    "planned_investment": RankedMetric(_("Planned investment"), (PLAN,), money=True),
+    "completed_investment": RankedMetric(_("Completed investment"), (INVESTMENT,), money=True),
+    "investment_completion_rate": RankedMetric(_("Investment completion rate"), (PLAN, INVESTMENT)),
+    "signed_count": RankedMetric(_("Projects signed"), (MILESTONES,)),
+    "signed_investment": RankedMetric(_("Investment signed"), (MILESTONES,), money=True),
+    "groundbreaking": RankedMetric(_("Groundbreakings"), (MILESTONES,)),
+    "completion": RankedMetric(_("Completions"), (MILESTONES,)),
+    "production": RankedMetric(_("Productions"), (MILESTONES,)),
+    "median_days_signing_to_groundbreaking": RankedMetric(
+        _("Median days from signing to groundbreaking"), (MEDIAN,), lower_is_better=True
+    ),
+}
+DEFAULT_METRIC = "start_rate"
+
+
+def rank_zones(scope, period, metric: str) -> list[dict]:
+    """Every zone of ``scope`` ordered best first on ``metric``, each with its rank.
+
+    Zones with equal values (as shown) share a rank and the next rank skips (1, 2, 2, 4);
+    zones without a value (no denominator) come last, unranked. Ties list by zone code.
+    """
+    ranked = RANKED_METRICS[metric]
+    zones = list(Zone.objects.filter(scope.q()).order_by("code").values("pk", "code", "name"))
+    figures = figures_per_zone(scope, period, ranked.sections, [zone["pk"] for zone in zones])
+    rows = []
+    for zone in zones:
+        value = figures[zone["pk"]].value(metric)
+        rows.append((decimal(value) if ranked.money else value, zone))
+    valued = [row for row in rows if row[0] is not None]
+    valued.sort(key=lambda row: row[0], reverse=not ranked.lower_is_better)
+    result, rank, previous = [], 0, object()
+    for position, (value, zone) in enumerate(valued, start=1):
+        if value != previous:
+            rank, previous = position, value
+        result.append(_row(rank, zone, money(value) if ranked.money else value))
+    result.extend(_row(None, zone, None) for value, zone in rows if value is None)
+    return result
+
+
+def _row(rank, zone, value) -> dict:
+    return {
+        "rank": rank,
+        "zone": zone["pk"],
+        "code": zone["code"],
+        "name": zone["name"],
+        "value": value,
+    }

@@ -1,0 +1,63 @@
+"""The snapshot job: section 6 for every zone and region, stored per scope, year and day."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from parks.models import Region, Zone
+
+from .metrics import figures_per_region, figures_per_zone
+from .models import Snapshot
+from .period import Period
+from .scopes import Scope
+
+
+def store_snapshots(on) -> int:
+    """Store the figures of every zone and every region for ``on``'s year as of ``on``.
+
+    Zone figures come from one grouped pass; region figures add up their zones. Running it
+    again for the same day replaces that day's rows. Returns the number of rows written.
+    """
+    period = Period(on.year, on)
+    zone_figures = figures_per_zone(Scope.everything(), period)
+    region_figures = figures_per_region(zone_figures)
+    return _upsert(period, zone_figures, region_figures)
+
+
+def refresh_zone(zone_id: int, on) -> int:
+    """Store again, for ``on``, the figures of one zone and of every region above it.
+
+    The regions above it are added up from all their zones, so the figures of the top-most
+    of them are computed (in one grouped pass), and only the touched scopes are written.
+    """
+    zone = Zone.objects.select_related("region").filter(pk=zone_id).first()
+    if zone is None:  # deleted since the refresh was scheduled: its snapshots went with it
+        return 0
+    period = Period(on.year, on)
+    parts = zone.region.path.strip("/").split("/")
+    ancestor_paths = ["/" + "/".join(parts[:depth]) + "/" for depth in range(1, len(parts) + 1)]
+    ancestors = Region.objects.filter(path__in=ancestor_paths).order_by("path")
+    top = ancestors[0] if ancestors else zone.region
+    zone_figures = figures_per_zone(Scope.for_region(top), period)
+    region_figures = figures_per_region(zone_figures, ancestors)
+    return _upsert(period, {zone_id: zone_figures[zone_id]}, region_figures)
+
+
+def _upsert(period, zone_figures, region_figures) -> int:
+    now = timezone.now()
+    common = {"year": period.year, "date": period.as_of, "computed_at": now}
+    rows = [
+        Snapshot.build(zone_id=zone_id, figures=figures.as_dict(), **common)
+        for zone_id, figures in zone_figures.items()
+    ] + [
+        Snapshot.build(region_id=region_id, figures=figures.as_dict(), **common)
+        for region_id, figures in region_figures.items()
+    ]
+    with transaction.atomic():
+        Snapshot.objects.bulk_create(
+            rows,
+            batch_size=500,
+            update_conflicts=True,
+            unique_fields=["scope_key", "year", "date"],
+            update_fields=["figures", "computed_at"],
+        )
+    return len(rows)
