@@ -185,7 +185,9 @@ def list_filter_form(form):
     form.fields["park"].label_from_instance = lambda park: f"{park.zone.name} · {park.name}"
     for name in ("stage", "category", "level", "status"):
         field = form.fields[name]
-        field.choices = [("", _("All"))] + [c for c in field.choices if c[0] != ""]
+        field.empty_label = _("All")
+        # Re-set so the field's choice iterator (and its widget) use this copy's label.
+        field.choices = [choice for choice in field.choices if choice[0] != ""]
     for field in form.fields.values():
         widget = field.widget
         css = "form-select" if isinstance(widget, forms.Select) else "form-control"

@@ -54,6 +54,13 @@ def test_it_filters_by_stage_size_park_and_search(client, alice, zone_a):
     assert _names(client.get(URL, {"q": "丹耀"})) == ["已签约"]
 
 
+def test_the_filters_offer_all_instead_of_a_blank_choice(client, alice):
+    client.force_login(alice)
+    body = client.get(URL).content.decode()
+    assert '<option value="" selected>全部</option>' in body
+    assert "---------" not in body
+
+
 def test_it_sorts_by_investment_largest_first(client, alice, zone_a):
     for name, total in (("甲", "300"), ("乙", "900"), ("丙", "500")):
         ProjectFactory(zone=zone_a, name=name, total_investment=Decimal(total))
