@@ -6,6 +6,8 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from projects.models import Milestone, Project
 from tests.api.cases import APICases, client_for, official_who_only_reads_zone_b
@@ -220,6 +222,15 @@ def test_a_delete_with_a_stale_if_match_is_refused(api, alice, zone_a):
         api(alice).patch(url, {"name": "改"})
         assert api(alice).delete(url, HTTP_IF_MATCH=etag).status_code == 412
     assert Project.objects.filter(pk=project.pk).exists()
+
+
+def test_a_write_locks_the_row_it_checks_if_match_against(api, alice, zone_a):
+    # Without the lock two writes could both pass the If-Match check before either saves.
+    project = ProjectFactory(zone=zone_a)
+    with CaptureQueriesContext(connection) as queries:
+        api(alice).patch(f"/api/projects/{project.pk}/", {"name": "锁"})
+    locked = [q["sql"] for q in queries if "FOR UPDATE" in q["sql"]]
+    assert len(locked) == (1 if connection.features.has_select_for_update else 0)
 
 
 # -- projects: filters, ordering, pagination ------------------------------------------------
