@@ -11,6 +11,8 @@ from datetime import date
 
 import pytest
 import time_machine
+from django.conf import settings as django_settings
+from django.utils import translation
 
 from parks.choices import Role
 
@@ -30,6 +32,14 @@ def frozen_today():
 def fast_password_hashing(settings):
     # PBKDF2 is slow on purpose; tests hash many passwords and need no such protection.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    # LocaleMiddleware leaves a request's language (say an Accept-Language: en) active in the
+    # thread; the next test starts from the default again.
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
