@@ -8,6 +8,7 @@ import time_machine
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from rest_framework.test import APIClient
 
 from projects.models import Milestone, Project
 from tests.api.cases import APICases, client_for, official_who_only_reads_zone_b
@@ -462,3 +463,13 @@ def test_messages_follow_accept_language(api, alice, zone_a, language, message):
     response = api(alice, language=language).post("/api/milestones/", data, format="json")
     assert response.status_code == 400
     assert response.data == {"actual_on": [message]}
+
+
+def test_the_browsable_api_renders_a_project_for_a_browser_session(alice, zone_a):
+    cache.clear()
+    project = ProjectFactory(zone=zone_a)
+    client = APIClient()
+    client.force_login(alice)
+    response = client.get(f"/api/projects/{project.pk}/", HTTP_ACCEPT="text/html")
+    assert response.status_code == 200
+    assert project.code in response.content.decode()

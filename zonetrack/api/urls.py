@@ -20,9 +20,15 @@ class RootView(APIRootView):
 
 root = RootView.as_view(
     api_root_dict={
-        prefix: f"{basename}-list"
-        for router in ROUTERS
-        for prefix, _viewset, basename in router.registry
+        **{
+            prefix: f"{basename}-list"
+            for router in ROUTERS
+            for prefix, _viewset, basename in router.registry
+        },
+        # The figures (reports.api); a name that does not resolve is left out of the root.
+        "stats": "api-stats",
+        "stats/ranking": "api-stats-ranking",
+        "snapshots": "api-snapshots",
     }
 )
 

@@ -63,10 +63,22 @@ class ZoneScopedViewSet(viewsets.ModelViewSet):
         if self.action not in ("list", "create") and self.zone_path:
             # The write checks read the zone and its region; fetch them with the object.
             queryset = queryset.select_related(f"{self.zone_path}__region")
-        if self.action in ("update", "partial_update", "destroy"):
-            # Lock the row for the rest of the transaction, so the If-Match check holds.
+        if self._locking:
             queryset = queryset.select_for_update(of=("self",))
         return queryset
+
+    _locking = False
+
+    def locked_object(self):
+        """The object, its row locked until the write's transaction ends.
+
+        The If-Match check and the save then see the same row: a concurrent write waits.
+        """
+        self._locking = True
+        try:
+            return self.get_object()
+        finally:
+            self._locking = False
 
     # -- the zones a write touches ---------------------------------------------------------
 
@@ -147,7 +159,7 @@ class ZoneScopedViewSet(viewsets.ModelViewSet):
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
         with transaction.atomic():
-            instance = self.get_object()
+            instance = self.locked_object()
             serializer = self.get_serializer(instance, data=request.data, partial=partial)
             serializer.is_valid(raise_exception=True)
             self.perform_update(serializer)
@@ -155,7 +167,7 @@ class ZoneScopedViewSet(viewsets.ModelViewSet):
 
     def destroy(self, request, *args, **kwargs):
         with transaction.atomic():
-            self.perform_destroy(self.get_object())
+            self.perform_destroy(self.locked_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def perform_create(self, serializer):
