@@ -1,14 +1,16 @@
 // Every page: nothing inline (strict CSP), so page-wide behaviour lives here.
 (function () {
   "use strict";
-  // A fragment swapped in by htmx gets focus on its first invalid field, so the official can
-  // correct it without reaching for the mouse.
+  // A fragment swapped in by htmx gets focus on its first invalid field (or its date field),
+  // so the official can go on typing without reaching for the mouse. With outerHTML swaps the
+  // event's target is the element that was replaced: look its successor up by id.
   document.body.addEventListener("htmx:afterSwap", function (event) {
-    var invalid = event.detail.target.querySelector
-      ? event.detail.target.querySelector(".is-invalid")
-      : null;
-    var swapped = document.getElementById(event.detail.target.id) || event.detail.target;
-    var field = invalid || (swapped.querySelector && swapped.querySelector("form input[type=date]"));
+    var target = event.detail.target;
+    var swapped = (target.id && document.getElementById(target.id)) || target;
+    if (!swapped.querySelector) {
+      return;
+    }
+    var field = swapped.querySelector(".is-invalid") || swapped.querySelector("form input[type=date]");
     if (field) {
       field.focus();
     }

@@ -1,0 +1,75 @@
+"""Every page is complete in Chinese (no English left over) and renders in English."""
+
+import re
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from projects.choices import MilestoneKind
+from tests.factories import (
+    AnnualPlanEntryFactory,
+    InvestmentReportFactory,
+    MilestoneFactory,
+    ProjectFactory,
+)
+
+pytestmark = pytest.mark.usefixtures("frozen_today")
+
+# Words that are the same in both languages: the product name, the file format, the
+# language switch, and the signed-in user's login.
+ALLOWED = {"ZoneTrack", "Excel", "xlsx", "English", "alice"}
+
+
+def _visible_words(html):
+    html = re.sub(r"<script.*?</script>|<style.*?</style>", " ", html, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", html)
+    # Placeholders and titles are visible too.
+    attributes = re.findall(r'(?:placeholder|title|aria-label)="([^"]*)"', html)
+    return set(re.findall(r"[A-Za-z]{3,}", text + " " + " ".join(attributes))) - ALLOWED
+
+
+@pytest.fixture
+def pages(alice, zone_a):
+    project = ProjectFactory(zone=zone_a, name="光学基地", investor="丹耀光学")
+    MilestoneFactory(project=project, kind=MilestoneKind.SIGNING, actual_on=date(2026, 2, 1))
+    MilestoneFactory(
+        project=project, kind=MilestoneKind.GROUNDBREAKING, planned_on=date(2026, 5, 1)
+    )
+    AnnualPlanEntryFactory(project=project)
+    InvestmentReportFactory(project=project, month=9)
+    project.name = "光学元件基地"
+    project.save()
+    return [
+        reverse("home"),
+        reverse("projects:list"),
+        reverse("projects:detail", args=[project.pk]),
+        reverse("projects:edit", args=[project.pk]),
+        reverse("projects:create"),
+        reverse("projects:record_milestone", args=[project.pk]),
+        reverse("investment:grid"),
+        reverse("investment:import") + "?kind=projects",
+        reverse("investment:import") + "?kind=plans",
+        reverse("investment:import") + "?kind=reports",
+    ]
+
+
+def test_every_page_is_all_chinese_by_default(client, alice, pages):
+    client.force_login(alice)
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert _visible_words(response.content.decode()) == set(), url
+
+
+def test_the_login_page_is_all_chinese(client, db):
+    assert _visible_words(client.get(reverse("login")).content.decode()) == set()
+
+
+def test_every_page_renders_in_english(client, alice, pages):
+    client.force_login(alice)
+    client.cookies["django_language"] = "en"
+    for url in pages:
+        body = client.get(url).content.decode()
+        assert '<html lang="en">' in body or "<tr" in body[:20], url
+        assert "项目调度平台" not in body or url.endswith("/milestone/"), url
