@@ -73,3 +73,12 @@ def test_every_page_renders_in_english(client, alice, pages):
         body = client.get(url).content.decode()
         assert '<html lang="en">' in body or "<tr" in body[:20], url
         assert "项目调度平台" not in body or url.endswith("/milestone/"), url
+
+
+def test_pages_stay_chinese_for_an_english_browser_until_english_is_picked(client, alice):
+    client.force_login(alice)
+    page = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="zh-hans">' in page.content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="zh-CN")
+    assert '<html lang="en">' in page.content.decode()
