@@ -278,16 +278,38 @@ def _plan(scope, period, by_zone):
     return rows
 
 
-def _investment(scope, period, by_zone):
-    """Monthly completed investment of the projects on the year's plan, months 1 to D's."""
-    reports = InvestmentReport.objects.filter(
+def completed_investment_by_month(scope, period: Period) -> dict[int, Decimal]:
+    """Month -> completed investment of the year's plan projects in that month (one query).
+
+    The months (1 to D's) add up to ``completed_investment``; a dashboard draws them against
+    the plan.
+    """
+    rows = (
+        _plan_reports(scope, period)
+        .order_by()
+        .values("month")
+        .annotate(total=Sum("completed_investment"))
+    )
+    return {row["month"]: decimal(row["total"]) for row in rows}
+
+
+def _plan_reports(scope, period):
+    """Monthly reports of the projects on the year's plan, months 1 to D's."""
+    return InvestmentReport.objects.filter(
         scope.q("project__zone"),
         year=period.year,
         month__lte=period.last_month,
         project__plan_entries__year=period.year,
     )
+
+
+def _investment(scope, period, by_zone):
+    """Monthly completed investment of the projects on the year's plan, months 1 to D's."""
     rows = _grouped(
-        reports, "project__zone", by_zone, {"completed_investment": Sum("completed_investment")}
+        _plan_reports(scope, period),
+        "project__zone",
+        by_zone,
+        {"completed_investment": Sum("completed_investment")},
     )
     for values in rows.values():
         values["completed_investment"] = decimal(values["completed_investment"])
