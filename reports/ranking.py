@@ -52,10 +52,15 @@ def rank_zones(scope, period, metric: str) -> list[dict]:
     ranked = RANKED_METRICS[metric]
     zones = list(Zone.objects.filter(scope.q()).order_by("code").values("pk", "code", "name"))
     figures = figures_per_zone(scope, period, ranked.sections, [zone["pk"] for zone in zones])
-    rows = []
-    for zone in zones:
-        value = figures[zone["pk"]].value(metric)
-        rows.append((decimal(value) if ranked.money else value, zone))
+    return rank_values(metric, [(figures[zone["pk"]].value(metric), zone) for zone in zones])
+
+
+def rank_values(metric: str, values) -> list[dict]:
+    """``values`` of (value, zone as a dict of pk, code and name), in zone code order, ranked
+    as ``rank_zones`` does; the dashboards rank the figures of a stored snapshot with it.
+    """
+    ranked = RANKED_METRICS[metric]
+    rows = [(decimal(value) if ranked.money else value, zone) for value, zone in values]
     valued = [row for row in rows if row[0] is not None]
     valued.sort(key=lambda row: row[0], reverse=not ranked.lower_is_better)
     result, rank, previous = [], 0, object()
