@@ -17,12 +17,12 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 def chromium_browser():
     if not Path(CHROMIUM).exists():
         reason = (
-            f"BROWSER TESTS SKIPPED: Chromium not found at {CHROMIUM} "
-            "(apt-get install chromium, or set ZONETRACK_CHROMIUM)"
+            f"Chromium not found at {CHROMIUM} (apt-get install chromium, or set "
+            "ZONETRACK_CHROMIUM)"
         )
         if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
+            pytest.fail(f"CI must run the browser tests: {reason}")
+        pytest.skip(f"BROWSER TESTS SKIPPED: {reason}")
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
     # test around it are still synchronous and safe.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
