@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -99,12 +100,59 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
             self.fields[name].widget.attrs["class"] = "form-control text-end"
         if self.instance.pk:
             self.fields["version"].initial = self.instance.updated_at.isoformat()
+        self.milestones = (
+            {m.kind: m for m in self.instance.milestones.all()} if self.instance.pk else {}
+        )
+        for kind in MILESTONE_ORDER:
+            existing = self.milestones.get(kind)
+            self.fields[f"planned_{kind}"] = forms.DateField(
+                label=_("Planned {milestone} date").format(milestone=MilestoneKind(kind).label),
+                required=False,
+                input_formats=DATE_INPUT_FORMATS,
+                widget=DateInput(attrs={"class": "form-control"}),
+                initial=existing.planned_on if existing else None,
+            )
+
+    @property
+    def schedule_fields(self):
+        """The planned dates of the four milestones (the project's schedule)."""
+        return [self[f"planned_{kind}"] for kind in MILESTONE_ORDER]
 
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk and cleaned.get("version") != self.instance.updated_at.isoformat():
             raise ValidationError(self.conflict_message(), code="conflict")
+        self._changed_milestones = []
+        for kind in MILESTONE_ORDER:
+            name = f"planned_{kind}"
+            if name not in cleaned:
+                continue
+            planned = cleaned[name]
+            milestone = self.milestones.get(kind)
+            if milestone is None and planned is None:
+                continue
+            if milestone is not None and milestone.planned_on == planned:
+                continue
+            milestone = milestone or Milestone(kind=kind)
+            milestone.planned_on = planned
+            if self.instance.pk:
+                milestone.project = self.instance
+                try:
+                    milestone.full_clean(exclude=["project"])
+                except ValidationError as error:
+                    self.add_error(name, error.messages)
+                    continue
+            self._changed_milestones.append(milestone)
         return cleaned
+
+    @transaction.atomic
+    def save(self, commit=True):
+        """Save the project and the planned dates of its milestones together."""
+        project = super().save(commit=commit)
+        for milestone in self._changed_milestones:
+            milestone.project = project
+            milestone.save()
+        return project
 
     def conflict_message(self):
         latest = self.instance.history.select_related("history_user").first()

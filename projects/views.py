@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -123,6 +124,8 @@ def export_projects(request):
 @login_required
 def project_detail(request, pk):
     project = visible_project_or_404(request.user, pk)
+    # One read of the milestones for the timeline and the record form.
+    prefetch_related_objects([project], "milestones")
     return render(
         request,
         "projects/project_detail.html",

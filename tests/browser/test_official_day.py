@@ -61,6 +61,8 @@ def test_an_official_goes_through_a_working_day(
     page.fill("#id_name", "光学元件基地")
     page.select_option("#id_category", "manufacturing")
     page.fill("#id_total_investment", "120,000")
+    page.fill("#id_planned_signing", "2026-03-10")
+    page.fill("#id_planned_groundbreaking", "2026-06-30")
     watched_page.screenshot("03-project-form")
     page.click("#save-project")
     page.wait_for_selector("#project-name")

@@ -229,3 +229,49 @@ def test_recording_on_another_zones_project_is_404(client, alice, zone_b):
     client.force_login(alice)
     url = reverse("projects:record_milestone", args=[project.pk])
     assert client.post(url, {"kind": "signing", "actual_on": "2026-11-01"}).status_code == 404
+
+
+def test_the_form_sets_the_planned_dates_of_the_milestones(client, alice, zone_a):
+    client.force_login(alice)
+    client.post(
+        reverse("projects:create"),
+        _form_data(
+            zone=zone_a.pk, planned_signing="2026/12/01", planned_groundbreaking="2027-03-01"
+        ),
+    )
+    project = Project.objects.get(code="ZA-NEW-1")
+    planned = dict(project.milestones.values_list("kind", "planned_on"))
+    assert planned == {"signing": date(2026, 12, 1), "groundbreaking": date(2027, 3, 1)}
+
+    project.refresh_from_db()
+    client.post(
+        reverse("projects:edit", args=[project.pk]),
+        _form_data(project, planned_signing="2026-12-15", planned_groundbreaking="2027-03-01"),
+    )
+    signing = project.milestones.get(kind=MilestoneKind.SIGNING)
+    assert signing.planned_on == date(2026, 12, 15)
+    assert signing.history.count() == 2
+    assert project.milestones.get(kind=MilestoneKind.GROUNDBREAKING).history.count() == 1
+
+
+def test_the_detail_pages_query_count_does_not_grow_with_figures_or_history(
+    client, alice, zone_a, django_assert_num_queries
+):
+    project = ProjectFactory(zone=zone_a)
+    MilestoneFactory(project=project, kind=MilestoneKind.SIGNING, actual_on=date(2026, 1, 5))
+    InvestmentReportFactory(project=project, month=1)
+    client.force_login(alice)
+    url = reverse("projects:detail", args=[project.pk])
+    # session, user, memberships, project, milestones, reports, plan entries, and the history:
+    # zone and park ids of the project's versions, those zones, then the versions of the
+    # project, its milestones, plan entries and reports
+    with django_assert_num_queries(14):
+        client.get(url)
+    for month in range(2, 11):
+        report = InvestmentReportFactory(project=project, month=month)
+        report.completed_investment += 1
+        report.save()
+    project.name = "新名称"
+    project.save()
+    with django_assert_num_queries(14):
+        client.get(url)
