@@ -95,6 +95,7 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
             self.fields["zone"].initial = zones[0]
         self.fields["park"].queryset = Park.objects.filter(zone__in=zones).select_related("zone")
         self.fields["park"].label_from_instance = lambda park: f"{park.zone.name} · {park.name}"
+        self.fields["park"].empty_label = _("No park")
         for name in ("total_investment", "foreign_investment_usd"):
             self.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal"})
             self.fields[name].widget.attrs["class"] = "form-control text-end"
