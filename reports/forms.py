@@ -1,0 +1,142 @@
+"""The pickers of the leadership pages: year and date, ranking metric, wall board filters,
+quarter. Bad values are shown next to the field and the defaults are used instead.
+"""
+
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from investment.choices import PlanType
+from projects.choices import Stage
+
+from .period import Period, quarter_end
+from .ranking import DEFAULT_METRIC, RANKED_METRICS
+
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+
+
+def year_choices(today: date):
+    """The years offered: the last five, this one and the next."""
+    return [(year, str(year)) for year in range(today.year + 1, today.year - 6, -1)]
+
+
+def _css_class(widget) -> str:
+    if isinstance(widget, forms.CheckboxInput):
+        return "form-check-input"
+    if isinstance(widget, forms.Select):
+        return "form-select form-select-sm"
+    return "form-control form-control-sm"
+
+
+class PickerForm(forms.Form):
+    """Bootstrap classes on every widget."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for bound in self.visible_fields():
+            bound.field.widget.attrs.setdefault("class", _css_class(bound.field.widget))
+
+    def value(self, name, default=None):
+        """The cleaned value of a field, or ``default`` when missing or invalid."""
+        if not self.is_bound or not hasattr(self, "cleaned_data"):
+            return default
+        value = self.cleaned_data.get(name)
+        return default if value in (None, "") else value
+
+
+class PeriodForm(PickerForm):
+    """Year Y and date D of SPEC section 6 (defaults: D today, Y the year of D)."""
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
+    as_of = forms.DateField(
+        label=_("As of"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, data, *, today: date, **kwargs):
+        # The date shows in the picker even when it is today's, the default.
+        data = data.copy()
+        data.setdefault("as_of", today.isoformat())
+        super().__init__(data, **kwargs)
+        self.today = today
+        self.fields["year"].choices = [("", _("Year of the date")), *year_choices(today)]
+        self.is_valid()
+
+    def period(self) -> Period:
+        as_of = self.value("as_of", self.today)
+        return Period(self.value("year", as_of.year), as_of)
+
+
+class RankingForm(PeriodForm):
+    metric = forms.ChoiceField(label=_("Rank on"), required=False)
+    since = forms.DateField(
+        label=_("Compare with the snapshot of"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Default: the last snapshot before the date."),
+    )
+
+    field_order = ["metric", "year", "as_of", "since"]
+
+    def __init__(self, data, **kwargs):
+        data = data.copy()
+        data.setdefault("metric", DEFAULT_METRIC)
+        super().__init__(data, **kwargs)
+        self.fields["metric"].choices = [
+            (name, ranked.label) for name, ranked in RANKED_METRICS.items()
+        ]
+        self.is_valid()
+
+    def chosen_metric(self) -> str:
+        return self.value("metric", DEFAULT_METRIC)
+
+
+class WallboardForm(PeriodForm):
+    park = forms.TypedChoiceField(label=_("Park"), coerce=int, required=False)
+    plan_type = forms.ChoiceField(
+        label=_("Plan type"), choices=[("", _("All")), *PlanType.choices], required=False
+    )
+    stage = forms.ChoiceField(
+        label=_("Stage"), choices=[("", _("All")), *Stage.choices], required=False
+    )
+    overdue = forms.BooleanField(label=_("Only projects with an overdue milestone"), required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+
+    field_order = ["q", "park", "plan_type", "stage", "overdue", "year", "as_of"]
+
+    def __init__(self, data, *, parks, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["park"].choices = [("", _("All")), *((p.pk, p.name) for p in parks)]
+        self.is_valid()
+
+
+class QuarterForm(PickerForm):
+    """A quarter of a year; the report is as of its end, or of today while it runs."""
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"),
+        coerce=int,
+        required=False,
+        choices=[(q, _("Q{quarter}").format(quarter=q)) for q in range(1, 5)],
+    )
+
+    def __init__(self, data, *, today: date, **kwargs):
+        data = data.copy()
+        data.setdefault("year", str(today.year))
+        data.setdefault("quarter", str((today.month - 1) // 3 + 1))
+        super().__init__(data, **kwargs)
+        self.today = today
+        self.fields["year"].choices = year_choices(today)
+        self.is_valid()
+
+    def year_and_quarter(self) -> tuple[int, int]:
+        return (
+            self.value("year", self.today.year),
+            self.value("quarter", (self.today.month - 1) // 3 + 1),
+        )
+
+    def period(self) -> Period:
+        year, quarter = self.year_and_quarter()
+        return Period(year, min(quarter_end(year, quarter), self.today))

@@ -1,0 +1,90 @@
+"""Template filters of the leadership pages: a figure shown by its kind (count, rate, money,
+days), compactly for tiles and charts' tables. Sums use the same units and words as the
+officials' pages (projects.templatetags.zonetrack).
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+TEN_THOUSAND = Decimal("10000")
+
+
+def _decimal(value):
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+@register.filter
+def compact_money(value):
+    """万元 below 1亿, else 亿元, with the unit: "8,800.00 万元", "433.85 亿元"."""
+    number = _decimal(value)
+    if number is None:
+        return "—"
+    if abs(number) >= TEN_THOUSAND:
+        return _("{amount} 100M CNY").format(amount=f"{number / TEN_THOUSAND:,.2f}")
+    return _("{amount} 10k CNY").format(amount=f"{number:,.2f}")
+
+
+@register.filter
+def figure(value, kind):
+    """A figure by its kind: count "47", rate "89.6%", money (compact), days "97"."""
+    number = _decimal(value)
+    if number is None:
+        return "—"
+    if kind == "rate":
+        return f"{number * 100:.1f}%"
+    if kind == "money":
+        return compact_money(number)
+    if kind == "days":
+        return _("{days} days").format(days=f"{number:.0f}")
+    return f"{number:,.0f}"
+
+
+@register.filter
+def signed(value, kind="count"):
+    """A change with its sign: "+3", "−1.2 pp", "+120.00 万元"; "—" for none."""
+    number = _decimal(value)
+    if number is None:
+        return "—"
+    sign = "+" if number > 0 else ("−" if number < 0 else "±")
+    size = abs(number)
+    if kind == "rate":
+        return _("{sign}{points} pp").format(sign=sign, points=f"{size:.1f}")
+    if kind == "money":
+        return f"{sign}{compact_money(size)}"
+    if kind == "days":
+        return f"{sign}{size:.0f}"
+    return f"{sign}{size:,.0f}"
+
+
+@register.filter
+def wan_or_dash(value):
+    """A sum in 万元 with separators, without its unit (tables say it); "—" for none."""
+    number = _decimal(value)
+    return "—" if number is None else f"{number:,.2f}"
+
+
+@register.filter
+def get_value(mapping, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def absolute_value(value):
+    return abs(value) if value is not None else None
+
+
+@register.filter
+def quarterly_cell(value, kind):
+    """A cell of the quarterly report: money in 万元 without unit, rates with one decimal."""
+    if kind == "money":
+        return wan_or_dash(value)
+    return figure(value, kind)

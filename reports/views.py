@@ -1,0 +1,268 @@
+"""Leadership pages (SPEC section 10): region and zone dashboards, their full-screen mode, the
+zone ranking, the wall board and the quarterly report.
+
+Views stay thin: which zone or region a user may see is decided by ``scope_for`` (a 404
+outside the user's zones), every figure comes from ``reports.metrics`` through
+``reports.dashboard``, ``reports.wallboard`` and ``reports.quarterly``.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from parks.access import READ, access_for
+from parks.models import Park, Region, Zone
+from projects.choices import MilestoneKind
+from zonetrack.db import today
+
+from . import dashboard, exports, quarterly, wallboard
+from .choices import ScopeType
+from .forms import PeriodForm, QuarterForm, RankingForm, WallboardForm
+from .ranking import RANKED_METRICS, rank_zones
+from .scopes import region_q, scope_for
+
+# Full-screen pages reload themselves this often (minutes) unless ?refresh= says otherwise.
+SCREEN_REFRESH_MINUTES = 5
+RANKING_PAGE_SIZE = 50
+
+
+def _int_param(params, name):
+    """An id from a query string or form: None when absent, 400 when not a number."""
+    value = params.get(name, "")
+    if value == "":
+        return None
+    if not value.isdigit():
+        raise BadRequest(f"{name} must be a number")
+    return int(value)
+
+
+def _refresh_minutes(request):
+    value = request.GET.get("refresh", "")
+    return int(value) if value.isdigit() and 1 <= int(value) <= 60 else SCREEN_REFRESH_MINUTES
+
+
+def breadcrumbs(user, region_path):
+    """The regions above and at ``region_path`` that the user reads as a whole (one query)."""
+    codes = region_path.strip("/").split("/")
+    paths = ["/" + "/".join(codes[:depth]) + "/" for depth in range(1, len(codes) + 1)]
+    regions = Region.objects.filter(region_q(access_for(user)), path__in=paths)
+    return list(regions.order_by("path").values("pk", "name"))
+
+
+@login_required
+def dashboard_home(request, screen=False):
+    """Where a dashboard link lands: the one region or zone the user reads, else all of it."""
+    access = access_for(request.user)
+    suffix = "_screen" if screen else ""
+    query = f"?{request.GET.urlencode()}" if request.GET else ""
+    if not access.is_admin:
+        regions = access.region_paths.get(READ, set())
+        zones = access.zone_ids.get(READ, set())
+        if len(regions) == 1 and not zones:
+            region = Region.objects.filter(path=next(iter(regions))).first()
+            if region is not None:
+                return redirect(reverse(f"reports:region{suffix}", args=[region.pk]) + query)
+        if len(zones) == 1 and not regions:
+            return redirect(reverse(f"reports:zone{suffix}", args=[next(iter(zones))]) + query)
+    return _region_page(request, scope_for(request.user), screen)
+
+
+@login_required
+def region_dashboard(request, region_id, screen=False):
+    return _region_page(request, scope_for(request.user, region_id=region_id), screen)
+
+
+def _region_page(request, scope, screen):
+    form = PeriodForm(request.GET, today=today())
+    access = access_for(request.user)
+    board = dashboard.region_dashboard(scope, form.period(), access, today())
+    crumbs = []
+    if scope.type == ScopeType.REGION:
+        crumbs = breadcrumbs(request.user, scope.path)[:-1]  # the last is the page's own
+    return _render_dashboard(request, board, form, crumbs, screen)
+
+
+@login_required
+def zone_dashboard(request, zone_id, screen=False):
+    scope = scope_for(request.user, zone_id=zone_id)
+    form = PeriodForm(request.GET, today=today())
+    board = dashboard.zone_dashboard(scope, form.period(), today())
+    path = Zone.objects.filter(pk=scope.id).values_list("region__path", flat=True).get()
+    return _render_dashboard(request, board, form, breadcrumbs(request.user, path), screen)
+
+
+def _render_dashboard(request, board, form, crumbs, screen):
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "board": board,
+            "form": form,
+            "crumbs": crumbs,
+            "screen": screen,
+            "refresh_minutes": _refresh_minutes(request),
+            "charts": board.charts(),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+def ranking(request):
+    """Zones side by side on one figure (比学赶超), with the change since a snapshot."""
+    region_id = _int_param(request.GET, "region")
+    scope = scope_for(request.user, region_id=region_id)
+    form = RankingForm(request.GET, today=today())
+    period, metric = form.period(), form.chosen_metric()
+    rows = rank_zones(scope, period, metric)
+    since, previous = dashboard.snapshot_ranking(scope, period, metric, form.value("since"))
+    page = Paginator(rows, RANKING_PAGE_SIZE).get_page(request.GET.get("page"))
+    lines = [dashboard.RankLine.of(row, previous.get(row["zone"]), metric) for row in page]
+    regions = Region.objects.filter(region_q(access_for(request.user))).order_by("path")
+    return render(
+        request,
+        "reports/ranking.html",
+        {
+            "form": form,
+            "scope": scope,
+            "period": period,
+            "metric": metric,
+            "metric_label": RANKED_METRICS[metric].label,
+            "kind": dashboard.metric_kind(metric),
+            "page": page,
+            "lines": lines,
+            "since": since,
+            "regions": regions.values("pk", "name", "path"),
+            "region_id": region_id,
+            "chart": dashboard.ranking_chart(lines, metric),
+        },
+    )
+
+
+@login_required
+def wallboard_home(request):
+    """The wall board of the user's only zone, or the zones to choose from."""
+    zones = list(Zone.objects.visible_to(request.user).select_related("region").order_by("code"))
+    if len(zones) == 1:
+        return redirect("reports:wallboard", zones[0].pk)
+    return render(request, "reports/wallboard_home.html", {"zones": zones})
+
+
+@login_required
+def wallboard_page(request, zone_id):
+    scope = scope_for(request.user, zone_id=zone_id)
+    parks = list(Park.objects.filter(zone_id=scope.id).order_by("name"))
+    form = WallboardForm(request.GET, today=today(), parks=parks)
+    period = form.period()
+    board = wallboard.board(
+        scope,
+        period,
+        park=form.value("park"),
+        plan_type=form.value("plan_type", ""),
+        stage=form.value("stage", ""),
+        overdue=form.value("overdue", False),
+        q=form.value("q", "").strip(),
+    )
+    path = Zone.objects.filter(pk=scope.id).values_list("region__path", flat=True).get()
+    return render(
+        request,
+        "reports/wallboard.html",
+        {
+            "form": form,
+            "scope": scope,
+            "period": period,
+            "board": board,
+            "crumbs": breadcrumbs(request.user, path),
+            "overdue_kinds": [
+                (kind, MilestoneKind(kind).label, count)
+                for kind, count in board.overdue_by_kind.items()
+            ],
+        },
+    )
+
+
+def _quarterly_scope(request):
+    zone_id, region_id = _int_param(request.GET, "zone"), _int_param(request.GET, "region")
+    return scope_for(request.user, zone_id, region_id)
+
+
+@login_required
+def quarterly_page(request):
+    """The quarterly report as a printable page, with its Excel download."""
+    scope = _quarterly_scope(request)
+    form = QuarterForm(request.GET, today=today())
+    year, quarter = form.year_and_quarter()
+    report = quarterly.quarterly_report(scope, year, quarter, today())
+    return render(
+        request,
+        "reports/quarterly.html",
+        {
+            "form": form,
+            "report": report,
+            "scope": scope,
+            "columns": quarterly.COLUMNS,
+            "groups": quarterly.column_groups(),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+def quarterly_excel(request):
+    """A zone's quarterly workbook, built in the request (a region's is a job)."""
+    scope = _quarterly_scope(request)
+    if scope.type != ScopeType.ZONE:
+        raise BadRequest("a region's report is built by a job")
+    form = QuarterForm(request.GET, today=today())
+    year, quarter = form.year_and_quarter()
+    report = quarterly.quarterly_report(scope, year, quarter, today())
+    response = HttpResponse(quarterly.workbook(report), content_type=quarterly.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
+    return response
+
+
+@login_required
+@require_POST
+def quarterly_job_start(request):
+    """Start the Excel job of a region (or of everything the user reads)."""
+    region_id = _int_param(request.POST, "region")
+    scope_for(request.user, region_id=region_id)  # 404 now rather than a failed job later
+    form = QuarterForm(request.POST, today=today())
+    year, quarter = form.year_and_quarter()
+    job_id = exports.start_quarterly_job(request.user, region_id, year, quarter, today())
+    status_url = reverse("reports:quarterly_job", args=[job_id])
+    if request.headers.get("HX-Request"):
+        return _job_status(request, job_id)
+    return redirect(status_url)
+
+
+@login_required
+def quarterly_job(request, job_id):
+    return _job_status(request, job_id)
+
+
+def _job_status(request, job_id):
+    state = exports.job_state(job_id, request.user)
+    if state is None:
+        raise Http404
+    template = (
+        "reports/_quarterly_job.html"
+        if request.headers.get("HX-Request")
+        else "reports/quarterly_job.html"
+    )
+    return render(request, template, {"job_id": job_id, "job": state})
+
+
+@login_required
+def quarterly_job_download(request, job_id):
+    found = exports.job_file(job_id, request.user)
+    if found is None:
+        raise Http404
+    filename, content = found
+    response = HttpResponse(content, content_type=quarterly.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,182 @@
+// Region and zone dashboards: draw the charts from <script type="application/json"
+// id="dashboard-data">. Every chart's numbers are also in a table on the page.
+(function () {
+  "use strict";
+  var source = document.getElementById("dashboard-data");
+  if (!source || typeof echarts === "undefined") {
+    return;
+  }
+  var data = JSON.parse(source.textContent);
+  var dark = document.body.classList.contains("zt-screen");
+  var theme = dark ? "dark" : null;
+  var palette = ["#1d4e89", "#f2b233", "#2e8b57", "#8a96a8", "#d63939", "#6f42c1"];
+  var charts = [];
+
+  function init(id) {
+    var holder = document.getElementById(id);
+    if (!holder) {
+      return null;
+    }
+    var chart = echarts.init(holder, theme, { renderer: "canvas" });
+    charts.push(chart);
+    return chart;
+  }
+
+  // Shared options: rich-text tooltips are drawn on the canvas (HTML ones would need inline
+  // styles, which the CSP refuses); no animation, so screenshots and prints are complete.
+  function base(extra) {
+    var option = {
+      animation: false,
+      backgroundColor: "transparent",
+      color: palette,
+      tooltip: { trigger: "axis", renderMode: "richText" },
+      textStyle: { fontFamily: "inherit" },
+    };
+    Object.keys(extra).forEach(function (key) {
+      option[key] = extra[key];
+    });
+    return option;
+  }
+
+  // A money axis in 亿元 once its sums pass 1亿, else in 万元 (values are in 万元).
+  function moneyAxis(series) {
+    var largest = 0;
+    series.forEach(function (values) {
+      values.forEach(function (value) {
+        largest = Math.max(largest, Math.abs(value || 0));
+      });
+    });
+    var yi = largest >= 10000;
+    return {
+      type: "value",
+      name: yi ? data.units.yi : data.units.wan,
+      axisLabel: {
+        formatter: function (value) {
+          return yi ? String(Math.round(value / 100) / 100) : String(value);
+        },
+      },
+    };
+  }
+
+  var funnel = init("funnel-chart");
+  if (funnel) {
+    funnel.setOption(
+      base({
+        tooltip: { trigger: "item", renderMode: "richText" },
+        series: [
+          {
+            type: "funnel",
+            sort: "none",
+            left: "8%",
+            right: "8%",
+            top: 8,
+            bottom: 8,
+            minSize: "18%",
+            gap: 2,
+            label: { show: true, position: "inside", formatter: "{b}  {c}", color: "#fff" },
+            data: data.funnel.names.map(function (name, index) {
+              return { name: name, value: data.funnel.values[index] };
+            }),
+          },
+        ],
+      })
+    );
+  }
+
+  var monthly = init("monthly-chart");
+  if (monthly) {
+    var m = data.monthly;
+    monthly.setOption(
+      base({
+        legend: { top: 0 },
+        grid: { left: 60, right: 16, top: 40, bottom: 28 },
+        xAxis: { type: "category", data: m.labels },
+        yAxis: moneyAxis([m.completed, m.cumulative, m.plan, m.last_year]),
+        series: [
+          { name: m.names.completed, type: "bar", data: m.completed, itemStyle: { color: "#8fb3de" } },
+          { name: m.names.cumulative, type: "line", data: m.cumulative, symbolSize: 6, itemStyle: { color: "#1d4e89" }, lineStyle: { width: 3 } },
+          { name: m.names.plan, type: "line", data: m.plan, showSymbol: false, itemStyle: { color: "#f2b233" }, lineStyle: { type: "dashed", width: 2 } },
+          { name: m.names.last_year, type: "line", data: m.last_year, showSymbol: false, itemStyle: { color: "#8a96a8" }, lineStyle: { type: "dotted", width: 2 } },
+        ],
+      })
+    );
+  }
+
+  var trend = init("trend-chart");
+  var picker = document.getElementById("trend-metric");
+  function drawTrend() {
+    var metric = data.trend.metrics[picker ? picker.value : "start_or_resume_rate"];
+    var scale = metric.rate ? 100 : 1;
+    function scaled(values) {
+      return values.map(function (value) {
+        return value === null ? null : Math.round(value * scale * 100) / 100;
+      });
+    }
+    trend.setOption(
+      base({
+        legend: { top: 0 },
+        grid: { left: 60, right: 16, top: 40, bottom: 28 },
+        xAxis: { type: "category", data: data.trend.labels },
+        yAxis: metric.rate
+          ? { type: "value", axisLabel: { formatter: "{value}%" } }
+          : metric.money
+            ? moneyAxis([metric.this, metric.last])
+            : { type: "value", minInterval: 1 },
+        series: [
+          { name: data.trend.years[0], type: "line", data: scaled(metric.this), connectNulls: true, symbolSize: 7, itemStyle: { color: "#1d4e89" }, lineStyle: { width: 3 } },
+          { name: data.trend.years[1], type: "line", data: scaled(metric.last), connectNulls: true, itemStyle: { color: "#8a96a8" }, lineStyle: { type: "dashed" } },
+        ],
+      }),
+      true
+    );
+  }
+  if (trend && data.trend) {
+    drawTrend();
+    if (picker) {
+      picker.addEventListener("change", drawTrend);
+    }
+  }
+
+  var breakdown = init("breakdown-chart");
+  if (breakdown && data.breakdown) {
+    var b = data.breakdown;
+    breakdown.setOption(
+      base({
+        legend: { top: 0 },
+        grid: { left: 48, right: 48, top: 40, bottom: 64 },
+        xAxis: { type: "category", data: b.names, axisLabel: { interval: 0, rotate: b.names.length > 8 ? 30 : 0 } },
+        yAxis: { type: "value", axisLabel: { formatter: "{value}%" } },
+        series: [
+          { name: b.series.start_or_resume_rate, type: "bar", data: b.start_or_resume_rate, itemStyle: { color: "#2e8b57" } },
+          {
+            name: b.series.investment_completion_rate,
+            type: "bar",
+            data: b.investment_completion_rate,
+            itemStyle: { color: "#1d4e89" },
+            // The time progress: bars below it lag (时间过半任务过半).
+            markLine: {
+              symbol: "none",
+              silent: true,
+              lineStyle: { color: "#f2b233", width: 2, type: "solid" },
+              label: { formatter: data.time_progress + "%", position: "end" },
+              data: [{ yAxis: data.time_progress }],
+            },
+          },
+        ],
+      })
+    );
+  }
+
+  window.addEventListener("resize", function () {
+    charts.forEach(function (chart) {
+      chart.resize();
+    });
+  });
+  // Printing shows every table, folded or not.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details").forEach(function (details) {
+      details.open = true;
+    });
+  });
+  document.body.dataset.chartsReady = String(charts.length);
+})();
