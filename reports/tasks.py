@@ -62,3 +62,8 @@ def daily_alerts() -> str:
     day = today().isoformat()
     raise_alerts.delay(day)
     return day
+
+
+# Workers' autodiscovery imports this module only: importing the quarterly export job here
+# registers it with them.
+from .exports import build_quarterly_report  # noqa: E402, F401
