@@ -178,14 +178,18 @@ def figures_for(scope, period: Period, sections=SECTIONS) -> Figures:
     return _compute(scope, period, sections, by_zone=False).get(None, Figures())
 
 
-def figures_per_zone(scope, period: Period, sections=SECTIONS, zone_ids=None) -> dict:
+def figures_per_zone(
+    scope, period: Period, sections=SECTIONS, zone_ids=None, plan_fields=None
+) -> dict:
     """Zone id -> figures, for every zone of ``scope`` (zones without data get zeros).
 
-    ``zone_ids`` saves a query when the caller has already listed the scope's zones.
+    ``zone_ids`` saves a query when the caller has already listed the scope's zones;
+    ``plan_fields`` limits the plan section to those figures (a ranking needs one or two,
+    and the others cost joins).
     """
     if zone_ids is None:
         zone_ids = Zone.objects.filter(scope.q()).values_list("pk", flat=True)
-    figures = _compute(scope, period, sections, by_zone=True)
+    figures = _compute(scope, period, sections, by_zone=True, plan_fields=plan_fields)
     return {zone_id: figures.get(zone_id, Figures()) for zone_id in zone_ids}
 
 
@@ -207,7 +211,7 @@ def figures_per_region(zone_figures: dict[int, Figures], regions=None) -> dict[i
     return totals
 
 
-def _compute(scope, period, sections, by_zone) -> dict:
+def _compute(scope, period, sections, by_zone, plan_fields=None) -> dict:
     """Key (zone id, or None for the whole scope) -> Figures, one query per section."""
     results = {}
 
@@ -218,7 +222,7 @@ def _compute(scope, period, sections, by_zone) -> dict:
                 setattr(figures, name, value)
 
     if PLAN in sections:
-        merge(_plan(scope, period, by_zone))
+        merge(_plan(scope, period, by_zone, plan_fields))
     if INVESTMENT in sections:
         merge(_investment(scope, period, by_zone))
     if MILESTONES in sections:
@@ -249,32 +253,32 @@ def _milestone(kind):
     return FilteredRelation("project__milestones", condition=Q(project__milestones__kind=kind))
 
 
-def _plan(scope, period, by_zone):
+def _plan(scope, period, by_zone, fields=None):
     new = Q(plan_type=PlanType.NEW)
     continuing = Q(plan_type=PlanType.CONTINUING)
     completion_planned = Q(completion__planned_on__range=(period.start, period.year_end))
+    aggregates = {
+        "planned_new": Count("pk", filter=new),
+        "started_new": Count("pk", filter=new & Q(groundbreaking__actual_on__lte=period.as_of)),
+        "planned_continuing": Count("pk", filter=continuing),
+        "resumed": Count("pk", filter=continuing & Q(resumed_on__lte=period.as_of)),
+        "planned_completion": Count("pk", filter=completion_planned),
+        "completed": Count(
+            "pk", filter=completion_planned & Q(completion__actual_on__lte=period.as_of)
+        ),
+        "planned_investment": Sum("planned_investment"),
+    }
+    if fields is not None:
+        aggregates = {name: aggregate for name, aggregate in aggregates.items() if name in fields}
+    # A milestone is joined only if an aggregate reads it.
     entries = AnnualPlanEntry.objects.filter(scope.q("project__zone"), year=period.year).annotate(
         groundbreaking=_milestone(MilestoneKind.GROUNDBREAKING),
         completion=_milestone(MilestoneKind.COMPLETION),
     )
-    rows = _grouped(
-        entries,
-        "project__zone",
-        by_zone,
-        {
-            "planned_new": Count("pk", filter=new),
-            "started_new": Count("pk", filter=new & Q(groundbreaking__actual_on__lte=period.as_of)),
-            "planned_continuing": Count("pk", filter=continuing),
-            "resumed": Count("pk", filter=continuing & Q(resumed_on__lte=period.as_of)),
-            "planned_completion": Count("pk", filter=completion_planned),
-            "completed": Count(
-                "pk", filter=completion_planned & Q(completion__actual_on__lte=period.as_of)
-            ),
-            "planned_investment": Sum("planned_investment"),
-        },
-    )
+    rows = _grouped(entries, "project__zone", by_zone, aggregates)
     for values in rows.values():
-        values["planned_investment"] = decimal(values["planned_investment"])
+        if "planned_investment" in values:
+            values["planned_investment"] = decimal(values["planned_investment"])
     return rows
 
 

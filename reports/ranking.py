@@ -16,21 +16,30 @@ class RankedMetric:
     sections: tuple
     money: bool = False
     lower_is_better: bool = False
+    plan_fields: tuple | None = None  # the plan figures it is computed from
+
+
+def _plan(label, *fields, **kwargs):
+    return RankedMetric(label, (PLAN,), plan_fields=fields, **kwargs)
 
 
 RANKED_METRICS = {
-    "planned_new": RankedMetric(_("Planned new starts"), (PLAN,)),
-    "started_new": RankedMetric(_("New starts started"), (PLAN,)),
-    "start_rate": RankedMetric(_("Start rate"), (PLAN,)),
-    "planned_continuing": RankedMetric(_("Planned continuing projects"), (PLAN,)),
-    "resumed": RankedMetric(_("Continuing projects resumed"), (PLAN,)),
-    "start_or_resume_rate": RankedMetric(_("Start-or-resume rate"), (PLAN,)),
-    "planned_completion": RankedMetric(_("Planned completions"), (PLAN,)),
-    "completed": RankedMetric(_("Planned completions done"), (PLAN,)),
-    "completion_rate": RankedMetric(_("Completion rate"), (PLAN,)),
-    "planned_investment": RankedMetric(_("Planned investment"), (PLAN,), money=True),
+    "planned_new": _plan(_("Planned new starts"), "planned_new"),
+    "started_new": _plan(_("New starts started"), "started_new"),
+    "start_rate": _plan(_("Start rate"), "planned_new", "started_new"),
+    "planned_continuing": _plan(_("Planned continuing projects"), "planned_continuing"),
+    "resumed": _plan(_("Continuing projects resumed"), "resumed"),
+    "start_or_resume_rate": _plan(
+        _("Start-or-resume rate"), "planned_new", "started_new", "planned_continuing", "resumed"
+    ),
+    "planned_completion": _plan(_("Planned completions"), "planned_completion"),
+    "completed": _plan(_("Planned completions done"), "completed"),
+    "completion_rate": _plan(_("Completion rate"), "planned_completion", "completed"),
+    "planned_investment": _plan(_("Planned investment"), "planned_investment", money=True),
     "completed_investment": RankedMetric(_("Completed investment"), (INVESTMENT,), money=True),
-    "investment_completion_rate": RankedMetric(_("Investment completion rate"), (PLAN, INVESTMENT)),
+    "investment_completion_rate": RankedMetric(
+        _("Investment completion rate"), (PLAN, INVESTMENT), plan_fields=("planned_investment",)
+    ),
     "signed_count": RankedMetric(_("Projects signed"), (MILESTONES,)),
     "signed_investment": RankedMetric(_("Investment signed"), (MILESTONES,), money=True),
     "groundbreaking": RankedMetric(_("Groundbreakings"), (MILESTONES,)),
@@ -51,7 +60,9 @@ def rank_zones(scope, period, metric: str) -> list[dict]:
     """
     ranked = RANKED_METRICS[metric]
     zones = list(Zone.objects.filter(scope.q()).order_by("code").values("pk", "code", "name"))
-    figures = figures_per_zone(scope, period, ranked.sections, [zone["pk"] for zone in zones])
+    figures = figures_per_zone(
+        scope, period, ranked.sections, [zone["pk"] for zone in zones], ranked.plan_fields
+    )
     return rank_values(metric, [(figures[zone["pk"]].value(metric), zone) for zone in zones])
 
 

@@ -2,18 +2,18 @@
 
 A target's ``actual`` is its metric over the zone's projects with total investment ≥ the
 target's minimum. All targets of a scope are answered by at most two grouped queries (one
-over milestones, one over monthly reports), whatever the number of zones and targets: rows
-are grouped by zone and by size bucket (the largest target minimum a project reaches), and
-a target adds up the buckets at or above its own minimum.
+over milestones, one over monthly reports), whatever the number of zones and targets: they
+are grouped per zone, with a sum for each distinct target minimum, and each target reads
+the sum of its own minimum.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from itertools import pairwise
 
-from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
+from django.db.models import Count, F, Q, Sum
 
 from investment.choices import TargetMetric
 from investment.models import InvestmentReport
@@ -71,6 +71,12 @@ class TargetProgress:
         return TargetStatus.BEHIND
 
     def as_dict(self) -> dict:
+        """The progress as JSON. Built once and shared (a zone and the regions above it list
+        the same targets), so it must not be changed."""
+        return self._json
+
+    @cached_property
+    def _json(self) -> dict:
         target = self.target
         return {
             "id": target.pk,
@@ -93,19 +99,27 @@ def expected_by(target, day: date) -> Decimal:
     its end, are joined by straight lines day by day; without quarterly values that line is
     annual value × day of year / days in the year.
     """
+    return _on_line(_knots(target), day)
+
+
+def _knots(target) -> list[tuple[date, Decimal]]:
     year = target.year
     knots = [(date(year, 1, 1) - timedelta(days=1), ZERO)]
     for quarter, value in enumerate(target.quarter_values()[:3], start=1):
         if value is not None:
             knots.append((quarter_end(year, quarter), Decimal(value)))
     knots.append((date(year, 12, 31), Decimal(target.annual_value)))
+    return knots
+
+
+def _on_line(knots, day) -> Decimal:
     if day <= knots[0][0]:
         return ZERO
     for (start, low), (end, high) in pairwise(knots):
         if day <= end:
             share = Decimal((day - start).days) / Decimal((end - start).days)
             return (low + (high - low) * share).quantize(CENT, rounding=ROUND_HALF_UP)
-    return decimal(target.annual_value)
+    return decimal(knots[-1][1])
 
 
 def target_progress(targets, scope, period: Period) -> list[TargetProgress]:
@@ -115,131 +129,108 @@ def target_progress(targets, scope, period: Period) -> list[TargetProgress]:
         return []
     cuts = period.quarter_cuts()
     minimums = sorted({target.min_investment for target in targets})
-    table = _Table(minimums, len(cuts))
+    table = _Table(minimums, cuts)
     if cuts:
         metrics = {target.metric for target in targets}
         kinds = sorted({MILESTONE_METRICS[m] for m in metrics if m in MILESTONE_METRICS})
         if kinds:
             table.add(_milestone_rows(scope, period, cuts, minimums, kinds))
-        if metrics & REPORT_METRICS:
-            table.add(_report_rows(scope, period, cuts, minimums))
+        money = {(t.metric, t.min_investment) for t in targets if t.metric in REPORT_METRICS}
+        if money:
+            table.add(_report_rows(scope, period, minimums, money))
+    ends = [quarter_end(period.year, quarter) for quarter in range(1, 5)]
     result = []
     for target in targets:
         values = table.values(target)
+        knots = _knots(target)
         quarters = tuple(
-            QuarterProgress(index, quarter_end(period.year, index), target_value, actual)
-            for index, (target_value, actual) in enumerate(
-                zip(
-                    (expected_by(target, quarter_end(period.year, q)) for q in range(1, 5)),
-                    values,
-                    strict=False,
-                ),
-                start=1,
-            )
+            QuarterProgress(quarter, end, _on_line(knots, end), actual)
+            for quarter, end, actual in zip(range(1, 5), ends, values, strict=False)
         )
         actual = values[-1] if values else ZERO
-        expected = expected_by(target, period.end) if period.begun else ZERO
+        expected = _on_line(knots, period.end) if period.begun else ZERO
         result.append(TargetProgress(target, actual, expected, quarters))
     return result
 
 
-def _column(metric) -> str:
-    if metric in MILESTONE_METRICS and metric != TargetMetric.SIGNED_INVESTMENT:
-        return MILESTONE_METRICS[metric]
-    return metric
-
-
-def _bucket(path, minimums):
-    """The index of the largest minimum a project's total investment reaches."""
-    whens = [
-        When(**{f"{path}__gte": minimum}, then=Value(index))
-        for index, minimum in reversed(list(enumerate(minimums)))
-    ]
-    return Case(*whens, default=Value(-1), output_field=IntegerField())
-
-
 def _milestone_rows(scope, period, cuts, minimums, kinds):
+    """Per zone and milestone kind: how many projects above each minimum reached it by each
+    cut, and (signings) their total investment.
+    """
     aggregates = {}
-    for index, cut in enumerate(cuts):
-        for kind in kinds:
-            aggregates[f"{kind}_{index}"] = Count("pk", filter=Q(kind=kind, actual_on__lte=cut))
-        if MilestoneKind.SIGNING in kinds:
-            aggregates[f"{TargetMetric.SIGNED_INVESTMENT}_{index}"] = Sum(
-                "project__total_investment",
-                filter=Q(kind=MilestoneKind.SIGNING, actual_on__lte=cut),
-            )
+    for level, minimum in enumerate(minimums):
+        for index, cut in enumerate(cuts):
+            reached = Q(project__total_investment__gte=minimum, actual_on__lte=cut)
+            aggregates[f"count_{level}_{index}"] = Count("pk", filter=reached)
+            if MilestoneKind.SIGNING in kinds:
+                aggregates[f"investment_{level}_{index}"] = Sum(
+                    "project__total_investment", filter=reached & Q(kind=MilestoneKind.SIGNING)
+                )
+    milestones = Milestone.objects.filter(
+        scope.q("project__zone"),
+        kind__in=kinds,
+        actual_on__range=(period.start, period.end),
+        project__total_investment__gte=minimums[0],
+    )
     return (
-        Milestone.objects.filter(
-            scope.q("project__zone"),
-            kind__in=kinds,
-            actual_on__range=(period.start, period.end),
-            project__total_investment__gte=minimums[0],
-        )
-        .order_by()
-        .values(
-            zone_key=F("project__zone_id"),
-            bucket=_bucket("project__total_investment", minimums),
-        )
+        milestones.order_by()
+        .values(zone_key=F("project__zone_id"), group=F("kind"))
         .annotate(**aggregates)
     )
 
 
-def _report_rows(scope, period, cuts, minimums):
-    aggregates = {}
-    for index, cut in enumerate(cuts):
-        months = Q(month__lte=cut.month)
-        aggregates[f"{TargetMetric.COMPLETED_INVESTMENT}_{index}"] = Sum(
-            "completed_investment", filter=months
+def _report_rows(scope, period, minimums, money):
+    """Per zone and month: completed investment or funds in place of the projects above a
+    minimum, for each (metric, minimum) in ``money``. Grouped by plain columns, so the
+    planner hashes a few thousand groups (the months are added up to each cut afterwards).
+    """
+    amounts = {
+        TargetMetric.COMPLETED_INVESTMENT: F("completed_investment"),
+        TargetMetric.FUNDS_IN_PLACE: F("funds_domestic") + F("funds_out_of_province"),
+    }
+    aggregates = {
+        f"{metric}_{minimums.index(minimum)}": Sum(
+            amounts[metric], filter=Q(project__total_investment__gte=minimum)
         )
-        aggregates[f"{TargetMetric.FUNDS_IN_PLACE}_{index}"] = Sum(
-            F("funds_domestic") + F("funds_out_of_province"), filter=months
-        )
+        for metric, minimum in sorted(money)
+    }
+    reports = InvestmentReport.objects.filter(
+        scope.q("project__zone"),
+        year=period.year,
+        month__lte=period.last_month,
+        project__total_investment__gte=min(minimum for _metric, minimum in money),
+    )
     return (
-        InvestmentReport.objects.filter(
-            scope.q("project__zone"),
-            year=period.year,
-            month__lte=period.last_month,
-            project__total_investment__gte=minimums[0],
-        )
-        .order_by()
-        .values(
-            zone_key=F("project__zone_id"),
-            bucket=_bucket("project__total_investment", minimums),
-        )
+        reports.order_by()
+        .values(zone_key=F("project__zone_id"), group=F("month"))
         .annotate(**aggregates)
     )
 
 
 class _Table:
-    """Grouped rows by zone and size bucket; a target reads the buckets at or above its own."""
+    """The grouped rows, by (zone, milestone kind) and by (zone, month), read per target."""
 
-    def __init__(self, minimums, cut_count):
+    def __init__(self, minimums, cuts):
         self.minimums = minimums
-        self.cut_count = cut_count
-        self.rows = defaultdict(dict)  # (zone id, bucket) -> column -> value
-        self._suffix = {}
+        self.cuts = cuts
+        self.rows = {}  # (zone id, kind or month) -> column -> value
 
     def add(self, rows):
         for row in rows:
-            key = (row.pop("zone_key"), row.pop("bucket"))
-            self.rows[key].update(row)
+            self.rows[(row.pop("zone_key"), row.pop("group"))] = row
 
     def values(self, target) -> list[Decimal]:
         """The target's actual at each quarter cut."""
-        column = _column(target.metric)
         level = self.minimums.index(target.min_investment)
+        if target.metric in REPORT_METRICS:
+            column = f"{target.metric}_{level}"
+            by_month = [
+                self.rows.get((target.zone_id, month), {}).get(column) or ZERO
+                for month in range(1, 13)
+            ]
+            return [decimal(sum(by_month[: cut.month], ZERO)) for cut in self.cuts]
+        row = self.rows.get((target.zone_id, MILESTONE_METRICS[target.metric]), {})
+        column = "investment" if target.metric == TargetMetric.SIGNED_INVESTMENT else "count"
         return [
-            self._sum_from(target.zone_id, level, f"{column}_{index}")
-            for index in range(self.cut_count)
+            Decimal(row.get(f"{column}_{level}_{index}") or 0) for index in range(len(self.cuts))
         ]
-
-    def _sum_from(self, zone_id, level, column) -> Decimal:
-        key = (zone_id, level, column)
-        if key not in self._suffix:
-            above = (
-                self._sum_from(zone_id, level + 1, column)
-                if level + 1 < len(self.minimums)
-                else ZERO
-            )
-            self._suffix[key] = above + decimal(self.rows.get((zone_id, level), {}).get(column))
-        return self._suffix[key]

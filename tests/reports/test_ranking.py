@@ -4,8 +4,9 @@ from datetime import date
 
 import pytest
 
+from reports.metrics import figures_per_zone
 from reports.period import Period
-from reports.ranking import rank_zones
+from reports.ranking import RANKED_METRICS, rank_zones
 from reports.scopes import Scope
 from tests.factories import ZoneFactory
 
@@ -75,3 +76,13 @@ def test_a_region_ranks_only_its_zones(city, zones):
     make_plan(make_project(other, groundbreaking=date(2026, 5, 1)))
     codes = [code for code, _rank, _value in ranking("start_rate", Scope.for_region(city))]
     assert codes == ["Z5", "Z2", "Z3", "Z1", "Z4"]
+
+
+@pytest.mark.parametrize("metric", list(RANKED_METRICS))
+def test_every_metric_ranks_the_zones_on_their_full_figures(zones, metric):
+    """Each ranking reads only the figures it needs; its values are those of the full set."""
+    full = figures_per_zone(Scope.everything(), Period(Y, AS_OF))
+    for row in rank_zones(Scope.everything(), Period(Y, AS_OF), metric):
+        value = full[row["zone"]].value(metric)
+        expected = f"{value:.2f}" if RANKED_METRICS[metric].money else value
+        assert row["value"] == expected
