@@ -12,8 +12,8 @@ from rest_framework import serializers
 
 from investment.choices import TargetMetric
 
-from ..choices import ScopeType, TargetStatus
-from ..models import Snapshot
+from ..choices import AlertKind, ScopeType, TargetStatus
+from ..models import Alert, Snapshot
 from ..ranking import DEFAULT_METRIC, RANKED_METRICS
 
 
@@ -185,3 +185,34 @@ class SnapshotSerializer(serializers.ModelSerializer):
     def get_scope(self, snapshot):
         place = snapshot.zone or snapshot.region
         return {"type": snapshot.scope_type, "id": place.pk, "name": place.name}
+
+
+class AlertQuerySerializer(serializers.Serializer):
+    zone = serializers.IntegerField(required=False, min_value=1)
+    kind = serializers.ChoiceField(choices=AlertKind.choices, required=False)
+    status = serializers.ChoiceField(
+        choices=[("open", _("Open")), ("resolved", _("Resolved")), ("all", _("All"))],
+        default="open",
+    )
+
+
+class AlertSerializer(serializers.ModelSerializer):
+    message = serializers.CharField(read_only=True, help_text=_("What lags, in words."))
+
+    class Meta:
+        model = Alert
+        fields = [
+            "id",
+            "kind",
+            "zone",
+            "project",
+            "milestone",
+            "plan_entry",
+            "target",
+            "period_year",
+            "period_month",
+            "raised_on",
+            "last_seen_on",
+            "resolved_on",
+            "message",
+        ]

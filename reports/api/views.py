@@ -10,13 +10,15 @@ from rest_framework.views import APIView
 
 from zonetrack.db import today
 
-from ..choices import ScopeType
+from ..choices import AlertKind, ScopeType
 from ..metrics import stats
-from ..models import Snapshot
+from ..models import Alert, Snapshot
 from ..period import Period
 from ..ranking import rank_zones
 from ..scopes import scope_for
 from .serializers import (
+    AlertQuerySerializer,
+    AlertSerializer,
     PeriodQuerySerializer,
     RankingQuerySerializer,
     RankingSerializer,
@@ -128,3 +130,33 @@ class SnapshotListView(ListAPIView):
             if name in params:
                 snapshots = snapshots.filter(**{name: params[name]})
         return snapshots.order_by("-date", "scope_key")
+
+
+class AlertListView(ListAPIView):
+    """Alerts of the daily check in the user's zones: open ones by default, newest first."""
+
+    serializer_class = AlertSerializer
+    filter_backends = []
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("zone", int, description=_("Alerts of this zone.")),
+            OpenApiParameter("kind", str, enum=list(AlertKind.values)),
+            OpenApiParameter("status", str, enum=["open", "resolved", "all"]),
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        params = _query(AlertQuerySerializer, self.request)
+        alerts = Alert.objects.visible_to(self.request.user).select_related(
+            "zone", "project", "milestone", "plan_entry", "target"
+        )
+        if "zone" in params:
+            alerts = alerts.filter(zone_id=scope_for(self.request.user, params["zone"]).id)
+        if "kind" in params:
+            alerts = alerts.filter(kind=params["kind"])
+        if params["status"] != "all":
+            alerts = alerts.filter(resolved_on__isnull=params["status"] == "open")
+        return alerts.order_by("-raised_on", "kind", "pk")

@@ -3,6 +3,9 @@
 from datetime import date
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from investment.choices import TargetMetric
@@ -12,7 +15,7 @@ from reports.alerts import raise_alerts
 from reports.models import Alert
 from tests.factories import MilestoneFactory, TargetFactory
 
-from .conftest import make_plan, make_project, make_report
+from .conftest import api, make_plan, make_project, make_report
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +125,48 @@ def test_a_milestone_due_today_is_not_overdue_yet(zone_a):
     assert not Alert.objects.exists()
     raise_alerts(date(2026, 11, 23))
     assert Alert.objects.get().kind == "milestone_overdue"
+
+
+# /api/alerts/
+
+
+def test_the_api_lists_the_open_alerts_of_the_users_zones(lagging, alice, zone_a):
+    raise_alerts(DAY)
+    response = api(alice).get("/api/alerts/")
+    assert response.status_code == 200
+    rows = response.json()["results"]
+    assert {row["kind"] for row in rows} == {
+        "milestone_overdue",
+        "plan_not_started",
+        "report_missing",
+    }
+    assert {row["zone"] for row in rows} == {zone_a.pk}
+    assert all(row["message"] and row["resolved_on"] is None for row in rows)
+
+
+def test_the_api_filters_alerts_by_kind_and_status(lagging, dave):
+    raise_alerts(DAY)
+    make_report(lagging["running"], 10)
+    raise_alerts(date(2026, 11, 23))
+    resolved = api(dave).get("/api/alerts/", {"status": "resolved"}).json()["results"]
+    assert [row["kind"] for row in resolved] == ["report_missing"]
+    targets = api(dave).get("/api/alerts/", {"kind": "target_behind"}).json()["results"]
+    assert len(targets) == 1
+    assert api(dave).get("/api/alerts/", {"status": "all"}).json()["count"] == 4
+
+
+def test_the_api_hides_alerts_of_another_zone(lagging, alice, zone_b):
+    raise_alerts(DAY)
+    assert api(alice).get("/api/alerts/", {"zone": zone_b.pk}).status_code == 404
+    assert api(alice).get("/api/alerts/", {"status": "later"}).status_code == 400
+
+
+def test_the_api_reads_alerts_in_a_fixed_number_of_queries(lagging, zone_a, dave):
+    raise_alerts(DAY)
+    for index in range(20):
+        make_project(zone_a, planned={"groundbreaking": date(2026, 6, index + 1)})
+    raise_alerts(DAY)
+    client = api(get_user_model().objects.get(pk=dave.pk))
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/api/alerts/").json()["count"] == 24
+    assert len(captured.captured_queries) == 3  # memberships, count, page with its relations
