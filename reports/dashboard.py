@@ -77,7 +77,7 @@ def time_progress(period: Period) -> float:
 
 def percent_of(part, whole) -> str | None:
     """``part / whole`` as a percentage with one decimal, capped to 0–100 (for bar widths)."""
-    share = rate(part, whole)
+    share = rate(part, whole) if part is not None else None
     if share is None:
         return None
     return f"{max(0.0, min(share, 1.0)) * 100:.1f}"
@@ -438,7 +438,8 @@ def funnel(scope, period: Period, by: str) -> dict:
     )
     result = {}
     for row in projects:
-        result[row.pop("key")] = Counter(row)
+        key = row.pop("key")
+        result[key] = Counter(row)
     milestones = (
         Milestone.objects.filter(scope.q("project__zone"), actual_on__lte=period.as_of)
         .order_by()

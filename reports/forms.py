@@ -40,8 +40,9 @@ class PickerForm(forms.Form):
 
     def value(self, name, default=None):
         """The cleaned value of a field, or ``default`` when missing or invalid."""
-        if not self.is_bound or not hasattr(self, "cleaned_data"):
+        if not self.is_bound:
             return default
+        self.is_valid()  # an invalid field is left out of cleaned_data
         value = self.cleaned_data.get(name)
         return default if value in (None, "") else value
 
@@ -61,7 +62,6 @@ class PeriodForm(PickerForm):
         super().__init__(data, **kwargs)
         self.today = today
         self.fields["year"].choices = [("", _("Year of the date")), *year_choices(today)]
-        self.is_valid()
 
     def period(self) -> Period:
         as_of = self.value("as_of", self.today)
@@ -86,7 +86,6 @@ class RankingForm(PeriodForm):
         self.fields["metric"].choices = [
             (name, ranked.label) for name, ranked in RANKED_METRICS.items()
         ]
-        self.is_valid()
 
     def chosen_metric(self) -> str:
         return self.value("metric", DEFAULT_METRIC)
@@ -108,7 +107,6 @@ class WallboardForm(PeriodForm):
     def __init__(self, data, *, parks, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["park"].choices = [("", _("All")), *((p.pk, p.name) for p in parks)]
-        self.is_valid()
 
 
 class QuarterForm(PickerForm):
@@ -129,7 +127,6 @@ class QuarterForm(PickerForm):
         super().__init__(data, **kwargs)
         self.today = today
         self.fields["year"].choices = year_choices(today)
-        self.is_valid()
 
     def year_and_quarter(self) -> tuple[int, int]:
         return (

@@ -8,7 +8,7 @@ summary a third, however many projects the zone holds.
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 
 from investment.models import AnnualPlanEntry, InvestmentReport
 from projects.choices import MILESTONE_ORDER, MilestoneKind, Status
@@ -106,7 +106,7 @@ def board(scope, period: Period, **filters) -> Board:
             completed=Subquery(completed.values("total")[:1]),
             progress=Subquery(progress.values("image_progress")[:1]),
         )
-        .order_by("project__park__name", "project__code")
+        .order_by(F("project__park__name").asc(nulls_last=True), "project__code")
     )
     board_rows = []
     for entry in rows:
@@ -119,7 +119,7 @@ def board(scope, period: Period, **filters) -> Board:
         Milestone.objects.filter(overdue_q(period.as_of), project__in=entries.values("project"))
         .order_by()
         .values("kind")
-        .annotate(cells=Count("pk"), projects=Count("project", distinct=True))
+        .annotate(cells=Count("pk"))
     )
     by_kind = {row["kind"]: row["cells"] for row in overdue}
     return Board(
