@@ -93,14 +93,23 @@ class Figures:
 
     def __add__(self, other: "Figures") -> "Figures":
         total = Figures()
+        total += self
+        total += other
+        return total
+
+    def __iadd__(self, other: "Figures") -> "Figures":
+        """Add ``other`` in place (a region adds up its zones without copying them)."""
         for f in fields(self):
             mine, theirs = getattr(self, f.name), getattr(other, f.name)
             if isinstance(mine, tuple):
-                value = tuple(a + b for a, b in zip(mine, theirs, strict=True))
+                setattr(self, f.name, tuple(a + b for a, b in zip(mine, theirs, strict=True)))
+            elif isinstance(mine, list):
+                mine.extend(theirs)
+            elif isinstance(mine, Counter):
+                mine.update(theirs)
             else:
-                value = mine + theirs
-            setattr(total, f.name, value)
-        return total
+                setattr(self, f.name, mine + theirs)
+        return self
 
     def value(self, name):
         """A figure by its name in the JSON (used to rank zones)."""
