@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
-from django.db.models import Count, F, FilteredRelation, Q, Sum
+from django.db.models import Count, F, FilteredRelation, IntegerField, Q, Sum, Value
 
 from investment.choices import PlanType
 from investment.models import AnnualPlanEntry, InvestmentReport, Target
@@ -199,7 +199,7 @@ def figures_per_zone(
     if zone_ids is None:
         zone_ids = Zone.objects.filter(scope.q()).values_list("pk", flat=True)
     figures = _compute(scope, period, sections, by_zone=True, plan_fields=plan_fields)
-    return {zone_id: figures.get(zone_id, Figures()) for zone_id in zone_ids}
+    return {zone_id: figures.get(zone_id) or Figures() for zone_id in zone_ids}
 
 
 def figures_per_region(zone_figures: dict[int, Figures], regions=None) -> dict[int, Figures]:
@@ -226,7 +226,9 @@ def _compute(scope, period, sections, by_zone, plan_fields=None) -> dict:
 
     def merge(rows):
         for key, values in rows.items():
-            figures = results.setdefault(key, Figures())
+            if key not in results:
+                results[key] = Figures()
+            figures = results[key]
             for name, value in values.items():
                 setattr(figures, name, value)
 
@@ -244,7 +246,9 @@ def _compute(scope, period, sections, by_zone, plan_fields=None) -> dict:
         )
         for progress in target_progress(targets, scope, period):
             key = progress.target.zone_id if by_zone else None
-            results.setdefault(key, Figures()).targets.append(progress)
+            if key not in results:
+                results[key] = Figures()
+            results[key].targets.append(progress)
     return results
 
 
@@ -376,15 +380,16 @@ def _median(scope, period, by_zone):
         .filter(signing__actual_on__isnull=False)
         .order_by()
     )
-    groundbreakings = groundbreakings.annotate(days=DaysBetween("actual_on", "signing__actual_on"))
-    if by_zone:
-        rows = groundbreakings.values("days", zone_key=F("project__zone_id"))
-    else:
-        rows = groundbreakings.values("days")
-    rows = rows.annotate(projects=Count("pk"))
+    zone = F("project__zone_id") if by_zone else Value(None, output_field=IntegerField())
+    rows = (
+        groundbreakings.annotate(days=DaysBetween("actual_on", "signing__actual_on"), zone_key=zone)
+        .values("zone_key", "days")
+        .annotate(projects=Count("pk"))
+        .values_list("zone_key", "days", "projects")
+    )
     result = {}
-    for row in rows:
-        key = row["zone_key"] if by_zone else None
-        values = result.setdefault(key, {"days_to_groundbreaking": Counter()})
-        values["days_to_groundbreaking"][row["days"]] += row["projects"]
+    for key, days, projects in rows:
+        if key not in result:
+            result[key] = {"days_to_groundbreaking": Counter()}
+        result[key]["days_to_groundbreaking"][days] = projects
     return result
