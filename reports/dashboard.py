@@ -16,17 +16,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, FilteredRelation, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import ExtractMonth
 from django.urls import reverse
+from django.utils import translation
 from django.utils.dates import MONTHS_3
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from investment.choices import PlanType, TargetMetric
-from investment.models import AnnualPlanEntry
 from parks.access import READ
 from parks.models import Park, Region, Zone
 from projects.choices import MILESTONE_ORDER, MilestoneKind, Stage, Status
@@ -44,6 +45,7 @@ from .models import Snapshot
 from .numbers import ZERO, decimal, rate
 from .period import Period
 from .ranking import RANKED_METRICS, rank_values
+from .templatetags.dashboard import figure
 
 ONE_YI = Decimal("10000")  # 1亿 in 万元
 TEN_YI = Decimal("100000")
@@ -62,6 +64,15 @@ TREND_METRICS = {
     "signed_count": ("signing", _("Projects signed"), False),
     "signed_investment": ("signing", _("Investment signed"), True),
 }
+
+
+def money_units() -> dict:
+    """How charts scale sums given in 万元: to 亿元 (÷10000) in Chinese, to millions (÷100) in
+    English; below one unit they stay in 万元.
+    """
+    if translation.get_language().startswith("zh"):
+        return {"divisor": 10000, "large": str(_("100M CNY")), "small": str(_("10k CNY"))}
+    return {"divisor": 100, "large": str(_("million CNY")), "small": str(_("10k CNY"))}
 
 
 def time_progress(period: Period) -> float:
@@ -335,6 +346,31 @@ class TargetRow:
         return self.metric in COUNT_METRICS
 
     @property
+    def kind(self) -> str:
+        return "count" if self.is_count else "money"
+
+    @cached_property
+    def texts(self) -> dict:
+        """The row's numbers as shown (formatted here, once, rather than by filters)."""
+        kind = self.kind
+        return {
+            "annual": figure(self.annual_value, kind),
+            "actual": figure(self.actual, kind),
+            "expected": figure(self.expected, kind),
+            "progress": figure(self.progress, "rate"),
+            "quarters": [
+                None
+                if quarter is None
+                else (
+                    figure(quarter["actual"], kind),
+                    figure(quarter["target"], kind),
+                    quarter["actual"] < quarter["target"],
+                )
+                for quarter in self.quarters
+            ],
+        }
+
+    @property
     def progress(self):
         return rate(self.actual, self.annual_value)
 
@@ -420,34 +456,46 @@ FUNNEL_LABELS = {
 }
 
 
-def funnel(scope, period: Period, by: str) -> dict:
-    """Key (``by``: "zone" or "park" id) -> Counter of projects, projects still negotiating
-    on D, and projects that reached each milestone by D. Two grouped queries.
+def funnel(scope, period: Period, by: str, with_plan=False) -> dict:
+    """Key (``by``: "zone" or "park" id) -> Counter of the projects, those still negotiating
+    on D, those that reached each milestone by D, and the milestones overdue on D; with
+    ``with_plan``, also the year's plan entries and their planned investment (万元).
+
+    Two grouped queries: one over projects, one over milestones.
     """
     reached_any = Milestone.objects.filter(
         project=OuterRef("pk"), actual_on__lte=period.as_of
     ).order_by()
-    projects = (
-        Project.objects.filter(scope.q("zone"))
-        .order_by()
-        .values(key=F(f"{by}_id"))
-        .annotate(
-            projects=Count("pk"),
-            negotiating=Count("pk", filter=~Exists(reached_any)),
+    aggregates = {
+        "projects": Count("pk"),
+        "negotiating": Count("pk", filter=~Exists(reached_any)),
+    }
+    projects = Project.objects.filter(scope.q("zone")).order_by()
+    if with_plan:
+        # At most one plan entry per project and year: the join does not repeat projects.
+        projects = projects.annotate(
+            plan=FilteredRelation("plan_entries", condition=Q(plan_entries__year=period.year))
         )
-    )
+        aggregates["plan_entries"] = Count("plan__pk")
+        aggregates["planned_investment"] = Sum("plan__planned_investment")
     result = {}
-    for row in projects:
+    for row in projects.values(key=F(f"{by}_id")).annotate(**aggregates):
         key = row.pop("key")
+        if with_plan:
+            row["planned_investment"] = decimal(row["planned_investment"])
         result[key] = Counter(row)
+    reached = Q(actual_on__lte=period.as_of)
+    overdue = overdue_q(period.as_of)
     milestones = (
-        Milestone.objects.filter(scope.q("project__zone"), actual_on__lte=period.as_of)
+        Milestone.objects.filter(reached | overdue, scope.q("project__zone"))
         .order_by()
         .values("kind", key=F(f"project__{by}_id"))
-        .annotate(projects=Count("pk"))
+        .annotate(reached=Count("pk", filter=reached), overdue=Count("pk", filter=overdue))
     )
     for row in milestones:
-        result.setdefault(row["key"], Counter())[row["kind"]] += row["projects"]
+        counts = result.setdefault(row["key"], Counter())
+        counts[row["kind"]] += row["reached"]
+        counts["overdue"] += row["overdue"]
     return result
 
 
@@ -486,22 +534,11 @@ def add_counters(counters) -> Counter:
 # -- overdue milestones ----------------------------------------------------------------------
 
 
-def overdue_counts(scope, period: Period, by: str) -> Counter:
-    """Key (zone or park id) -> milestones overdue on D (one query)."""
-    rows = (
-        Milestone.objects.filter(scope.q("project__zone"), overdue_q(period.as_of))
-        .order_by()
-        .values(key=F(f"project__{by}_id"))
-        .annotate(overdue=Count("pk"))
-    )
-    return Counter({row["key"]: row["overdue"] for row in rows})
-
-
 def lagging_milestones(scope, period: Period, limit=10):
     """The longest-overdue milestones on D, with their projects (one query)."""
     return list(
         Milestone.objects.filter(scope.q("project__zone"), overdue_q(period.as_of))
-        .select_related("project__zone", "project__park")
+        .select_related("project__park")
         .order_by("planned_on", "project__code", "kind")[:limit]
     )
 
@@ -516,40 +553,29 @@ class MonthRow:
     completed: Decimal | None  # None for months after D
     cumulative: Decimal | None
     plan_cumulative: Decimal
-    last_year: Decimal
-    last_year_cumulative: Decimal
+    last_year_cumulative: Decimal | None  # None without a snapshot of that month
 
 
 def month_label(month: int) -> str:
     return str(capfirst(MONTHS_3[month]))
 
 
-def monthly_investment(scope, period: Period, planned_investment: Decimal) -> list[MonthRow]:
+def monthly_investment(scope, period: Period, planned_investment: Decimal, trend_rows=None):
     """Completed investment month by month against the plan spread evenly over the year
-    (时间过半任务过半), and the same months of the year before (two queries).
+    (时间过半任务过半), one query; and, from the snapshots of the year before (``trend``'s
+    rows), what was done by the same month then.
     """
     this_year = completed_investment_by_month(scope, period)
-    last_period = Period(period.year - 1, date(period.year - 1, 12, 31))
-    last_year = completed_investment_by_month(scope, last_period)
-    rows, cumulative, last_cumulative = [], ZERO, ZERO
+    rows, cumulative = [], ZERO
     for month in range(1, 13):
         counted = month <= period.last_month
         done = this_year.get(month, ZERO) if counted else None
         if counted:
             cumulative += done
-        last = last_year.get(month, ZERO)
-        last_cumulative += last
         plan = (planned_investment * month / 12).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        last = trend_rows[month - 1].last_values["completed_investment"] if trend_rows else None
         rows.append(
-            MonthRow(
-                month,
-                month_label(month),
-                done,
-                cumulative if counted else None,
-                plan,
-                last,
-                last_cumulative,
-            )
+            MonthRow(month, month_label(month), done, cumulative if counted else None, plan, last)
         )
     return rows
 
@@ -667,13 +693,22 @@ class Row:
     parent: str = ""
     figures: Figures | None = None
     funnel: Counter = field(default_factory=Counter)
-    overdue: int = 0
-    plan_entries: int = 0
-    planned_investment: Decimal = ZERO
     targets: Counter = field(default_factory=Counter)
     links: ProjectLinks | None = None
     dashboard_url: str | None = None
     wallboard_url: str | None = None
+
+    @property
+    def overdue(self) -> int:
+        return self.funnel["overdue"]
+
+    @property
+    def plan_entries(self) -> int:
+        return self.funnel["plan_entries"]
+
+    @property
+    def planned_investment(self) -> Decimal:
+        return decimal(self.funnel["planned_investment"])
 
     @property
     def behind_time(self) -> bool:
@@ -708,7 +743,7 @@ def top_regions(scope, access):
     return Region.objects.filter(path__in=highest).order_by("code")
 
 
-def region_rows(scope, period, access, zones, zone_figures, zone_funnel, zone_overdue):
+def region_rows(scope, period, access, zones, zone_figures, zone_funnel):
     """The sub-regions of a region (or the top regions of everything), added up from their
     zones: figures through ``figures_per_region`` (two queries), the rest here.
     """
@@ -729,7 +764,6 @@ def region_rows(scope, period, access, zones, zone_figures, zone_funnel, zone_ov
                 region["code"],
                 figures=totals[region["pk"]],
                 funnel=add_counters(zone_funnel.get(zone["pk"], Counter()) for zone in below),
-                overdue=sum(zone_overdue[zone["pk"]] for zone in below),
                 targets=add_counters(
                     zone_target_summary(zone_figures[zone["pk"]]) for zone in below
                 ),
@@ -740,7 +774,7 @@ def region_rows(scope, period, access, zones, zone_figures, zone_funnel, zone_ov
     return rows
 
 
-def zone_rows(period, zones, zone_figures, zone_funnel, zone_overdue):
+def zone_rows(period, zones, zone_figures, zone_funnel):
     return [
         Row(
             "zone",
@@ -750,7 +784,6 @@ def zone_rows(period, zones, zone_figures, zone_funnel, zone_overdue):
             parent=zone["region__name"],
             figures=zone_figures[zone["pk"]],
             funnel=zone_funnel.get(zone["pk"], Counter()),
-            overdue=zone_overdue[zone["pk"]],
             targets=zone_target_summary(zone_figures[zone["pk"]]),
             links=ProjectLinks(period, zone=zone["pk"]),
             dashboard_url=reverse("reports:zone", args=[zone["pk"]]),
@@ -762,38 +795,25 @@ def zone_rows(period, zones, zone_figures, zone_funnel, zone_overdue):
 
 def park_rows(scope, period):
     """The zone's parks (and its projects outside any park): projects, funnel, key projects
-    of the year and their planned investment, overdue milestones. Four queries.
+    of the year and their planned investment, overdue milestones. Three queries.
     """
     parks = list(Park.objects.filter(zone_id=scope.id).order_by("name").values("pk", "name"))
-    park_funnel = funnel(scope, period, "park")
-    overdue = overdue_counts(scope, period, "park")
-    plan = {
-        row["key"]: row
-        for row in AnnualPlanEntry.objects.filter(project__zone_id=scope.id, year=period.year)
-        .order_by()
-        .values(key=F("project__park_id"))
-        .annotate(entries=Count("pk"), investment=Sum("planned_investment"))
-    }
+    park_funnel = funnel(scope, period, "park", with_plan=True)
+    wallboard = reverse("reports:wallboard", args=[scope.id])
     rows = []
     for park in [*parks, {"pk": None, "name": _("Outside any park")}]:
         counts = park_funnel.get(park["pk"], Counter())
         if park["pk"] is None and not counts["projects"]:
             continue
-        entry = plan.get(park["pk"], {})
+        inside = park["pk"] is not None
         rows.append(
             Row(
                 "park",
                 park["pk"],
                 park["name"],
                 funnel=counts,
-                overdue=overdue[park["pk"]],
-                plan_entries=entry.get("entries", 0),
-                planned_investment=decimal(entry.get("investment")),
-                links=ProjectLinks(period, zone=scope.id, park=park["pk"])
-                if park["pk"] is not None
-                else None,
-                wallboard_url=reverse("reports:wallboard", args=[scope.id])
-                + (f"?park={park['pk']}" if park["pk"] is not None else ""),
+                links=ProjectLinks(period, zone=scope.id, park=park["pk"]) if inside else None,
+                wallboard_url=f"{wallboard}?park={park['pk']}" if inside else wallboard,
             )
         )
     return rows
@@ -822,6 +842,9 @@ def breakdown_chart(rows: list[Row]) -> dict:
 
 # Zones drawn one bar each up to this many; beyond, the chart draws the sub-regions.
 CHART_ZONES = 40
+# Zones listed one row each up to this many when the scope has sub-regions to open instead
+# (a province lists its 65 zones; the whole country lists its provinces).
+TABLE_ZONES = 200
 
 
 @dataclass
@@ -843,11 +866,17 @@ class Dashboard:
     zones: list = field(default_factory=list)
     parks: list = field(default_factory=list)
     lagging: list = field(default_factory=list)
-    overdue: int = 0
+    overdue: int = 0  # milestones overdue on D
+    zone_count: int = 0
 
     @property
     def time_progress(self) -> str:
         return f"{time_progress(self.period) * 100:.1f}"
+
+    @property
+    def charts_regions(self) -> bool:
+        """Whether the side-by-side chart draws the sub-regions (too many zones for bars)."""
+        return bool(self.regions) and self.zone_count > CHART_ZONES
 
     @property
     def trend_columns(self):
@@ -855,6 +884,27 @@ class Dashboard:
         return [
             (metric, label, "money" if is_money else ("rate" if "rate" in metric else "count"))
             for metric, (_section, label, is_money) in TREND_METRICS.items()
+        ]
+
+    @property
+    def quarter_labels(self):
+        return [_("Q{quarter}").format(quarter=quarter) for quarter in range(1, 5)]
+
+    @property
+    def trend_table(self):
+        """The trend's numbers as shown: (month, [(this year, last year), ...]) per row,
+        formatted here because a table of 144 filtered cells is slow to render.
+        """
+        columns = self.trend_columns
+        return [
+            (
+                row.label,
+                [
+                    (figure(row.values[metric], kind), figure(row.last_values[metric], kind))
+                    for metric, _label, kind in columns
+                ],
+            )
+            for row in self.trend or ()
         ]
 
     @property
@@ -879,7 +929,7 @@ class Dashboard:
             },
             "monthly": monthly_chart(self.months),
             "time_progress": round(time_progress(self.period) * 100, 1),
-            "units": {"yi": str(_("100M CNY")), "wan": str(_("10k CNY"))},
+            "units": money_units(),
         }
         if self.trend is not None:
             data["trend"] = trend_chart(self.trend, self.period)
@@ -893,6 +943,7 @@ class Dashboard:
 
 def _common(scope, period, figures, today, funnel_counts):
     links = ProjectLinks.for_scope(scope, period)
+    trend_rows = trend(scope, period)
     return {
         "scope": scope,
         "period": period,
@@ -901,9 +952,10 @@ def _common(scope, period, figures, today, funnel_counts):
         "tiles": tiles(figures, links, period),
         "funnel": funnel_steps(funnel_counts, links),
         "negotiating": funnel_counts["negotiating"],
+        "overdue": funnel_counts["overdue"],
         "negotiating_url": negotiating_url(links, today),
-        "months": monthly_investment(scope, period, figures.planned_investment),
-        "trend": trend(scope, period),
+        "months": monthly_investment(scope, period, figures.planned_investment, trend_rows),
+        "trend": trend_rows,
     }
 
 
@@ -916,13 +968,14 @@ def region_dashboard(scope, period: Period, access, today: date) -> Dashboard:
     # The zones in code order add up to figures_for(scope), targets in the same order.
     figures = sum((zone_figures[zone["pk"]] for zone in zones), Figures())
     zone_funnel = funnel(scope, period, "zone")
-    zone_overdue = overdue_counts(scope, period, "zone")
+    regions = region_rows(scope, period, access, zones, zone_figures, zone_funnel)
+    listed = zones if len(zones) <= TABLE_ZONES or not regions else []
     return Dashboard(
         **_common(scope, period, figures, today, add_counters(zone_funnel.values())),
         targets=target_rows(figures, zones={zone["pk"]: zone["name"] for zone in zones}),
-        regions=region_rows(scope, period, access, zones, zone_figures, zone_funnel, zone_overdue),
-        zones=zone_rows(period, zones, zone_figures, zone_funnel, zone_overdue),
-        overdue=sum(zone_overdue.values()),
+        regions=regions,
+        zones=zone_rows(period, listed, zone_figures, zone_funnel),
+        zone_count=len(zones),
     )
 
 
@@ -935,7 +988,6 @@ def zone_dashboard(scope, period: Period, today: date) -> Dashboard:
         targets=target_rows(figures),
         parks=parks,
         lagging=lagging_milestones(scope, period),
-        overdue=sum(row.overdue for row in parks),
     )
 
 

@@ -9,6 +9,7 @@ outside the user's zones), every figure comes from ``reports.metrics`` through
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -45,12 +46,19 @@ def _refresh_minutes(request):
     return int(value) if value.isdigit() and 1 <= int(value) <= 60 else SCREEN_REFRESH_MINUTES
 
 
-def breadcrumbs(user, region_path):
-    """The regions above and at ``region_path`` that the user reads as a whole (one query)."""
-    codes = region_path.strip("/").split("/")
-    paths = ["/" + "/".join(codes[:depth]) + "/" for depth in range(1, len(codes) + 1)]
-    regions = Region.objects.filter(region_q(access_for(user)), path__in=paths)
-    return list(regions.order_by("path").values("pk", "name"))
+def breadcrumbs(user, scope):
+    """The regions the user reads as a whole that hold the scope's zone or region, from the
+    top down, the page's own region left out (one query).
+    """
+    regions = Region.objects.filter(region_q(access_for(user))).order_by("path")
+    if scope.type == ScopeType.ZONE:
+        inside = Zone.objects.filter(pk=scope.id, region__path__startswith=OuterRef("path"))
+        regions = regions.filter(Exists(inside))
+    else:
+        codes = scope.path.strip("/").split("/")
+        above = ["/" + "/".join(codes[:depth]) + "/" for depth in range(1, len(codes))]
+        regions = regions.filter(path__in=above)
+    return list(regions.values("pk", "name"))
 
 
 @login_required
@@ -80,9 +88,7 @@ def _region_page(request, scope, screen):
     form = PeriodForm(request.GET, today=today())
     access = access_for(request.user)
     board = dashboard.region_dashboard(scope, form.period(), access, today())
-    crumbs = []
-    if scope.type == ScopeType.REGION:
-        crumbs = breadcrumbs(request.user, scope.path)[:-1]  # the last is the page's own
+    crumbs = breadcrumbs(request.user, scope) if scope.type == ScopeType.REGION else []
     return _render_dashboard(request, board, form, crumbs, screen)
 
 
@@ -91,8 +97,7 @@ def zone_dashboard(request, zone_id, screen=False):
     scope = scope_for(request.user, zone_id=zone_id)
     form = PeriodForm(request.GET, today=today())
     board = dashboard.zone_dashboard(scope, form.period(), today())
-    path = Zone.objects.filter(pk=scope.id).values_list("region__path", flat=True).get()
-    return _render_dashboard(request, board, form, breadcrumbs(request.user, path), screen)
+    return _render_dashboard(request, board, form, breadcrumbs(request.user, scope), screen)
 
 
 def _render_dashboard(request, board, form, crumbs, screen):
@@ -167,7 +172,6 @@ def wallboard_page(request, zone_id):
         overdue=form.value("overdue", False),
         q=form.value("q", "").strip(),
     )
-    path = Zone.objects.filter(pk=scope.id).values_list("region__path", flat=True).get()
     return render(
         request,
         "reports/wallboard.html",
@@ -176,7 +180,7 @@ def wallboard_page(request, zone_id):
             "scope": scope,
             "period": period,
             "board": board,
-            "crumbs": breadcrumbs(request.user, path),
+            "crumbs": breadcrumbs(request.user, scope),
             "overdue_kinds": [
                 (kind, MilestoneKind(kind).label, count)
                 for kind, count in board.overdue_by_kind.items()

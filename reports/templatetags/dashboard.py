@@ -6,6 +6,7 @@ officials' pages (projects.templatetags.zonetrack).
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -24,10 +25,14 @@ def _decimal(value):
 
 @register.filter
 def compact_money(value):
-    """万元 below 1亿, else 亿元, with the unit: "8,800.00 万元", "433.85 亿元"."""
+    """A sum given in 万元, short: in Chinese 万元 below 1亿 and 亿元 from it ("8,800.00 万元",
+    "433.85 亿元"); in English, whose readers count in millions, "CNY 88.00M".
+    """
     number = _decimal(value)
     if number is None:
         return "—"
+    if not translation.get_language().startswith("zh"):
+        return _("CNY {amount}M").format(amount=f"{number / 100:,.2f}")
     if abs(number) >= TEN_THOUSAND:
         return _("{amount} 100M CNY").format(amount=f"{number / TEN_THOUSAND:,.2f}")
     return _("{amount} 10k CNY").format(amount=f"{number:,.2f}")

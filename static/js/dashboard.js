@@ -38,7 +38,8 @@
     return option;
   }
 
-  // A money axis in 亿元 once its sums pass 1亿, else in 万元 (values are in 万元).
+  // A money axis in 亿元 (Chinese) or millions (English) once its sums pass that unit, else in
+  // 万元, the unit of the values.
   function moneyAxis(series) {
     var largest = 0;
     series.forEach(function (values) {
@@ -46,13 +47,14 @@
         largest = Math.max(largest, Math.abs(value || 0));
       });
     });
-    var yi = largest >= 10000;
+    var units = data.units;
+    var large = largest >= units.divisor;
     return {
       type: "value",
-      name: yi ? data.units.yi : data.units.wan,
+      name: large ? units.large : units.small,
       axisLabel: {
         formatter: function (value) {
-          return yi ? String(Math.round(value / 100) / 100) : String(value);
+          return large ? String(Math.round((value / units.divisor) * 100) / 100) : String(value);
         },
       },
     };
@@ -96,7 +98,7 @@
           { name: m.names.completed, type: "bar", data: m.completed, itemStyle: { color: "#8fb3de" } },
           { name: m.names.cumulative, type: "line", data: m.cumulative, symbolSize: 6, itemStyle: { color: "#1d4e89" }, lineStyle: { width: 3 } },
           { name: m.names.plan, type: "line", data: m.plan, showSymbol: false, itemStyle: { color: "#f2b233" }, lineStyle: { type: "dashed", width: 2 } },
-          { name: m.names.last_year, type: "line", data: m.last_year, showSymbol: false, itemStyle: { color: "#8a96a8" }, lineStyle: { type: "dotted", width: 2 } },
+          { name: m.names.last_year, type: "line", data: m.last_year, connectNulls: true, showSymbol: false, itemStyle: { color: "#8a96a8" }, lineStyle: { type: "dotted", width: 2 } },
         ],
       })
     );

@@ -45,6 +45,7 @@ def test_the_plan_line_spreads_the_planned_investment_over_the_year(city, city_d
     period = Period(2026, date(2026, 11, 22))
     rows = dashboard.monthly_investment(Scope.for_region(city), period, Decimal("7000.00"))
     assert [row.completed for row in rows[:3]] == [Decimal("0.00"), Decimal("0.00"), Decimal(100)]
+    assert rows[0].last_year_cumulative is None  # without the snapshots of last year
     assert rows[5].cumulative == Decimal("250.00")
     assert rows[5].plan_cumulative == Decimal("3500.00")  # 7000 × 6/12
     assert rows[10].cumulative == Decimal("750.00")
@@ -52,15 +53,15 @@ def test_the_plan_line_spreads_the_planned_investment_over_the_year(city, city_d
     assert rows[11].plan_cumulative == Decimal("7000.00")
 
 
-def test_last_years_months_come_from_last_years_plan(zone_a):
+def test_last_years_months_come_from_last_years_snapshots(zone_a):
     project = make_project(zone_a, "9000")
     make_plan(project, investment="1200", year=2025)
     make_report(project, 4, completed="300", year=2025)
-    rows = dashboard.monthly_investment(
-        Scope.for_zone(zone_a), Period(2026, date(2026, 11, 22)), Decimal(0)
-    )
-    assert rows[3].last_year == Decimal("300.00")
-    assert rows[11].last_year_cumulative == Decimal("300.00")
+    store_snapshots(date(2025, 4, 30))
+    scope, period = Scope.for_zone(zone_a), Period(2026, date(2026, 11, 22))
+    rows = dashboard.monthly_investment(scope, period, Decimal(0), dashboard.trend(scope, period))
+    assert rows[3].last_year_cumulative == Decimal("300.00")  # April 2025
+    assert rows[4].last_year_cumulative is None  # no snapshot of May 2025
     assert rows[3].completed == Decimal("0.00")
 
 

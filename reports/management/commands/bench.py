@@ -12,6 +12,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from projects.models import Project
+from reports.bench.dashboards import dashboard_ratios
+from reports.bench.dashboards import report as report_pages
 from reports.bench.generate import Scale, generate
 from reports.bench.run import benchmark, data_size
 from reports.period import Period
@@ -67,3 +69,7 @@ class Command(BaseCommand):
                 f"{measure.name:48} {measure.seconds:8.3f}s {measure.sql_seconds:8.3f}s "
                 f"{measure.ratio:6.2f} {measure.queries:8d}{flag}"
             )
+        # The leadership pages, each against the /api/stats/ call of its own scope.
+        pages = dashboard_ratios(Period(scale.year, scale.as_of), options["repeat"])
+        self.stdout.write(f"Dashboards, best of {options['repeat']} runs:")
+        report_pages(pages, self.stdout.write)
