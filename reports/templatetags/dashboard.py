@@ -78,11 +78,6 @@ def wan_or_dash(value):
 
 
 @register.filter
-def get_value(mapping, key):
-    return mapping.get(key) if mapping else None
-
-
-@register.filter
 def absolute_value(value):
     return abs(value) if value is not None else None
 
