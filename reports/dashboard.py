@@ -294,7 +294,7 @@ def tiles(figures: Figures, links: ProjectLinks, period: Period) -> list[Tile]:
             "rate",
             links.plan(),
             (
-                (_("completed"), plan["completed_investment"], "money", links.plan()),
+                (_("done"), plan["completed_investment"], "money", links.plan()),
                 (_("planned"), plan["planned_investment"], "money", links.plan()),
             ),
             marker=progress,

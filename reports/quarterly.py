@@ -62,7 +62,7 @@ COLUMNS = [
     Column(N("Completion"), N("completed"), "count", "completed"),
     Column(N("Completion"), N("rate"), "rate", "completion_rate"),
     Column(INVESTMENT, N("planned for the year"), "money", "planned_investment"),
-    Column(INVESTMENT, N("completed"), "money", "completed_investment"),
+    Column(INVESTMENT, N("done"), "money", "completed_investment"),
     Column(INVESTMENT, N("completion rate"), "rate", "investment_completion_rate"),
     Column(SIGNED, N("projects"), "count", "signed_count"),
     Column(SIGNED, N("total investment (10k CNY)"), "money", "signed_investment"),
