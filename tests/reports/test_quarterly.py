@@ -6,6 +6,7 @@ from datetime import date
 from io import BytesIO
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -194,3 +195,12 @@ def test_the_report_runs_the_same_queries_for_3_zones_and_30(
     client.force_login(dave)
     with django_assert_num_queries(QUARTERLY_QUERIES):
         assert client.get(PAGE, {"region": city.pk, **Q4}).status_code == 200
+
+
+def test_the_report_speaks_chinese_and_english(client, dave, city, city_data):
+    client.force_login(dave)
+    chinese = client.get(PAGE, {"region": city.pk, **Q4}).content.decode()
+    assert "新开工项目" in chinese and "十亿元以上" in chinese and "New starts" not in chinese
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(PAGE, {"region": city.pk, **Q4}).content.decode()
+    assert "New starts" in english and "新开工项目" not in english
