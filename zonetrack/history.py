@@ -54,7 +54,9 @@ def history_events(historical_querysets, subject, *, related_names=None, limit=5
     events = []
     for queryset in historical_querysets:
         versions = {}
-        for record in queryset.select_related("history_user").order_by("history_date"):
+        for record in queryset.select_related("history_user").order_by(
+            "history_date", "history_id"
+        ):
             versions.setdefault(record.id, []).append(record)
         for records in versions.values():
             events.append(_event(records[0], None, subject, names))
