@@ -47,6 +47,20 @@ class Access:
             q |= Q(**{f"{region_path}__startswith": path})
         return q
 
+    def whole_region_q(self, to_region: str = "") -> Q:
+        """A filter selecting the regions the user reads as a whole: at or below a region it
+        is a member of. A region's figures cover every zone below it, so a member of one zone
+        does not read the region around it. ``to_region`` is the lookup path to the region,
+        empty for ``Region`` itself.
+        """
+        if self.is_admin:
+            return Q()
+        prefix = f"{to_region}__" if to_region else ""
+        q = Q(**{f"{prefix}pk__in": []})
+        for path in sorted(self.region_paths.get(READ, ())):
+            q |= Q(**{f"{prefix}path__startswith": path})
+        return q
+
     def can(self, zone, level: str = WRITE) -> bool:
         """Whether the user reaches this one zone (with its region loaded) at ``level``."""
         if self.is_admin:

@@ -5,8 +5,6 @@ from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from zonetrack.api.permissions import visible
-
 from .choices import ZoneKind
 from .models import Park, Region, Zone
 
@@ -19,7 +17,7 @@ def visible_choices(model):
     """
 
     def queryset(request):
-        return visible(model.objects.all(), getattr(request, "user", None))
+        return model.objects.visible_to(getattr(request, "user", None))
 
     return queryset
 

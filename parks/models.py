@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -14,6 +14,34 @@ class RegionQuerySet(models.QuerySet):
     def subtree(self, region):
         """The region and every region below it."""
         return self.filter(path__startswith=region.path)
+
+    def visible_to(self, user):
+        """Regions a user sees by name: those holding a zone it sees (so an official sees the
+        city and province of its zone), and those at, below or above a region it is a member
+        of (leadership of a city sees its counties and its province).
+        """
+        from .access import READ, access_for
+
+        access = access_for(user)
+        if access.is_admin:
+            return self
+        zones_below = Zone.objects.filter(
+            access.zone_q(level=READ), region__path__startswith=OuterRef("path")
+        )
+        q = Q(Exists(zones_below)) | access.whole_region_q()
+        above = set()
+        for path in access.region_paths.get(READ, ()):
+            codes = path.strip("/").split("/")
+            above.update("/" + "/".join(codes[:depth]) + "/" for depth in range(1, len(codes)))
+        if above:
+            q |= Q(path__in=sorted(above))
+        return self.filter(q)
+
+    def read_whole_by(self, user):
+        """Regions whose figures, over every zone below them, the user may read."""
+        from .access import access_for
+
+        return self.filter(access_for(user).whole_region_q())
 
 
 class Region(models.Model):
@@ -111,6 +139,13 @@ class Zone(models.Model):
         return self.name
 
 
+class ParkQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from .access import READ, access_for
+
+        return self.filter(access_for(user).zone_q("zone", READ))
+
+
 class Park(models.Model):
     """A sub-park of a zone (一区多园) with its lead industry."""
 
@@ -121,6 +156,8 @@ class Park(models.Model):
     lead_industry = models.CharField(_("lead industry"), max_length=100, blank=True)
     area_km2 = area_field(_("area (km²)"), null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = ParkQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("park")

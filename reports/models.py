@@ -8,7 +8,6 @@ from parks.access import READ, access_for
 from parks.models import Region, Zone
 
 from .choices import AlertKind, ScopeType
-from .scopes import region_q
 
 
 class SnapshotQuerySet(models.QuerySet):
@@ -17,7 +16,7 @@ class SnapshotQuerySet(models.QuerySet):
         access = access_for(user)
         return self.filter(
             (Q(zone__isnull=False) & access.zone_q("zone", READ))
-            | (Q(region__isnull=False) & region_q(access, "region"))
+            | (Q(region__isnull=False) & access.whole_region_q("region"))
         )
 
 

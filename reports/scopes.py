@@ -11,21 +11,6 @@ from parks.models import Region, Zone
 from .choices import ScopeType
 
 
-def region_q(access: Access, to_region: str = "") -> Q:
-    """Regions the user reads as a whole: those at or below a region it is a member of.
-
-    A region's figures cover every zone below it, so a member of one zone does not read the
-    region around it; ``to_region`` is the lookup path to the region, empty for Region itself.
-    """
-    if access.is_admin:
-        return Q()
-    prefix = f"{to_region}__" if to_region else ""
-    q = Q(**{f"{prefix}pk__in": []})
-    for path in sorted(access.region_paths.get(READ, ())):
-        q |= Q(**{f"{prefix}path__startswith": path})
-    return q
-
-
 @dataclass(frozen=True)
 class Scope:
     """A zone, a region (with its sub-regions), or every zone ``access`` reads.
@@ -71,6 +56,6 @@ def scope_for(user, zone_id=None, region_id=None) -> Scope:
     if zone_id is not None:
         return Scope.for_zone(get_object_or_404(Zone.objects.visible_to(user), pk=zone_id))
     if region_id is not None:
-        regions = Region.objects.filter(region_q(access_for(user)))
+        regions = Region.objects.read_whole_by(user)
         return Scope.for_region(get_object_or_404(regions, pk=region_id))
     return Scope.everything(access_for(user))

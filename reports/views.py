@@ -24,7 +24,7 @@ from . import dashboard, exports, quarterly, wallboard
 from .choices import ScopeType
 from .forms import PeriodForm, QuarterForm, RankingForm, WallboardForm
 from .ranking import RANKED_METRICS, rank_zones
-from .scopes import region_q, scope_for
+from .scopes import scope_for
 
 # Full-screen pages reload themselves this often (minutes) unless ?refresh= says otherwise.
 SCREEN_REFRESH_MINUTES = 5
@@ -50,7 +50,7 @@ def breadcrumbs(user, scope):
     """The regions the user reads as a whole that hold the scope's zone or region, from the
     top down, the page's own region left out (one query).
     """
-    regions = Region.objects.filter(region_q(access_for(user))).order_by("path")
+    regions = Region.objects.read_whole_by(user).order_by("path")
     if scope.type == ScopeType.ZONE:
         inside = Zone.objects.filter(pk=scope.id, region__path__startswith=OuterRef("path"))
         regions = regions.filter(Exists(inside))
@@ -127,7 +127,7 @@ def ranking(request):
     since, previous = dashboard.snapshot_ranking(scope, period, metric, form.value("since"))
     page = Paginator(rows, RANKING_PAGE_SIZE).get_page(request.GET.get("page"))
     lines = [dashboard.RankLine.of(row, previous.get(row["zone"]), metric) for row in page]
-    regions = Region.objects.filter(region_q(access_for(request.user))).order_by("path")
+    regions = Region.objects.read_whole_by(request.user).order_by("path")
     return render(
         request,
         "reports/ranking.html",

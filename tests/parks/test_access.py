@@ -1,5 +1,5 @@
 from parks.access import LEAD, READ, WRITE, access_for
-from parks.models import Zone
+from parks.models import Region, Zone
 from projects.models import Project
 from tests.factories import ProjectFactory, RegionFactory, ZoneFactory
 
@@ -50,3 +50,20 @@ def test_access_is_read_in_one_query_and_cached(alice, django_assert_num_queries
     with django_assert_num_queries(1):
         access_for(alice)
         access_for(alice)
+
+
+def test_an_official_sees_the_regions_around_its_zone_but_reads_none_as_a_whole(
+    alice, city, zone_a
+):
+
+    province = city.parent
+    RegionFactory(code="AH")
+    assert set(Region.objects.visible_to(alice)) == {province, city}
+    assert not Region.objects.read_whole_by(alice).exists()
+
+
+def test_leadership_reads_its_region_and_those_below_as_a_whole(dave, city):
+
+    county = RegionFactory(code="JS-ZJ-DY", parent=city)
+    assert set(Region.objects.read_whole_by(dave)) == {city, county}
+    assert set(Region.objects.visible_to(dave)) == {city.parent, city, county}

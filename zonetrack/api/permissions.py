@@ -1,57 +1,26 @@
 """Who may read and write what over the API, decided from ``parks.access`` in one module.
 
-Reads: every endpoint's queryset passes through :func:`visible`, so an object outside the
-user's zones never leaves the database and is a 404. The same function limits the objects a
-write may point at (a project's zone, a milestone's project), so an invisible id is refused
-as "does not exist".
+Reads: every endpoint's queryset passes through its model's ``visible_to(user)``, so an
+object outside the user's zones never leaves the database and is a 404. The same method
+limits the objects a write may point at (a project's zone, a milestone's project), so an
+invisible id is refused as "does not exist".
 
 Writes: :class:`ZonePermission` refuses a user whose role never reaches the endpoint's write
 level (a read-only role: 403) and checks the level on the object's zone; the base viewset
 checks it again on the zone a write lands in (a new object, or one moved to another zone).
 
-Regions have no zone of their own. A region is visible when the user sees a zone at or below
-it (so an official sees the city and province of its zone), or when it is at, below or above
-a region the user is a member of (leadership of a city sees its counties and its province).
+Regions have no zone of their own: which ones a user sees is ``Region.objects.visible_to``.
 """
 
-from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from parks.access import LEAD, READ, WRITE, access_for
-from parks.models import Park, Region, Zone
+from parks.access import LEAD, WRITE, access_for
 
 # Regions, zones and parks are the frame every zone works in: only administrators change it.
 ADMIN = "admin"
 
 WRITE_LEVELS = (WRITE, LEAD, ADMIN)
-
-
-def region_q(user) -> Q:
-    """A filter selecting the regions ``user`` sees (see the module docstring)."""
-    access = access_for(user)
-    if access.is_admin:
-        return Q()
-    zones_below = Zone.objects.visible_to(user).filter(region__path__startswith=OuterRef("path"))
-    q = Q(Exists(zones_below))
-    above = set()
-    for path in sorted(access.region_paths.get(READ, ())):
-        q |= Q(path__startswith=path)
-        codes = path.strip("/").split("/")
-        above.update("/" + "/".join(codes[:i]) + "/" for i in range(1, len(codes)))
-    if above:
-        q |= Q(path__in=sorted(above))
-    return q
-
-
-def visible(queryset, user):
-    """The objects of ``queryset`` that ``user`` may read."""
-    model = queryset.model
-    if model is Region:
-        return queryset.filter(region_q(user))
-    if model is Park:
-        return queryset.filter(access_for(user).zone_q("zone", READ))
-    return queryset.visible_to(user)
 
 
 def reaches(user, level: str) -> bool:

@@ -18,8 +18,6 @@ from rest_framework.fields import get_error_detail
 from rest_framework.settings import api_settings
 from rest_framework.validators import UniqueValidator
 
-from .permissions import visible
-
 
 def model_errors(error: DjangoValidationError) -> dict:
     """A model ``ValidationError`` as DRF's ``{field: [messages]}``."""
@@ -47,7 +45,7 @@ class ModelCleanSerializer(serializers.ModelSerializer):
             field.validators = [v for v in field.validators if not isinstance(v, UniqueValidator)]
             queryset = getattr(field, "queryset", None)
             if queryset is not None and not field.read_only:
-                field.queryset = visible(queryset, user)
+                field.queryset = queryset.visible_to(user)
         return fields
 
     def build_standard_field(self, field_name, model_field):

@@ -20,7 +20,7 @@ from rest_framework.settings import api_settings
 
 from parks.access import WRITE
 
-from .permissions import ZonePermission, may_write, visible
+from .permissions import ZonePermission, may_write
 from .serializers import model_errors
 
 
@@ -59,7 +59,7 @@ class ZoneScopedViewSet(viewsets.ModelViewSet):
     filter_backends = [DjangoFilterBackend, StableOrderingFilter]
 
     def get_queryset(self):
-        queryset = visible(super().get_queryset(), self.request.user)
+        queryset = super().get_queryset().visible_to(self.request.user)
         if self.action not in ("list", "create") and self.zone_path:
             # The write checks read the zone and its region; fetch them with the object.
             queryset = queryset.select_related(f"{self.zone_path}__region")
