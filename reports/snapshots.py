@@ -1,5 +1,7 @@
 """The snapshot job: section 6 for every zone and region, stored per scope, year and day."""
 
+from datetime import date, timedelta
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,6 +23,34 @@ def store_snapshots(on) -> int:
     zone_figures = figures_per_zone(Scope.everything(), period)
     region_figures = figures_per_region(zone_figures)
     return _upsert(period, zone_figures, region_figures)
+
+
+def month_ends(since: date, until: date) -> list[date]:
+    """The last day of every month from ``since``'s month to ``until``'s, up to ``until``."""
+    ends, first = [], since.replace(day=1)
+    while first <= until:
+        following = (first + timedelta(days=32)).replace(day=1)
+        end = following - timedelta(days=1)
+        if end <= until:
+            ends.append(end)
+        first = following
+    return ends
+
+
+def backfill_month_ends(since: date, today: date, *, replace=False) -> list[tuple]:
+    """Store the month-end snapshots from ``since`` up to the last month before ``today``.
+
+    The nightly job only starts on the day ZoneTrack is installed; the dashboards' trends
+    read the last snapshot of each month, so past months are filled in as the job would have
+    stored them. Days that already have snapshots are kept unless ``replace``. Returns
+    ``(day, rows written or None when kept)`` per month end.
+    """
+    stored = set(Snapshot.objects.values_list("date", flat=True).distinct())
+    done = []
+    for day in month_ends(since, today - timedelta(days=1)):
+        kept = day in stored and not replace
+        done.append((day, None if kept else store_snapshots(day)))
+    return done
 
 
 def refresh_zone(zone_id: int, on) -> int:

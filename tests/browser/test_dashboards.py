@@ -11,8 +11,7 @@ import time_machine
 
 from parks.models import Region, Zone
 from reports.demo import DEMO_PASSWORD, seed_demo
-from reports.management.commands.backfill_snapshots import month_ends
-from reports.snapshots import store_snapshots
+from reports.snapshots import month_ends, store_snapshots
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

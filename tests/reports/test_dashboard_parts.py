@@ -10,12 +10,11 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from reports import dashboard
-from reports.management.commands.backfill_snapshots import month_ends
 from reports.metrics import completed_investment_by_month, figures_for
 from reports.models import Snapshot
 from reports.period import Period
 from reports.scopes import Scope
-from reports.snapshots import store_snapshots
+from reports.snapshots import month_ends, store_snapshots
 
 from .conftest import make_plan, make_project, make_report
 from .dashboard_data import WHEN, build_city

@@ -8,6 +8,7 @@ from parks.models import Zone
 from projects.choices import Category, Stage
 from projects.models import Milestone, Project
 from reports.demo import seed_demo
+from reports.models import Snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +33,12 @@ def test_the_demo_city_covers_every_stage_and_category_and_passes_the_rules(froz
     assert set(AnnualPlanEntry.objects.values_list("year", flat=True)) == {2025, 2026}
     assert InvestmentReport.objects.filter(year=2025).exists()
     assert Target.objects.filter(year=2026).count() == 4 * 5
+    # Trends have history: every month end since January of last year, and today; each day
+    # one row per zone (4) and per region (4).
+    days = set(Snapshot.objects.values_list("date", flat=True))
+    assert {date(2025, 1, 31), date(2026, 10, 31), TODAY} <= days
+    assert len(days) == 22 + 1
+    assert Snapshot.objects.filter(date=TODAY).count() == 8
     for model in (Project, Milestone, AnnualPlanEntry, InvestmentReport, Target):
         for row in model.objects.all():
             row.full_clean()

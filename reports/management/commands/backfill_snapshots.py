@@ -7,25 +7,12 @@ month. This command stores, for each month end from --since up to the last month
 already have snapshots unless --replace is given.
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.models import Snapshot
-from reports.snapshots import store_snapshots
+from reports.snapshots import backfill_month_ends
 from zonetrack.db import today
-
-
-def month_ends(since: date, until: date) -> list[date]:
-    """The last day of every month from ``since``'s month to ``until``'s, up to ``until``."""
-    ends, first = [], since.replace(day=1)
-    while first <= until:
-        following = (first + timedelta(days=32)).replace(day=1)
-        end = following - timedelta(days=1)
-        if end <= until:
-            ends.append(end)
-        first = following
-    return ends
 
 
 class Command(BaseCommand):
@@ -53,10 +40,7 @@ class Command(BaseCommand):
         since = options["since"] or date(until.year - 1, 1, 1)
         if since > until:
             raise CommandError("--since is after today.")
-        stored = set(Snapshot.objects.values_list("date", flat=True).distinct())
-        for day in month_ends(since, until - timedelta(days=1)):
-            if day in stored and not options["replace"]:
-                self.stdout.write(f"{day}: already stored")
-                continue
-            rows = store_snapshots(day)
-            self.stdout.write(f"{day}: {rows} snapshots")
+        for day, rows in backfill_month_ends(since, until, replace=options["replace"]):
+            self.stdout.write(
+                f"{day}: already stored" if rows is None else f"{day}: {rows} snapshots"
+            )
