@@ -26,6 +26,7 @@ from zonetrack.web import (
 )
 
 from . import excel
+from .active_filters import hidden_filter_chips
 from .choices import MILESTONE_ORDER, MilestoneKind
 from .filtersets import ProjectFilterSet
 from .forms import MilestoneRecordForm, ProjectForm, SortForm, list_filter_form
@@ -61,12 +62,15 @@ def project_list(request):
     for project in page:
         project.timeline = _timeline(project)
         project.writable = can_write(request.user, project.zone)
+    chips, clear_url = hidden_filter_chips(request, form, ("q", *LIST_FILTERS))
     return render(
         request,
         "projects/project_list.html",
         {
             "filter_form": form,
             "filter_fields": [form[name] for name in LIST_FILTERS],
+            "active_filters": chips,
+            "clear_filters_url": clear_url,
             "page": page,
             "page_sizes": PAGE_SIZES,
             "page_size": page_size,

@@ -8,7 +8,13 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from projects.choices import MilestoneKind, Stage
-from tests.factories import MilestoneFactory, ParkFactory, ProjectFactory
+from tests.factories import (
+    AnnualPlanEntryFactory,
+    MilestoneFactory,
+    ParkFactory,
+    ProjectFactory,
+    RegionFactory,
+)
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
@@ -117,3 +123,116 @@ def test_it_exports_the_filtered_list_to_excel(client, alice, zone_a):
     assert rows[0][0] == "编码"
     assert [row[0] for row in rows[1:]] == ["P-BIG"]
     assert rows[1][10] == 120000
+
+
+# -- the filters a dashboard link applies that the form does not show ---------------------
+
+
+def _chips(response):
+    return [(chip.name, chip.label, chip.value) for chip in response.context["active_filters"]]
+
+
+def test_it_names_each_filter_the_form_does_not_show(client, dave, city, zone_a):
+    client.force_login(dave)
+    # The link behind a dashboard's "new starts started": region, plan and milestone filters.
+    response = client.get(
+        URL,
+        {
+            "region": city.pk,
+            "plan_year": "2026",
+            "plan_type": "new",
+            "milestone": "groundbreaking",
+            "reached_to": "2026-11-22",
+            "stage": Stage.SIGNED,  # shown by the form: no chip
+            "sort": "name",
+        },
+    )
+    assert _chips(response) == [
+        ("region", "地区", "镇江市"),
+        ("plan_year", "列入该年度重点项目计划", "2026"),
+        ("plan_type", "计划类型", "新开工"),
+        ("milestone", "以下日期适用的节点类型", "开工"),
+        ("reached_to", "节点实际日期不晚于", "2026-11-22"),
+    ]
+    body = response.content.decode()
+    assert 'id="active-filters"' in body
+    assert "镇江市" in body
+    # Clearing keeps the sort order and drops every filter, shown or not.
+    assert response.context["clear_filters_url"] == f"{URL}?sort=name"
+
+
+def test_a_chips_link_removes_just_that_filter(client, alice, zone_a):
+    planned = ProjectFactory(zone=zone_a, name="计划内")
+    ProjectFactory(zone=zone_a, name="计划外")
+    AnnualPlanEntryFactory(project=planned, year=2026)
+    client.force_login(alice)
+    response = client.get(URL, {"plan_year": "2026", "stage": Stage.NEGOTIATING, "page": "1"})
+    (chip,) = response.context["active_filters"]
+    assert chip.remove_url == f"{URL}?stage={Stage.NEGOTIATING}"
+    assert _names(response) == ["计划内"]
+    assert sorted(_names(client.get(chip.remove_url))) == ["计划内", "计划外"]
+    assert client.get(chip.remove_url).context["active_filters"] == []
+
+
+def test_it_shows_no_bar_without_hidden_filters(client, alice):
+    client.force_login(alice)
+    response = client.get(URL, {"stage": Stage.SIGNED, "q": "光学"})
+    assert response.context["active_filters"] == []
+    assert 'id="active-filters"' not in response.content.decode()
+
+
+def test_a_size_outside_the_forms_buckets_is_a_chip_in_10k_cny(client, alice):
+    client.force_login(alice)
+    assert _chips(client.get(URL, {"min_investment": "100000"})) == []
+    assert _chips(client.get(URL, {"min_investment": "20000"})) == [
+        ("min_investment", "规模", "20,000.00 万元")
+    ]
+
+
+def test_it_never_names_a_region_or_zone_the_user_cannot_see(client, alice, zone_b):
+    far = RegionFactory(name="苏州市", code="JS-SZ")
+    client.force_login(alice)
+    response = client.get(URL, {"region": far.pk, "zone": zone_b.pk, "signed_from": "2026-01-01"})
+    assert _chips(response) == [("signed_from", "签约日期不早于", "2026-01-01")]
+    body = response.content.decode()
+    assert "苏州市" not in body
+    assert "丹阳经开区" not in body
+
+
+def test_its_query_count_with_hidden_filters_does_not_grow_with_the_rows(
+    client, dave, city, zone_a, django_assert_num_queries
+):
+    client.force_login(dave)
+    params = {"region": city.pk, "plan_year": "2026", "reached_to": "2026-11-22"}
+
+    def add(n):
+        for _ in range(n):
+            project = ProjectFactory(zone=zone_a)
+            AnnualPlanEntryFactory(project=project)
+            MilestoneFactory(project=project, actual_on=date(2026, 3, 1))
+
+    add(1)
+    # session, user, memberships, region of the filter, zone and park choices, count, page,
+    # milestones: naming the region in its chip reads nothing more
+    with django_assert_num_queries(9):
+        assert len(client.get(URL, params).context["active_filters"]) == 3
+    add(30)
+    with django_assert_num_queries(9):
+        client.get(URL, params)
+
+
+def test_the_excel_export_applies_the_hidden_filters_too(client, dave, city, zone_a):
+    planned = ProjectFactory(zone=zone_a, code="P-PLAN")
+    AnnualPlanEntryFactory(project=planned, year=2026, plan_type="new")
+    AnnualPlanEntryFactory(project=ProjectFactory(zone=zone_a, code="P-OLD"), year=2025)
+    ProjectFactory(zone=zone_a, code="P-NONE")
+    client.force_login(dave)
+    list_response = client.get(URL, {"region": city.pk, "plan_year": "2026"})
+    assert [p.code for p in list_response.context["page"]] == ["P-PLAN"]
+    # The list's export link carries the same query string.
+    assert f'href="{reverse("projects:export")}?region={city.pk}&amp;plan_year=2026"' in (
+        list_response.content.decode()
+    )
+    response = client.get(reverse("projects:export"), {"region": city.pk, "plan_year": "2026"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [row[0] for row in list(sheet.iter_rows(values_only=True))[1:]] == ["P-PLAN"]
