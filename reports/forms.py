@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from investment.choices import PlanType
 from projects.choices import Stage
 
+from .choices import AlertKind
 from .period import Period, quarter_end
 from .ranking import DEFAULT_METRIC, RANKED_METRICS
 
@@ -137,3 +138,17 @@ class QuarterForm(PickerForm):
     def period(self) -> Period:
         year, quarter = self.year_and_quarter()
         return Period(year, min(quarter_end(year, quarter), self.today))
+
+
+class AlertForm(PickerForm):
+    """The alert list's filters: one of the user's zones, one kind."""
+
+    zone = forms.TypedChoiceField(label=_("Zone"), coerce=int, required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("All")), *AlertKind.choices], required=False
+    )
+
+    def __init__(self, data, *, zones, **kwargs):
+        """``zones``: (id, name) of the zones the user reads; any other id is refused."""
+        super().__init__(data, **kwargs)
+        self.fields["zone"].choices = [("", _("All zones")), *zones]

@@ -101,6 +101,12 @@ class AlertQuerySet(models.QuerySet):
     def open(self):
         return self.filter(resolved_on__isnull=True)
 
+    def with_subjects(self):
+        """What ``message`` and a link to the alert's project or zone read, newest first."""
+        return self.select_related("zone", "project", "milestone", "plan_entry", "target").order_by(
+            "-raised_on", "kind", "pk"
+        )
+
 
 class Alert(models.Model):
     """Something the daily check found lagging (督办): an overdue milestone, a new start not

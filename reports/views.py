@@ -1,5 +1,5 @@
 """Leadership pages (SPEC section 10): region and zone dashboards, their full-screen mode, the
-zone ranking, the wall board and the quarterly report.
+zone ranking, the wall board, the quarterly report, and the daily check's alerts.
 
 Views stay thin: which zone or region a user may see is decided by ``scope_for`` (a 404
 outside the user's zones), every figure comes from ``reports.metrics`` through
@@ -22,13 +22,15 @@ from zonetrack.db import today
 
 from . import dashboard, exports, quarterly, wallboard
 from .choices import ScopeType
-from .forms import PeriodForm, QuarterForm, RankingForm, WallboardForm
+from .forms import AlertForm, PeriodForm, QuarterForm, RankingForm, WallboardForm
+from .models import Alert
 from .ranking import RANKED_METRICS, rank_zones
 from .scopes import scope_for
 
 # Full-screen pages reload themselves this often (minutes) unless ?refresh= says otherwise.
 SCREEN_REFRESH_MINUTES = 5
 RANKING_PAGE_SIZE = 50
+ALERTS_PAGE_SIZE = 50
 
 
 def _int_param(params, name):
@@ -270,3 +272,26 @@ def quarterly_job_download(request, job_id):
     response = HttpResponse(content, content_type=quarterly.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@login_required
+def alert_list(request):
+    """The open alerts (督办提醒) of the user's zones, by zone and kind, newest first."""
+    zones = Zone.objects.visible_to(request.user).order_by("code").values_list("pk", "name")
+    form = AlertForm(request.GET, zones=list(zones))
+    alerts = Alert.objects.open().visible_to(request.user).with_subjects()
+    if zone_id := form.value("zone"):
+        alerts = alerts.filter(zone_id=zone_id)
+    if kind := form.value("kind"):
+        alerts = alerts.filter(kind=kind)
+    page = Paginator(alerts, ALERTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "reports/alerts.html", {"form": form, "page": page})
+
+
+@login_required
+def alert_badge(request):
+    """The navigation's count of open alerts, loaded after the page (one count query), so
+    that no page pays for it while it renders.
+    """
+    count = Alert.objects.open().visible_to(request.user).count()
+    return render(request, "reports/_alert_badge.html", {"count": count})

@@ -5,11 +5,14 @@ from django.shortcuts import render
 
 from investment.models import AnnualPlanEntry, projects_missing_report, reporting_period
 from projects.models import Milestone, Project
+from reports.models import Alert
 from zonetrack.db import today
 
 # Each list on the home page shows at most this many rows, with the total count beside it.
 HOME_LIST_LIMIT = 25
 DUE_WITHIN_DAYS = 30
+# The newest open alerts shown; the navigation counts them all and links to the full list.
+HOME_ALERT_LIMIT = 5
 
 
 @login_required
@@ -34,10 +37,12 @@ def home(request):
         .select_related("project__zone")
         .order_by("planned_start_on", "project__code")
     )
+    alerts = Alert.objects.open().visible_to(user).with_subjects()[:HOME_ALERT_LIMIT]
     return render(
         request,
         "home.html",
         {
+            "alerts": alerts,
             "as_of": as_of,
             "due_within_days": DUE_WITHIN_DAYS,
             "report_year": year,
