@@ -22,6 +22,7 @@ from parks.models import Park, Region, Zone
 from parks.services import provision_user
 from projects.choices import Cadence, CapitalSource, Category, Level, MilestoneKind, Status
 from projects.models import Milestone, Project
+from reports.alerts import raise_alerts
 from reports.snapshots import backfill_month_ends, store_snapshots
 
 DEMO_PASSWORD = "zonetrack-demo"
@@ -130,9 +131,11 @@ def seed_demo(today: date, projects_per_zone: int = PROJECTS_PER_ZONE) -> DemoRe
             _seed_project(rng, today, zone, parks, number, counts)
         _seed_targets(zone, today.year, index)
     _seed_users(regions, zones)
-    # The dashboards' trends read month-end snapshots; a demo has no nightly job behind it.
+    # A demo has no nightly jobs behind it: store the month-end snapshots the dashboards'
+    # trends read, and raise today's alerts.
     backfill_month_ends(date(today.year - 1, 1, 1), today, replace=True)
     store_snapshots(today)
+    raise_alerts(today)
     return counts
 
 

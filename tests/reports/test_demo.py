@@ -8,7 +8,7 @@ from parks.models import Zone
 from projects.choices import Category, Stage
 from projects.models import Milestone, Project
 from reports.demo import seed_demo
-from reports.models import Snapshot
+from reports.models import Alert, Snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +39,7 @@ def test_the_demo_city_covers_every_stage_and_category_and_passes_the_rules(froz
     assert {date(2025, 1, 31), date(2026, 10, 31), TODAY} <= days
     assert len(days) == 22 + 1
     assert Snapshot.objects.filter(date=TODAY).count() == 8
+    assert Alert.objects.open().filter(raised_on=TODAY).exists()
     for model in (Project, Milestone, AnnualPlanEntry, InvestmentReport, Target):
         for row in model.objects.all():
             row.full_clean()
