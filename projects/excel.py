@@ -25,7 +25,7 @@ from parks.models import Park
 from zonetrack.forms import normalize_number
 from zonetrack.web import writable_zones
 
-from .models import Project
+from .models import ENTERED_FIELDS, Project
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 5000
@@ -391,25 +391,7 @@ class ProjectImporter(Importer):
     kind = "projects"
     title = gettext_lazy("Projects")
     model = Project
-    columns = [
-        "code",
-        "name",
-        "zone",
-        "park",
-        "investor",
-        "category",
-        "industry",
-        "level",
-        "capital_source",
-        "is_attracted",
-        "total_investment",
-        "foreign_investment_usd",
-        "leader",
-        "attraction_team",
-        "cadence",
-        "status",
-        "status_reason",
-    ]
+    columns = list(ENTERED_FIELDS)
     required_columns = ["code"]
     lookup_columns = ("zone", "park")
     lookup_hints = {

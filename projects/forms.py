@@ -11,7 +11,7 @@ from zonetrack.forms import DateInput, LooseDecimalField, ModelErrorsMixin, Styl
 from zonetrack.web import writable_zones
 
 from .choices import MILESTONE_ORDER, MilestoneKind
-from .models import Milestone, Project
+from .models import ENTERED_FIELDS, Milestone, Project
 
 # Dates as officials type them besides the browser's own picker: 2026-03-01, 2026/3/1, 2026.3.1.
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d"]
@@ -62,25 +62,7 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = [
-            "code",
-            "name",
-            "zone",
-            "park",
-            "investor",
-            "category",
-            "industry",
-            "level",
-            "capital_source",
-            "is_attracted",
-            "total_investment",
-            "foreign_investment_usd",
-            "leader",
-            "attraction_team",
-            "cadence",
-            "status",
-            "status_reason",
-        ]
+        fields = ENTERED_FIELDS
         field_classes = {
             "total_investment": LooseDecimalField,
             "foreign_investment_usd": LooseDecimalField,

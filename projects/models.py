@@ -45,6 +45,28 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(zone__region__path__startswith=region.path)
 
 
+# The fields an official enters, in the order forms, imports and the API present them.
+ENTERED_FIELDS = (
+    "code",
+    "name",
+    "zone",
+    "park",
+    "investor",
+    "category",
+    "industry",
+    "level",
+    "capital_source",
+    "is_attracted",
+    "total_investment",
+    "foreign_investment_usd",
+    "leader",
+    "attraction_team",
+    "cadence",
+    "status",
+    "status_reason",
+)
+
+
 class MilestoneQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(access_for(user).zone_q("project__zone", READ))

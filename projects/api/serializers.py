@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from zonetrack.api.serializers import ModelCleanSerializer
 
-from ..models import Milestone, Project
+from ..models import ENTERED_FIELDS, Milestone, Project
 
 
 class ProjectSerializer(ModelCleanSerializer):
@@ -14,23 +14,7 @@ class ProjectSerializer(ModelCleanSerializer):
         model = Project
         fields = [
             "id",
-            "code",
-            "name",
-            "zone",
-            "park",
-            "investor",
-            "category",
-            "industry",
-            "level",
-            "capital_source",
-            "is_attracted",
-            "total_investment",
-            "foreign_investment_usd",
-            "leader",
-            "attraction_team",
-            "cadence",
-            "status",
-            "status_reason",
+            *ENTERED_FIELDS,
             "stage",
             "created_at",
             "updated_at",
