@@ -7,9 +7,11 @@
 Time is fixed: tests that care about "today" use the ``frozen_today`` fixture (2026-11-22).
 """
 
+import os
 from datetime import date
 
 import pytest
+import redis
 import time_machine
 from django.conf import settings as django_settings
 from django.utils import translation
@@ -26,6 +28,28 @@ def frozen_today():
     # Noon in Shanghai, so the local date is TODAY whatever the machine's zone.
     with time_machine.travel("2026-11-22 12:00 +0800", tick=False):
         yield TODAY
+
+
+@pytest.fixture
+def redis_url(request):
+    """The test Redis (``ZONETRACK_TEST_REDIS_URL``, set by ``.ci/run``).
+
+    Without one answering, the test skips with the reason, except under CI, where it fails.
+    """
+    url = os.environ.get("ZONETRACK_TEST_REDIS_URL")
+    reason = None
+    if not url:
+        reason = "ZONETRACK_TEST_REDIS_URL is not set"
+    else:
+        try:
+            redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+        except redis.RedisError as error:
+            reason = f"no Redis answers at {url}: {error}"
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI needs Redis for {request.node.name}: {reason}")
+        pytest.skip(f"REDIS UNAVAILABLE, {request.node.name} skipped: {reason}")
+    return url
 
 
 @pytest.fixture(autouse=True)

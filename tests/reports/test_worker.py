@@ -4,7 +4,6 @@ Needs ``ZONETRACK_TEST_REDIS_URL`` (``.ci/run`` sets it); without it, or without
 answering there, the test skips with the reason, except under CI, where it fails.
 """
 
-import os
 import uuid
 from datetime import date
 
@@ -20,24 +19,6 @@ from reports.models import Snapshot
 from .conftest import make_plan, make_project
 
 pytestmark = pytest.mark.redis
-
-
-@pytest.fixture
-def redis_url():
-    url = os.environ.get("ZONETRACK_TEST_REDIS_URL")
-    reason = None
-    if not url:
-        reason = "ZONETRACK_TEST_REDIS_URL is not set"
-    else:
-        try:
-            redis.Redis.from_url(url, socket_connect_timeout=2).ping()
-        except redis.RedisError as error:
-            reason = f"no Redis answers at {url}: {error}"
-    if reason:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI needs Redis for the worker test: {reason}")
-        pytest.skip(f"REDIS UNAVAILABLE, worker test skipped: {reason}")
-    return url
 
 
 @pytest.fixture
