@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from urllib.parse import urlencode
 
 from django.db.models import Count, Exists, F, FilteredRelation, Max, OuterRef, Q, Subquery, Sum
@@ -220,7 +220,16 @@ class Tile:
     def raw(self) -> str:
         return "" if self.value is None else str(self.value)
 
-    @property
+    @cached_property
+    def texts(self) -> dict:
+        """The tile's numbers as shown (formatted here, once, rather than by filters)."""
+        return {
+            "value": figure(self.value, self.kind),
+            "rate": figure(self.value, "rate") if self.kind == "rate" else None,
+            "parts": [(label, figure(value, kind), url) for label, value, kind, url in self.parts],
+        }
+
+    @cached_property
     def bar(self) -> str | None:
         return percent_of(self.value, 1) if self.kind == "rate" else None
 
@@ -358,14 +367,16 @@ class TargetRow:
             "actual": figure(self.actual, kind),
             "expected": figure(self.expected, kind),
             "progress": figure(self.progress, "rate"),
+            # Dicts, not tuples: a template reads ``cell.actual`` in one lookup, where
+            # ``cell.0`` fails as a key and as an attribute before it is tried as an index.
             "quarters": [
                 None
                 if quarter is None
-                else (
-                    figure(quarter["actual"], kind),
-                    figure(quarter["target"], kind),
-                    quarter["actual"] < quarter["target"],
-                )
+                else {
+                    "actual": figure(quarter["actual"], kind),
+                    "target": figure(quarter["target"], kind),
+                    "behind": quarter["actual"] < quarter["target"],
+                }
                 for quarter in self.quarters
             ],
         }
@@ -374,15 +385,16 @@ class TargetRow:
     def progress(self):
         return rate(self.actual, self.annual_value)
 
-    @property
+    # Read several times per row by the template, once the row is complete (cached).
+    @cached_property
     def bar(self):
         return percent_of(self.actual, self.annual_value)
 
-    @property
+    @cached_property
     def marker(self):
         return percent_of(self.expected, self.annual_value)
 
-    @property
+    @cached_property
     def state(self) -> str:
         """done, ahead or behind: the target's own status, or for a sum the sum's."""
         if self.status:
@@ -535,10 +547,21 @@ def add_counters(counters) -> Counter:
 
 
 def lagging_milestones(scope, period: Period, limit=10):
-    """The longest-overdue milestones on D, with their projects (one query)."""
+    """The longest-overdue milestones on D, with their projects (one query): only the columns
+    the dashboard lists, not every field of a project.
+    """
     return list(
         Milestone.objects.filter(scope.q("project__zone"), overdue_q(period.as_of))
         .select_related("project__park")
+        .only(
+            "project_id",
+            "kind",
+            "planned_on",
+            "project__name",
+            "project__code",
+            "project__leader",
+            "project__park__name",
+        )
         .order_by("planned_on", "project__code", "kind")[:limit]
     )
 
@@ -557,7 +580,14 @@ class MonthRow:
 
 
 def month_label(month: int) -> str:
-    return str(capfirst(MONTHS_3[month]))
+    return _month_labels(translation.get_language())[month - 1]
+
+
+@lru_cache
+def _month_labels(language: str) -> tuple:
+    """The short month names of a language, translated once (a page shows them 24 times)."""
+    with translation.override(language):
+        return tuple(str(capfirst(MONTHS_3[month])) for month in range(1, 13))
 
 
 def monthly_investment(scope, period: Period, planned_investment: Decimal, trend_rows=None):

@@ -4,10 +4,13 @@ officials' pages (projects.templatetags.zonetrack).
 """
 
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from django import template
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from projects.choices import MilestoneKind
 
 register = template.Library()
 
@@ -88,3 +91,17 @@ def quarterly_cell(value, kind):
     if kind == "money":
         return wan_or_dash(value)
     return figure(value, kind)
+
+
+@register.filter
+def milestone_label(kind):
+    """A milestone kind's name, as ``get_kind_display`` gives it, from names translated once
+    per language (that method rebuilds and translates all the choices at each call).
+    """
+    return _milestone_labels(translation.get_language()).get(kind, kind)
+
+
+@lru_cache
+def _milestone_labels(language) -> dict:
+    with translation.override(language):
+        return {kind: str(label) for kind, label in MilestoneKind.choices}
