@@ -15,6 +15,9 @@ from .models import Membership
 READ = "read"
 WRITE = "write"
 LEAD = "lead"
+# Regions, zones and parks are the frame every zone works in: no role reaches this level, so
+# only administrators change them.
+ADMIN = "admin"
 
 # The roles that carry each level of access.
 ROLES_FOR = {
@@ -69,8 +72,9 @@ class Access:
             return True
         return any(zone.region.path.startswith(p) for p in self.region_paths.get(level, ()))
 
-    def can_write_anything(self) -> bool:
-        return self.is_admin or bool(self.zone_ids.get(WRITE) or self.region_paths.get(WRITE))
+    def reaches(self, level: str = WRITE) -> bool:
+        """Whether the user holds ``level`` in at least one zone."""
+        return self.is_admin or bool(self.zone_ids.get(level) or self.region_paths.get(level))
 
 
 NO_ACCESS = Access()

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from investment.models import AnnualPlanEntry, InvestmentReport
-from parks.access import access_for
+from parks.access import WRITE, access_for
 from parks.models import Park, Zone
 from zonetrack.db import today
 from zonetrack.history import history_events
@@ -81,7 +81,7 @@ def project_list(request):
 
 
 def _can_create(user):
-    return access_for(user).can_write_anything()
+    return access_for(user).reaches(WRITE)
 
 
 def _timeline(project, as_of=None):

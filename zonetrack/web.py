@@ -24,7 +24,7 @@ def can_write(user, zone) -> bool:
 def require_write(user, zone=None):
     """403 unless the user may write in ``zone`` (or, without a zone, anywhere at all)."""
     access = access_for(user)
-    allowed = access.can(zone, WRITE) if zone is not None else access.can_write_anything()
+    allowed = access.can(zone, WRITE) if zone is not None else access.reaches(WRITE)
     if not allowed:
         raise PermissionDenied
 

@@ -1,4 +1,4 @@
-from zonetrack.api.permissions import ADMIN
+from parks.access import ADMIN
 from zonetrack.api.views import ZoneScopedViewSet
 
 from ..filtersets import ParkFilterSet, RegionFilterSet, ZoneFilterSet

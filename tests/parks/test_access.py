@@ -20,7 +20,7 @@ def test_leadership_reads_every_zone_below_its_region_but_writes_none(dave, city
     assert visible == {zone_a, zone_b, county_zone}
     assert elsewhere not in visible
     assert not access_for(dave).can(zone_a, WRITE)
-    assert not access_for(dave).can_write_anything()
+    assert not access_for(dave).reaches(WRITE)
 
 
 def test_a_zone_lead_may_set_targets(carol, zone_a):

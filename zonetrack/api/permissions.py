@@ -15,32 +15,7 @@ Regions have no zone of their own: which ones a user sees is ``Region.objects.vi
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from parks.access import LEAD, WRITE, access_for
-
-# Regions, zones and parks are the frame every zone works in: only administrators change it.
-ADMIN = "admin"
-
-WRITE_LEVELS = (WRITE, LEAD, ADMIN)
-
-
-def reaches(user, level: str) -> bool:
-    """Whether ``user`` holds ``level`` in at least one zone."""
-    access = access_for(user)
-    if access.is_admin:
-        return True
-    if level == ADMIN:
-        return False
-    return bool(access.zone_ids.get(level) or access.region_paths.get(level))
-
-
-def may_write(user, zone, level: str) -> bool:
-    """Whether ``user`` may write at ``level`` in ``zone`` (whose region must be loaded)."""
-    access = access_for(user)
-    if access.is_admin:
-        return True
-    if level == ADMIN:
-        return False
-    return access.can(zone, level)
+from parks.access import ADMIN, LEAD, WRITE, access_for
 
 
 class ZonePermission(BasePermission):
@@ -64,10 +39,10 @@ class ZonePermission(BasePermission):
         if request.method in SAFE_METHODS:
             return True
         self.message = self.messages[view.write_level]
-        return reaches(user, view.write_level)
+        return access_for(user).reaches(view.write_level)
 
     def has_object_permission(self, request, view, obj):
         if request.method in SAFE_METHODS:
             return True
         self.message = self.messages[view.write_level]
-        return may_write(request.user, view.zone_of(obj), view.write_level)
+        return access_for(request.user).can(view.zone_of(obj), view.write_level)

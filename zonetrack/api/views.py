@@ -18,9 +18,9 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from parks.access import WRITE
+from parks.access import WRITE, access_for
 
-from .permissions import ZonePermission, may_write
+from .permissions import ZonePermission
 from .serializers import model_errors
 
 
@@ -103,7 +103,7 @@ class ZoneScopedViewSet(viewsets.ModelViewSet):
 
     def check_zone_written_to(self, serializer):
         zone = self.zone_written_to(serializer)
-        if zone is not None and not may_write(self.request.user, zone, self.write_level):
+        if zone is not None and not access_for(self.request.user).can(zone, self.write_level):
             raise exceptions.PermissionDenied(
                 _("You may not place this object in the zone {zone}.").format(zone=zone.name)
             )
