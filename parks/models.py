@@ -109,9 +109,6 @@ class ZoneQuerySet(models.QuerySet):
 
         return self.filter(access_for(user).zone_q())
 
-    def in_region(self, region):
-        return self.filter(region__path__startswith=region.path)
-
 
 class Zone(models.Model):
     """A development zone (经开区, 高新区, 新区, 园区) under one region."""

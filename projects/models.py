@@ -41,9 +41,6 @@ class ProjectQuerySet(models.QuerySet):
     def writable_by(self, user):
         return self.filter(access_for(user).zone_q("zone", WRITE))
 
-    def in_region(self, region):
-        return self.filter(zone__region__path__startswith=region.path)
-
 
 # The fields an official enters, in the order forms, imports and the API present them.
 ENTERED_FIELDS = (
