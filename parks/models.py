@@ -10,6 +10,12 @@ from zonetrack.db import area_field
 from .choices import Role, ZoneKind
 
 
+def path_lineage(path: str) -> list[str]:
+    """The region paths from the root down to ``path`` itself: "/JS/ZJ/" → ["/JS/", "/JS/ZJ/"]."""
+    codes = path.strip("/").split("/")
+    return ["/" + "/".join(codes[:depth]) + "/" for depth in range(1, len(codes) + 1)]
+
+
 class RegionQuerySet(models.QuerySet):
     def subtree(self, region):
         """The region and every region below it."""
@@ -31,8 +37,7 @@ class RegionQuerySet(models.QuerySet):
         q = Q(Exists(zones_below)) | access.whole_region_q()
         above = set()
         for path in access.region_paths.get(READ, ()):
-            codes = path.strip("/").split("/")
-            above.update("/" + "/".join(codes[:depth]) + "/" for depth in range(1, len(codes)))
+            above.update(path_lineage(path)[:-1])
         if above:
             q |= Q(path__in=sorted(above))
         return self.filter(q)

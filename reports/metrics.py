@@ -20,7 +20,7 @@ from django.db.models import Count, F, FilteredRelation, IntegerField, Q, Sum, V
 
 from investment.choices import PlanType
 from investment.models import AnnualPlanEntry, InvestmentReport, Target
-from parks.models import Region, Zone
+from parks.models import Region, Zone, path_lineage
 from projects.choices import MilestoneKind
 from projects.models import Milestone
 
@@ -212,9 +212,8 @@ def figures_per_region(zone_figures: dict[int, Figures], regions=None) -> dict[i
     totals = {region["pk"]: Figures() for region in regions}
     zone_paths = Zone.objects.filter(pk__in=list(zone_figures)).values_list("pk", "region__path")
     for zone_id, path in zone_paths:
-        parts = path.strip("/").split("/")
-        for depth in range(1, len(parts) + 1):
-            region_id = by_path.get("/" + "/".join(parts[:depth]) + "/")
+        for region_path in path_lineage(path):
+            region_id = by_path.get(region_path)
             if region_id is not None:
                 totals[region_id] += zone_figures[zone_id]
     return totals

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from parks.models import Region, Zone
+from parks.models import Region, Zone, path_lineage
 
 from .metrics import figures_per_region, figures_per_zone
 from .models import Snapshot
@@ -63,9 +63,7 @@ def refresh_zone(zone_id: int, on) -> int:
     if zone is None:  # deleted since the refresh was scheduled: its snapshots went with it
         return 0
     period = Period(on.year, on)
-    parts = zone.region.path.strip("/").split("/")
-    ancestor_paths = ["/" + "/".join(parts[:depth]) + "/" for depth in range(1, len(parts) + 1)]
-    ancestors = Region.objects.filter(path__in=ancestor_paths).order_by("path")
+    ancestors = Region.objects.filter(path__in=path_lineage(zone.region.path)).order_by("path")
     top = ancestors[0] if ancestors else zone.region
     zone_figures = figures_per_zone(Scope.for_region(top), period)
     region_figures = figures_per_region(zone_figures, ancestors)

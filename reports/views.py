@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from parks.access import READ, access_for
-from parks.models import Park, Region, Zone
+from parks.models import Park, Region, Zone, path_lineage
 from projects.choices import MilestoneKind
 from zonetrack.db import today
 
@@ -57,9 +57,7 @@ def breadcrumbs(user, scope):
         inside = Zone.objects.filter(pk=scope.id, region__path__startswith=OuterRef("path"))
         regions = regions.filter(Exists(inside))
     else:
-        codes = scope.path.strip("/").split("/")
-        above = ["/" + "/".join(codes[:depth]) + "/" for depth in range(1, len(codes))]
-        regions = regions.filter(path__in=above)
+        regions = regions.filter(path__in=path_lineage(scope.path)[:-1])
     return list(regions.values("pk", "name"))
 
 

@@ -70,3 +70,10 @@ def test_a_user_is_a_member_of_a_zone_once():
     membership = MembershipFactory()
     again = Membership(user=membership.user, zone=membership.zone, role=Role.ZONE_LEAD)
     refused(again, "__all__")
+
+
+def test_a_path_lineage_runs_from_the_root_to_the_region_itself():
+    from parks.models import path_lineage
+
+    assert path_lineage("/JS/ZJ/DY/") == ["/JS/", "/JS/ZJ/", "/JS/ZJ/DY/"]
+    assert path_lineage("/JS/") == ["/JS/"]
