@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 
 register = template.Library()
 
-TEN_THOUSAND = Decimal("10000")
+WAN_PER_YI = Decimal("10000")  # 1亿 is 10,000万
 
 
-def _decimal(value):
+def as_decimal(value):
+    """The value as a Decimal, or None when empty or not a number."""
     if value is None or value == "":
         return None
     try:
@@ -24,36 +25,37 @@ def _decimal(value):
         return None
 
 
-def _grouped(value: Decimal, places: int = 2) -> str:
+def grouped(value: Decimal, places: int = 2) -> str:
+    """ "12,345.67": thousands separators and a fixed number of decimals."""
     return f"{value:,.{places}f}"
 
 
 @register.filter
 def wan(value):
     """A sum in 万元 as "12,345.67"; empty for no value."""
-    number = _decimal(value)
-    return "" if number is None else _grouped(number)
+    number = as_decimal(value)
+    return "" if number is None else grouped(number)
 
 
 @register.filter
 def yi(value):
     """A sum given in 万元, shown in 亿元 as "1.23"."""
-    number = _decimal(value)
-    return "" if number is None else _grouped(number / TEN_THOUSAND)
+    number = as_decimal(value)
+    return "" if number is None else grouped(number / WAN_PER_YI)
 
 
 @register.filter
 def money(value):
     """A sum in 万元 with its unit; from 1亿 on the 亿元 figure follows in a muted span."""
-    number = _decimal(value)
+    number = as_decimal(value)
     if number is None:
         return "—"
-    text = _("{amount} 10k CNY").format(amount=_grouped(number))
-    if abs(number) >= TEN_THOUSAND:
+    text = _("{amount} 10k CNY").format(amount=grouped(number))
+    if abs(number) >= WAN_PER_YI:
         return format_html(
             '{} <span class="text-body-secondary small">({})</span>',
             text,
-            _("{amount} 100M CNY").format(amount=_grouped(number / TEN_THOUSAND)),
+            _("{amount} 100M CNY").format(amount=grouped(number / WAN_PER_YI)),
         )
     return text
 
@@ -61,14 +63,14 @@ def money(value):
 @register.filter
 def usd(value):
     """A sum in 万美元 with its unit."""
-    number = _decimal(value)
-    return "—" if number is None else _("{amount} 10k USD").format(amount=_grouped(number))
+    number = as_decimal(value)
+    return "—" if number is None else _("{amount} 10k USD").format(amount=grouped(number))
 
 
 @register.filter
 def percent(value, places=0):
     """A ratio (0.7833) as "78%" (or with ``places`` decimals); "—" for none."""
-    number = _decimal(value)
+    number = as_decimal(value)
     if number is None:
         return "—"
     return f"{number * 100:.{int(places)}f}%"

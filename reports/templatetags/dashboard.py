@@ -3,7 +3,6 @@ days), compactly for tiles and charts' tables. Sums use the same units and words
 officials' pages (projects.templatetags.zonetrack).
 """
 
-from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from django import template
@@ -11,19 +10,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from projects.choices import MilestoneKind
+from projects.templatetags.zonetrack import WAN_PER_YI, as_decimal, grouped
 
 register = template.Library()
-
-TEN_THOUSAND = Decimal("10000")
-
-
-def _decimal(value):
-    if value is None or value == "":
-        return None
-    try:
-        return Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return None
 
 
 @register.filter
@@ -31,20 +20,20 @@ def compact_money(value):
     """A sum given in 万元, short: in Chinese 万元 below 1亿 and 亿元 from it ("8,800.00 万元",
     "433.85 亿元"); in English, whose readers count in millions, "CNY 88.00M".
     """
-    number = _decimal(value)
+    number = as_decimal(value)
     if number is None:
         return "—"
     if not translation.get_language().startswith("zh"):
         return _("CNY {amount}M").format(amount=f"{number / 100:,.2f}")
-    if abs(number) >= TEN_THOUSAND:
-        return _("{amount} 100M CNY").format(amount=f"{number / TEN_THOUSAND:,.2f}")
-    return _("{amount} 10k CNY").format(amount=f"{number:,.2f}")
+    if abs(number) >= WAN_PER_YI:
+        return _("{amount} 100M CNY").format(amount=grouped(number / WAN_PER_YI))
+    return _("{amount} 10k CNY").format(amount=grouped(number))
 
 
 @register.filter
 def figure(value, kind):
     """A figure by its kind: count "47", rate "89.6%", money (compact), days "97"."""
-    number = _decimal(value)
+    number = as_decimal(value)
     if number is None:
         return "—"
     if kind == "rate":
@@ -59,7 +48,7 @@ def figure(value, kind):
 @register.filter
 def signed(value, kind="count"):
     """A change with its sign: "+3", "−1.2 pp", "+120.00 万元"; "—" for none."""
-    number = _decimal(value)
+    number = as_decimal(value)
     if number is None:
         return "—"
     sign = "+" if number > 0 else ("−" if number < 0 else "±")
@@ -76,8 +65,8 @@ def signed(value, kind="count"):
 @register.filter
 def wan_or_dash(value):
     """A sum in 万元 with separators, without its unit (tables say it); "—" for none."""
-    number = _decimal(value)
-    return "—" if number is None else f"{number:,.2f}"
+    number = as_decimal(value)
+    return "—" if number is None else grouped(number)
 
 
 @register.filter
