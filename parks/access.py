@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from .choices import Role
-from .models import Membership
 
 READ = "read"
 WRITE = "write"
@@ -92,7 +91,7 @@ def access_for(user) -> Access:
     else:
         zone_ids = {level: set() for level in ROLES_FOR}
         region_paths = {level: set() for level in ROLES_FOR}
-        rows = Membership.objects.filter(user=user).values_list("role", "zone_id", "region__path")
+        rows = user.memberships.values_list("role", "zone_id", "region__path")
         for role, zone_id, path in rows:
             for level, roles in ROLES_FOR.items():
                 if role in roles:

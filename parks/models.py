@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from zonetrack.db import area_field
 
+from .access import READ, access_for
 from .choices import Role, ZoneKind
 
 
@@ -26,8 +27,6 @@ class RegionQuerySet(models.QuerySet):
         city and province of its zone), and those at, below or above a region it is a member
         of (leadership of a city sees its counties and its province).
         """
-        from .access import READ, access_for
-
         access = access_for(user)
         if access.is_admin:
             return self
@@ -44,8 +43,6 @@ class RegionQuerySet(models.QuerySet):
 
     def read_whole_by(self, user):
         """Regions whose figures, over every zone below them, the user may read."""
-        from .access import access_for
-
         return self.filter(access_for(user).whole_region_q())
 
 
@@ -110,8 +107,6 @@ class Region(models.Model):
 
 class ZoneQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from .access import access_for
-
         return self.filter(access_for(user).zone_q())
 
 
@@ -143,8 +138,6 @@ class Zone(models.Model):
 
 class ParkQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from .access import READ, access_for
-
         return self.filter(access_for(user).zone_q("zone", READ))
 
 

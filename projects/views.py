@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -19,11 +19,7 @@ from parks.access import WRITE, access_for
 from parks.models import Park, Zone
 from zonetrack.db import today
 from zonetrack.history import history_events
-from zonetrack.web import (
-    can_write,
-    require_write,
-    visible_project_or_404,
-)
+from zonetrack.web import can_write, require_write
 
 from . import excel
 from .active_filters import hidden_filter_chips
@@ -35,6 +31,11 @@ from .models import Milestone, Project
 PAGE_SIZES = (25, 50, 100)
 # The filters the list shows, in this order (the FilterSet has more, e.g. region, for the API).
 LIST_FILTERS = ("zone", "park", "stage", "category", "level", "status", "min_investment")
+
+
+def visible_project_or_404(user, pk):
+    queryset = Project.objects.visible_to(user).select_related("zone__region", "park")
+    return get_object_or_404(queryset, pk=pk)
 
 
 def _filtered_projects(request):

@@ -7,6 +7,10 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        from . import signals
+        from supervision.alerts import register_condition
 
-        signals.connect()
+        from .figures import refresh
+        from .figures.targets import targets_behind
+
+        refresh.connect()
+        register_condition(targets_behind)

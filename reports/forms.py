@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from investment.choices import PlanType
 from projects.choices import Stage
+from zonetrack.forms import PickerForm
 
-from .choices import AlertKind
-from .period import Period, quarter_end
-from .ranking import DEFAULT_METRIC, RANKED_METRICS
+from .figures.period import Period, quarter_end
+from .figures.ranking import DEFAULT_METRIC, RANKED_METRICS
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
@@ -21,31 +21,6 @@ LAST_YEAR = 2100
 def year_choices(today: date):
     """The years offered: the last five, this one and the next."""
     return [(year, str(year)) for year in range(today.year + 1, today.year - 6, -1)]
-
-
-def _css_class(widget) -> str:
-    if isinstance(widget, forms.CheckboxInput):
-        return "form-check-input"
-    if isinstance(widget, forms.Select):
-        return "form-select form-select-sm"
-    return "form-control form-control-sm"
-
-
-class PickerForm(forms.Form):
-    """Bootstrap classes on every widget."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for bound in self.visible_fields():
-            bound.field.widget.attrs.setdefault("class", _css_class(bound.field.widget))
-
-    def value(self, name, default=None):
-        """The cleaned value of a field, or ``default`` when missing or invalid."""
-        if not self.is_bound:
-            return default
-        self.is_valid()  # an invalid field is left out of cleaned_data
-        value = self.cleaned_data.get(name)
-        return default if value in (None, "") else value
 
 
 class PeriodForm(PickerForm):
@@ -138,17 +113,3 @@ class QuarterForm(PickerForm):
     def period(self) -> Period:
         year, quarter = self.year_and_quarter()
         return Period(year, min(quarter_end(year, quarter), self.today))
-
-
-class AlertForm(PickerForm):
-    """The alert list's filters: one of the user's zones, one kind."""
-
-    zone = forms.TypedChoiceField(label=_("Zone"), coerce=int, required=False)
-    kind = forms.ChoiceField(
-        label=_("Kind"), choices=[("", _("All")), *AlertKind.choices], required=False
-    )
-
-    def __init__(self, data, *, zones, **kwargs):
-        """``zones``: (id, name) of the zones the user reads; any other id is refused."""
-        super().__init__(data, **kwargs)
-        self.fields["zone"].choices = [("", _("All zones")), *zones]

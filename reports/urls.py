@@ -22,8 +22,6 @@ urlpatterns = [
         name="zone_screen",
     ),
     path("ranking/", views.ranking, name="ranking"),
-    path("alerts/", views.alert_list, name="alerts"),
-    path("alerts/badge/", views.alert_badge, name="alert_badge"),
     path("wallboard/", views.wallboard_home, name="wallboard_home"),
     path("wallboard/zone/<int:zone_id>/", views.wallboard_page, name="wallboard"),
     path("quarterly/", views.quarterly_page, name="quarterly"),

@@ -1,9 +1,9 @@
 """Leadership pages (SPEC section 10): region and zone dashboards, their full-screen mode, the
-zone ranking, the wall board, the quarterly report, and the daily check's alerts.
+zone ranking, the wall board and the quarterly report.
 
 Views stay thin: which zone or region a user may see is decided by ``scope_for`` (a 404
-outside the user's zones), every figure comes from ``reports.metrics`` through
-``reports.dashboard``, ``reports.wallboard`` and ``reports.quarterly``.
+outside the user's zones), every figure comes from ``reports.figures`` through
+``reports.dashboards`` and ``reports.quarterly``.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -19,18 +19,22 @@ from parks.access import READ, access_for
 from parks.models import Park, Region, Zone, path_lineage
 from projects.choices import MilestoneKind
 from zonetrack.db import today
+from zonetrack.excel import XLSX_CONTENT_TYPE
 
-from . import dashboard, exports, quarterly, wallboard
 from .choices import ScopeType
-from .forms import AlertForm, PeriodForm, QuarterForm, RankingForm, WallboardForm
-from .models import Alert
-from .ranking import RANKED_METRICS, rank_zones
-from .scopes import scope_for
+from .dashboards import page as boards
+from .dashboards import wallboard
+from .dashboards.ranking import RankLine, metric_kind, ranking_chart, snapshot_ranking
+from .figures.ranking import RANKED_METRICS, rank_zones
+from .figures.scopes import scope_for
+from .forms import PeriodForm, QuarterForm, RankingForm, WallboardForm
+from .quarterly import jobs
+from .quarterly.excel import workbook
+from .quarterly.report import COLUMNS, column_groups, quarterly_report
 
 # Full-screen pages reload themselves this often (minutes) unless ?refresh= says otherwise.
 SCREEN_REFRESH_MINUTES = 5
 RANKING_PAGE_SIZE = 50
-ALERTS_PAGE_SIZE = 50
 
 
 def _int_param(params, name):
@@ -87,7 +91,7 @@ def region_dashboard(request, region_id, screen=False):
 def _region_page(request, scope, screen):
     form = PeriodForm(request.GET, today=today())
     access = access_for(request.user)
-    board = dashboard.region_dashboard(scope, form.period(), access, today())
+    board = boards.region_dashboard(scope, form.period(), access, today())
     crumbs = breadcrumbs(request.user, scope) if scope.type == ScopeType.REGION else []
     return _render_dashboard(request, board, form, crumbs, screen)
 
@@ -96,7 +100,7 @@ def _region_page(request, scope, screen):
 def zone_dashboard(request, zone_id, screen=False):
     scope = scope_for(request.user, zone_id=zone_id)
     form = PeriodForm(request.GET, today=today())
-    board = dashboard.zone_dashboard(scope, form.period(), today())
+    board = boards.zone_dashboard(scope, form.period(), today())
     return _render_dashboard(request, board, form, breadcrumbs(request.user, scope), screen)
 
 
@@ -124,9 +128,9 @@ def ranking(request):
     form = RankingForm(request.GET, today=today())
     period, metric = form.period(), form.chosen_metric()
     rows = rank_zones(scope, period, metric)
-    since, previous = dashboard.snapshot_ranking(scope, period, metric, form.value("since"))
+    since, previous = snapshot_ranking(scope, period, metric, form.value("since"))
     page = Paginator(rows, RANKING_PAGE_SIZE).get_page(request.GET.get("page"))
-    lines = [dashboard.RankLine.of(row, previous.get(row["zone"]), metric) for row in page]
+    lines = [RankLine.of(row, previous.get(row["zone"]), metric) for row in page]
     regions = Region.objects.read_whole_by(request.user).order_by("path")
     return render(
         request,
@@ -137,13 +141,13 @@ def ranking(request):
             "period": period,
             "metric": metric,
             "metric_label": RANKED_METRICS[metric].label,
-            "kind": dashboard.metric_kind(metric),
+            "kind": metric_kind(metric),
             "page": page,
             "lines": lines,
             "since": since,
             "regions": regions.values("pk", "name", "path"),
             "region_id": region_id,
-            "chart": dashboard.ranking_chart(lines, metric),
+            "chart": ranking_chart(lines, metric),
         },
     )
 
@@ -200,7 +204,7 @@ def quarterly_page(request):
     scope = _quarterly_scope(request)
     form = QuarterForm(request.GET, today=today())
     year, quarter = form.year_and_quarter()
-    report = quarterly.quarterly_report(scope, year, quarter, today())
+    report = quarterly_report(scope, year, quarter, today())
     return render(
         request,
         "reports/quarterly.html",
@@ -208,8 +212,8 @@ def quarterly_page(request):
             "form": form,
             "report": report,
             "scope": scope,
-            "columns": quarterly.COLUMNS,
-            "groups": quarterly.column_groups(),
+            "columns": COLUMNS,
+            "groups": column_groups(),
             "query": request.GET.urlencode(),
         },
     )
@@ -223,8 +227,8 @@ def quarterly_excel(request):
         raise BadRequest("a region's report is built by a job")
     form = QuarterForm(request.GET, today=today())
     year, quarter = form.year_and_quarter()
-    report = quarterly.quarterly_report(scope, year, quarter, today())
-    response = HttpResponse(quarterly.workbook(report), content_type=quarterly.XLSX_CONTENT_TYPE)
+    report = quarterly_report(scope, year, quarter, today())
+    response = HttpResponse(workbook(report), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
     return response
 
@@ -237,7 +241,7 @@ def quarterly_job_start(request):
     scope_for(request.user, region_id=region_id)  # 404 now rather than a failed job later
     form = QuarterForm(request.POST, today=today())
     year, quarter = form.year_and_quarter()
-    job_id = exports.start_quarterly_job(request.user, region_id, year, quarter, today())
+    job_id = jobs.start_quarterly_job(request.user, region_id, year, quarter, today())
     status_url = reverse("reports:quarterly_job", args=[job_id])
     if request.headers.get("HX-Request"):
         return _job_status(request, job_id)
@@ -250,7 +254,7 @@ def quarterly_job(request, job_id):
 
 
 def _job_status(request, job_id):
-    state = exports.job_state(job_id, request.user)
+    state = jobs.job_state(job_id, request.user)
     if state is None:
         raise Http404
     template = (
@@ -263,33 +267,10 @@ def _job_status(request, job_id):
 
 @login_required
 def quarterly_job_download(request, job_id):
-    found = exports.job_file(job_id, request.user)
+    found = jobs.job_file(job_id, request.user)
     if found is None:
         raise Http404
     filename, content = found
-    response = HttpResponse(content, content_type=quarterly.XLSX_CONTENT_TYPE)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-@login_required
-def alert_list(request):
-    """The open alerts (督办提醒) of the user's zones, by zone and kind, newest first."""
-    zones = Zone.objects.visible_to(request.user).order_by("code").values_list("pk", "name")
-    form = AlertForm(request.GET, zones=list(zones))
-    alerts = Alert.objects.open().visible_to(request.user).with_subjects()
-    if zone_id := form.value("zone"):
-        alerts = alerts.filter(zone_id=zone_id)
-    if kind := form.value("kind"):
-        alerts = alerts.filter(kind=kind)
-    page = Paginator(alerts, ALERTS_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "reports/alerts.html", {"form": form, "page": page})
-
-
-@login_required
-def alert_badge(request):
-    """The navigation's count of open alerts, loaded after the page (one count query), so
-    that no page pays for it while it renders.
-    """
-    count = Alert.objects.open().visible_to(request.user).count()
-    return render(request, "reports/_alert_badge.html", {"count": count})

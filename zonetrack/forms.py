@@ -31,20 +31,23 @@ class LooseDecimalField(forms.DecimalField):
         return super().to_python(normalize_number(value))
 
 
+def widget_class(widget, small=False) -> str:
+    """The Bootstrap class of a widget; ``small`` for the compact pickers of a page's bar."""
+    if isinstance(widget, forms.CheckboxInput):
+        return "form-check-input"
+    select = isinstance(widget, forms.Select | forms.SelectMultiple)
+    base = "form-select" if select else "form-control"
+    return f"{base} {base}-sm" if small else base
+
+
 class StyledFormMixin:
     """Gives every widget its Bootstrap class and marks fields with errors as invalid."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            css = f"{field.widget.attrs.get('class', '')} {widget_class(field.widget)}"
+            field.widget.attrs["class"] = css.strip()
 
     def full_clean(self):
         super().full_clean()
@@ -78,3 +81,23 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class PickerForm(forms.Form):
+    """The pickers of a page's bar (year, date, zone, filters): compact Bootstrap widgets, and
+    bad values replaced by defaults instead of refusing the page.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for bound in self.visible_fields():
+            widget = bound.field.widget
+            widget.attrs.setdefault("class", widget_class(widget, small=True))
+
+    def value(self, name, default=None):
+        """The cleaned value of a field, or ``default`` when missing or invalid."""
+        if not self.is_bound:
+            return default
+        self.is_valid()  # an invalid field is left out of cleaned_data
+        value = self.cleaned_data.get(name)
+        return default if value in (None, "") else value

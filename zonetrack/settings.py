@@ -78,7 +78,9 @@ INSTALLED_APPS = [
     "parks",
     "projects",
     "investment",
+    "supervision",
     "reports",
+    "devtools",
 ]
 
 MIDDLEWARE = [
@@ -198,11 +200,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # Nightly jobs (times in TIME_ZONE); each entry point reads the date once and passes it on.
 CELERY_BEAT_SCHEDULE = {
     "snapshots-nightly": {
-        "task": "reports.tasks.nightly_snapshots",
+        "task": "reports.figures.tasks.nightly_snapshots",
         "schedule": crontab(hour=0, minute=20),
     },
     "alerts-daily": {
-        "task": "reports.tasks.daily_alerts",
+        "task": "supervision.tasks.daily_alerts",
         "schedule": crontab(hour=6, minute=0),
     },
 }

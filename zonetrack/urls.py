@@ -13,5 +13,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("projects.urls")),
     path("", include("investment.urls")),
+    path("", include("supervision.urls")),
     path("", include("reports.urls")),
 ]

@@ -5,7 +5,7 @@ from django.shortcuts import render
 
 from investment.models import AnnualPlanEntry, projects_missing_report, reporting_period
 from projects.models import Milestone, Project
-from reports.models import Alert
+from supervision.models import Alert
 from zonetrack.db import today
 
 # Each list on the home page shows at most this many rows, with the total count beside it.

@@ -5,16 +5,9 @@ Views ask here for the objects a user may see (others are 404) and whether a wri
 """
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 
 from parks.access import WRITE, access_for
 from parks.models import Zone
-from projects.models import Project
-
-
-def visible_project_or_404(user, pk):
-    queryset = Project.objects.visible_to(user).select_related("zone__region", "park")
-    return get_object_or_404(queryset, pk=pk)
 
 
 def can_write(user, zone) -> bool:

@@ -1,6 +1,6 @@
 """Query parameters and response shapes of the stats, ranking and snapshot endpoints.
 
-The figures themselves are built by ``reports.metrics`` as plain JSON; these serializers
+The figures themselves are built by ``reports.figures.metrics`` as plain JSON; these serializers
 validate the parameters and describe the responses in the OpenAPI schema (and a test holds
 the two in step).
 """
@@ -12,9 +12,9 @@ from rest_framework import serializers
 
 from investment.choices import TargetMetric
 
-from ..choices import AlertKind, ScopeType, TargetStatus
-from ..models import Alert, Snapshot
-from ..ranking import DEFAULT_METRIC, RANKED_METRICS
+from ..choices import ScopeType, TargetStatus
+from ..figures.ranking import DEFAULT_METRIC, RANKED_METRICS
+from ..models import Snapshot
 
 
 def _money(**kwargs):
@@ -185,34 +185,3 @@ class SnapshotSerializer(serializers.ModelSerializer):
     def get_scope(self, snapshot):
         place = snapshot.zone or snapshot.region
         return {"type": snapshot.scope_type, "id": place.pk, "name": place.name}
-
-
-class AlertQuerySerializer(serializers.Serializer):
-    zone = serializers.IntegerField(required=False, min_value=1)
-    kind = serializers.ChoiceField(choices=AlertKind.choices, required=False)
-    status = serializers.ChoiceField(
-        choices=[("open", _("Open")), ("resolved", _("Resolved")), ("all", _("All"))],
-        default="open",
-    )
-
-
-class AlertSerializer(serializers.ModelSerializer):
-    message = serializers.CharField(read_only=True, help_text=_("What lags, in words."))
-
-    class Meta:
-        model = Alert
-        fields = [
-            "id",
-            "kind",
-            "zone",
-            "project",
-            "milestone",
-            "plan_entry",
-            "target",
-            "period_year",
-            "period_month",
-            "raised_on",
-            "last_seen_on",
-            "resolved_on",
-            "message",
-        ]

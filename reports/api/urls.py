@@ -6,5 +6,4 @@ urlpatterns = [
     path("stats/", views.StatsView.as_view(), name="api-stats"),
     path("stats/ranking/", views.RankingView.as_view(), name="api-stats-ranking"),
     path("snapshots/", views.SnapshotListView.as_view(), name="api-snapshots"),
-    path("alerts/", views.AlertListView.as_view(), name="api-alerts"),
 ]

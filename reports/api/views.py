@@ -1,4 +1,4 @@
-"""/api/stats/, /api/stats/ranking/ and /api/snapshots/: thin views over reports.metrics."""
+"""/api/stats/, /api/stats/ranking/ and /api/snapshots/: thin views over reports.figures.metrics."""
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -8,17 +8,16 @@ from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from zonetrack.api.views import query_params
 from zonetrack.db import today
 
-from ..choices import AlertKind, ScopeType
-from ..metrics import stats
-from ..models import Alert, Snapshot
-from ..period import Period
-from ..ranking import rank_zones
-from ..scopes import scope_for
+from ..choices import ScopeType
+from ..figures.metrics import stats
+from ..figures.period import Period
+from ..figures.ranking import rank_zones
+from ..figures.scopes import scope_for
+from ..models import Snapshot
 from .serializers import (
-    AlertQuerySerializer,
-    AlertSerializer,
     PeriodQuerySerializer,
     RankingQuerySerializer,
     RankingSerializer,
@@ -35,12 +34,6 @@ REGION = OpenApiParameter(
 )
 
 
-def _query(serializer_class, request) -> dict:
-    serializer = serializer_class(data=request.query_params)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
 def _period(params) -> Period:
     as_of = params.get("as_of") or today()
     return Period(params.get("year") or as_of.year, as_of)
@@ -51,7 +44,7 @@ class StatsView(APIView):
 
     @extend_schema(parameters=[YEAR, AS_OF, ZONE, REGION], responses=StatsSerializer)
     def get(self, request):
-        params = _query(PeriodQuerySerializer, request)
+        params = query_params(PeriodQuerySerializer, request)
         scope = scope_for(request.user, params.get("zone"), params.get("region"))
         return Response(stats(scope, _period(params)))
 
@@ -73,7 +66,7 @@ class RankingView(GenericAPIView):
         responses=RankingSerializer,
     )
     def get(self, request):
-        params = _query(RankingQuerySerializer, request)
+        params = query_params(RankingQuerySerializer, request)
         scope = scope_for(request.user, region_id=params.get("region"))
         period = _period(params)
         rows = rank_zones(scope, period, params["metric"])
@@ -111,7 +104,7 @@ class SnapshotListView(ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        params = _query(SnapshotQuerySerializer, self.request)
+        params = query_params(SnapshotQuerySerializer, self.request)
         snapshots = Snapshot.objects.visible_to(self.request.user).select_related("zone", "region")
         if "zone" in params or "region" in params:
             scope = scope_for(self.request.user, params.get("zone"), params.get("region"))
@@ -130,33 +123,3 @@ class SnapshotListView(ListAPIView):
             if name in params:
                 snapshots = snapshots.filter(**{name: params[name]})
         return snapshots.order_by("-date", "scope_key")
-
-
-class AlertListView(ListAPIView):
-    """Alerts of the daily check in the user's zones: open ones by default, newest first."""
-
-    serializer_class = AlertSerializer
-    filter_backends = []
-
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("zone", int, description=_("Alerts of this zone.")),
-            OpenApiParameter("kind", str, enum=list(AlertKind.values)),
-            OpenApiParameter("status", str, enum=["open", "resolved", "all"]),
-        ]
-    )
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
-
-    def get_queryset(self):
-        params = _query(AlertQuerySerializer, self.request)
-        alerts = Alert.objects.visible_to(self.request.user).select_related(
-            "zone", "project", "milestone", "plan_entry", "target"
-        )
-        if "zone" in params:
-            alerts = alerts.filter(zone_id=scope_for(self.request.user, params["zone"]).id)
-        if "kind" in params:
-            alerts = alerts.filter(kind=params["kind"])
-        if params["status"] != "all":
-            alerts = alerts.filter(resolved_on__isnull=params["status"] == "open")
-        return alerts.order_by("-raised_on", "kind", "pk")

@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 import time_machine
 
+from devtools.demo import DEMO_PASSWORD, seed_demo
 from parks.models import Region, Zone
-from reports.demo import DEMO_PASSWORD, seed_demo
-from reports.snapshots import month_ends, store_snapshots
+from reports.figures.snapshots import month_ends, store_snapshots
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -22,9 +22,8 @@ A3 resumed on 2026-02-15. The city:
 from datetime import date
 
 from investment.choices import PlanType, TargetMetric
+from tests.builders import make_plan, make_project, make_report
 from tests.factories import ParkFactory, TargetFactory, ZoneFactory
-
-from .conftest import make_plan, make_project, make_report
 
 AS_OF = date(2026, 11, 22)
 WHEN = {"year": 2026, "as_of": "2026-11-22"}

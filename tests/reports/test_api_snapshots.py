@@ -8,10 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from reports.api.serializers import SnapshotSerializer
-from reports.snapshots import store_snapshots
+from reports.figures.snapshots import store_snapshots
+from tests.builders import AS_OF, api, make_plan, make_project
 from tests.factories import RegionFactory, ZoneFactory
-
-from .conftest import AS_OF, api, make_plan, make_project
 
 pytestmark = pytest.mark.django_db
 

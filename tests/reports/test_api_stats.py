@@ -11,9 +11,8 @@ from rest_framework.test import APIClient
 
 from investment.choices import TargetMetric
 from reports.api.serializers import RankingSerializer, StatsSerializer
+from tests.builders import api, make_plan, make_project, make_report
 from tests.factories import TargetFactory, ZoneFactory
-
-from .conftest import api, make_plan, make_project, make_report
 
 pytestmark = pytest.mark.django_db
 

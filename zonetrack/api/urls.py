@@ -35,6 +35,7 @@ root = RootView.as_view(
 urlpatterns = [
     path("", root, name="api-root"),
     path("", include("reports.api.urls")),
+    path("", include("supervision.api.urls")),
     path("", include("parks.api.urls")),
     path("", include("projects.api.urls")),
     path("", include("investment.api.urls")),

@@ -191,3 +191,10 @@ class ZoneScopedViewSet(viewsets.ModelViewSet):
                     ]
                 }
             ) from error
+
+
+def query_params(serializer_class, request) -> dict:
+    """The request's query parameters checked by ``serializer_class`` (400 when refused)."""
+    serializer = serializer_class(data=request.query_params)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data

@@ -11,7 +11,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.snapshots import backfill_month_ends
+from reports.figures.snapshots import backfill_month_ends
 from zonetrack.db import today
 
 

@@ -1,0 +1,75 @@
+"""bench: time /api/stats/, the snapshot job and the ranking against hand-written SQL.
+
+On PostgreSQL only. With an empty database (or --regenerate, which empties the project
+tables first) it generates the national-scale data set of SPEC section 11 with COPY; else it
+measures the data already there. Every measure first checks that the ORM and the SQL give
+the same numbers, then prints the best of --repeat runs of each and their ratio.
+"""
+
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from devtools.bench.dashboards import dashboard_ratios
+from devtools.bench.dashboards import report as report_pages
+from devtools.bench.generate import Scale, generate
+from devtools.bench.run import benchmark, data_size
+from projects.models import Project
+from reports.figures.period import Period
+
+GOAL = 2.0
+
+
+class Command(BaseCommand):
+    help = "Benchmark the metrics against hand-written SQL at national scale (PostgreSQL)."
+
+    def add_arguments(self, parser):
+        defaults = Scale()
+        parser.add_argument("--zones", type=int, default=defaults.zones)
+        parser.add_argument("--projects", type=int, default=defaults.projects)
+        parser.add_argument("--year", type=int, default=defaults.year)
+        parser.add_argument("--as-of", type=date.fromisoformat, default=defaults.as_of)
+        parser.add_argument("--seed", type=int, default=defaults.seed)
+        parser.add_argument("--repeat", type=int, default=3, help="timed runs of each (best kept)")
+        parser.add_argument(
+            "--regenerate",
+            action="store_true",
+            help="empty the project tables and generate the data set again",
+        )
+
+    def handle(self, *args, **options):
+        if connection.vendor != "postgresql":
+            raise CommandError("The benchmark runs on PostgreSQL (set DATABASE_URL).")
+        scale = Scale(
+            options["zones"],
+            options["projects"],
+            options["year"],
+            options["as_of"],
+            options["seed"],
+        )
+        if options["regenerate"] or not Project.objects.exists():
+            self.stdout.write(
+                f"Generating {scale.zones} zones and {scale.projects} projects "
+                f"around {scale.as_of} (COPY)..."
+            )
+            generate(scale, log=self.stdout.write)
+        size = data_size()
+        self.stdout.write(
+            "Data: "
+            + ", ".join(f"{count:,} {name}" for name, count in size.items())
+            + f"; year {scale.year}, as of {scale.as_of}."
+        )
+        measures = benchmark(Period(scale.year, scale.as_of), options["repeat"])
+        self.stdout.write(f"Both give the same numbers. Best of {options['repeat']} runs:")
+        self.stdout.write(f"{'':48} {'ORM':>9} {'SQL':>9} {'ratio':>6} {'queries':>8}")
+        for measure in measures:
+            flag = "" if measure.ratio <= GOAL else f"  (goal ≤ {GOAL})"
+            self.stdout.write(
+                f"{measure.name:48} {measure.seconds:8.3f}s {measure.sql_seconds:8.3f}s "
+                f"{measure.ratio:6.2f} {measure.queries:8d}{flag}"
+            )
+        # The leadership pages, each against the /api/stats/ call of its own scope.
+        pages = dashboard_ratios(Period(scale.year, scale.as_of), options["repeat"])
+        self.stdout.write(f"Dashboards, best of {options['repeat']} runs:")
+        report_pages(pages, self.stdout.write)

@@ -1,0 +1,166 @@
+"""Breakdown rows (sub-regions, zones, parks), every number linked to its projects."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from parks.access import READ
+from parks.models import Park, Region
+
+from ..choices import ScopeType
+from ..figures.metrics import Figures, figures_per_region
+from ..figures.numbers import decimal
+from ..figures.period import time_progress
+from .funnel import add_counters, funnel
+from .links import ProjectLinks
+from .targets import status_counts, zone_target_summary
+
+
+@dataclass
+class Row:
+    """One line of a breakdown table, every number linked to the projects behind it."""
+
+    kind: str  # "region", "zone" or "park"
+    pk: int | None
+    name: str
+    code: str = ""
+    parent: str = ""
+    figures: Figures | None = None
+    funnel: Counter = field(default_factory=Counter)
+    targets: Counter = field(default_factory=Counter)
+    links: ProjectLinks | None = None
+    dashboard_url: str | None = None
+    wallboard_url: str | None = None
+
+    @property
+    def overdue(self) -> int:
+        return self.funnel["overdue"]
+
+    @property
+    def plan_entries(self) -> int:
+        return self.funnel["plan_entries"]
+
+    @property
+    def planned_investment(self) -> Decimal:
+        return decimal(self.funnel["planned_investment"])
+
+    @property
+    def behind_time(self) -> bool:
+        """Investment completion below the time progress (时间过半任务未过半)."""
+        share = self.figures.investment_completion_rate if self.figures else None
+        return share is not None and share < time_progress(self.links.period)
+
+    @property
+    def target_counts(self):
+        return status_counts(self.targets)
+
+
+def top_regions(scope, access):
+    """The regions a breakdown of ``scope`` starts from: a region's children; for everything a
+    user reads, the highest regions it reads as a whole (the roots for an administrator).
+    """
+    if scope.type == ScopeType.REGION:
+        return Region.objects.filter(parent_id=scope.id).order_by("code")
+    if access.is_admin:
+        return Region.objects.filter(parent__isnull=True).order_by("code")
+    paths = sorted(access.region_paths.get(READ, ()))
+    highest = [p for p in paths if not any(p != o and p.startswith(o) for o in paths)]
+    return Region.objects.filter(path__in=highest).order_by("code")
+
+
+def region_rows(scope, period, access, zones, zone_figures, zone_funnel):
+    """The sub-regions of a region (or the top regions of everything), added up from their
+    zones: figures through ``figures_per_region`` (two queries), the rest here.
+    """
+    regions = list(top_regions(scope, access).values("pk", "code", "name", "path"))
+    if not regions:
+        return []
+    totals = figures_per_region(
+        zone_figures, Region.objects.filter(pk__in=[r["pk"] for r in regions])
+    )
+    rows = []
+    for region in regions:
+        below = [zone for zone in zones if zone["region__path"].startswith(region["path"])]
+        rows.append(
+            Row(
+                "region",
+                region["pk"],
+                region["name"],
+                region["code"],
+                figures=totals[region["pk"]],
+                funnel=add_counters(zone_funnel.get(zone["pk"], Counter()) for zone in below),
+                targets=add_counters(
+                    zone_target_summary(zone_figures[zone["pk"]]) for zone in below
+                ),
+                links=ProjectLinks(period, region=region["pk"]),
+                dashboard_url=reverse("reports:region", args=[region["pk"]]),
+            )
+        )
+    return rows
+
+
+def zone_rows(period, zones, zone_figures, zone_funnel):
+    return [
+        Row(
+            "zone",
+            zone["pk"],
+            zone["name"],
+            zone["code"],
+            parent=zone["region__name"],
+            figures=zone_figures[zone["pk"]],
+            funnel=zone_funnel.get(zone["pk"], Counter()),
+            targets=zone_target_summary(zone_figures[zone["pk"]]),
+            links=ProjectLinks(period, zone=zone["pk"]),
+            dashboard_url=reverse("reports:zone", args=[zone["pk"]]),
+            wallboard_url=reverse("reports:wallboard", args=[zone["pk"]]),
+        )
+        for zone in zones
+    ]
+
+
+def park_rows(scope, period):
+    """The zone's parks (and its projects outside any park): projects, funnel, key projects
+    of the year and their planned investment, overdue milestones. Three queries.
+    """
+    parks = list(Park.objects.filter(zone_id=scope.id).order_by("name").values("pk", "name"))
+    park_funnel = funnel(scope, period, "park", with_plan=True)
+    wallboard = reverse("reports:wallboard", args=[scope.id])
+    rows = []
+    for park in [*parks, {"pk": None, "name": _("Outside any park")}]:
+        counts = park_funnel.get(park["pk"], Counter())
+        if park["pk"] is None and not counts["projects"]:
+            continue
+        inside = park["pk"] is not None
+        rows.append(
+            Row(
+                "park",
+                park["pk"],
+                park["name"],
+                funnel=counts,
+                links=ProjectLinks(period, zone=scope.id, park=park["pk"]) if inside else None,
+                wallboard_url=f"{wallboard}?park={park['pk']}" if inside else wallboard,
+            )
+        )
+    return rows
+
+
+def breakdown_chart(rows: list[Row]) -> dict:
+    """The rows' rates side by side (a region's zones or sub-regions)."""
+
+    def percent(value):
+        return None if value is None else round(value * 100, 2)
+
+    return {
+        "names": [row.name for row in rows],
+        "series": {
+            "start_or_resume_rate": str(_("Start-or-resume rate")),
+            "investment_completion_rate": str(_("Investment completion rate")),
+        },
+        "start_or_resume_rate": [percent(row.figures.start_or_resume_rate) for row in rows],
+        "investment_completion_rate": [
+            percent(row.figures.investment_completion_rate) for row in rows
+        ],
+    }

@@ -1,0 +1,169 @@
+"""A region or zone dashboard: everything one page shows for one scope and period."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.translation import gettext_lazy as _
+
+from ..figures.metrics import Figures, figures_for, figures_per_zone
+from ..figures.period import Period, time_progress
+from ..figures.scopes import zones_of
+from ..templatetags.dashboard import figure
+from .breakdown import breakdown_chart, park_rows, region_rows, zone_rows
+from .common import money_units
+from .funnel import add_counters, funnel, funnel_steps, lagging_milestones, negotiating_url
+from .links import ProjectLinks
+from .monthly import monthly_chart, monthly_investment
+from .targets import target_rows
+from .tiles import tiles
+from .trends import TREND_METRICS, trend, trend_chart
+
+# Zones drawn one bar each up to this many; beyond, the chart draws the sub-regions.
+CHART_ZONES = 40
+# Zones listed one row each up to this many when the scope has sub-regions to open instead
+# (a province lists its 65 zones; the whole country lists its provinces).
+TABLE_ZONES = 200
+
+
+@dataclass
+class Dashboard:
+    """Everything a region or zone dashboard shows for one scope and period."""
+
+    scope: object
+    period: Period
+    figures: Figures
+    links: ProjectLinks
+    tiles: list
+    targets: list
+    funnel: list
+    negotiating: int
+    negotiating_url: str | None
+    months: list
+    trend: list | None
+    regions: list = field(default_factory=list)
+    zones: list = field(default_factory=list)
+    parks: list = field(default_factory=list)
+    lagging: list = field(default_factory=list)
+    overdue: int = 0  # milestones overdue on D
+    zone_count: int = 0
+
+    @property
+    def time_progress(self) -> str:
+        return f"{time_progress(self.period) * 100:.1f}"
+
+    @property
+    def charts_regions(self) -> bool:
+        """Whether the side-by-side chart draws the sub-regions (too many zones for bars)."""
+        return bool(self.regions) and self.zone_count > CHART_ZONES
+
+    @property
+    def trend_columns(self):
+        """(metric, label, kind) of the figures a trend follows."""
+        return [
+            (metric, label, "money" if is_money else ("rate" if "rate" in metric else "count"))
+            for metric, (_section, label, is_money) in TREND_METRICS.items()
+        ]
+
+    @property
+    def quarter_labels(self):
+        return [_("Q{quarter}").format(quarter=quarter) for quarter in range(1, 5)]
+
+    @property
+    def trend_table(self):
+        """The trend's numbers as shown: (month, [(this year, last year), ...]) per row,
+        formatted here because a table of 144 filtered cells is slow to render.
+        """
+        columns = self.trend_columns
+        return [
+            (
+                row.label,
+                [
+                    (figure(row.values[metric], kind), figure(row.last_values[metric], kind))
+                    for metric, _label, kind in columns
+                ],
+            )
+            for row in self.trend or ()
+        ]
+
+    @property
+    def has_trend(self) -> bool:
+        return bool(self.trend) and any(row.date or row.last_date for row in self.trend)
+
+    @property
+    def stats(self) -> dict:
+        """The figures as /api/stats/ answers them for the same scope and date."""
+        return {
+            "scope": self.scope.as_dict(),
+            "year": self.period.year,
+            "as_of": self.period.as_of.isoformat(),
+            **self.figures.as_dict(),
+        }
+
+    def charts(self) -> dict:
+        data = {
+            "funnel": {
+                "names": [str(step.label) for step in self.funnel],
+                "values": [step.projects for step in self.funnel],
+            },
+            "monthly": monthly_chart(self.months),
+            "time_progress": round(time_progress(self.period) * 100, 1),
+            "units": money_units(),
+        }
+        if self.trend is not None:
+            data["trend"] = trend_chart(self.trend, self.period)
+        if self.zones:
+            rows = (
+                self.zones if len(self.zones) <= CHART_ZONES or not self.regions else self.regions
+            )
+            data["breakdown"] = breakdown_chart(rows)
+        return data
+
+
+def _common(scope, period, figures, today, funnel_counts):
+    links = ProjectLinks.for_scope(scope, period)
+    trend_rows = trend(scope, period)
+    return {
+        "scope": scope,
+        "period": period,
+        "figures": figures,
+        "links": links,
+        "tiles": tiles(figures, links, period),
+        "funnel": funnel_steps(funnel_counts, links),
+        "negotiating": funnel_counts["negotiating"],
+        "overdue": funnel_counts["overdue"],
+        "negotiating_url": negotiating_url(links, today),
+        "months": monthly_investment(scope, period, figures.planned_investment, trend_rows),
+        "trend": trend_rows,
+    }
+
+
+def region_dashboard(scope, period: Period, access, today: date) -> Dashboard:
+    """A region (or everything a user reads): its figures added up from its zones, which are
+    computed once, grouped by zone, and shown side by side.
+    """
+    zones = zones_of(scope)
+    zone_figures = figures_per_zone(scope, period, zone_ids=[zone["pk"] for zone in zones])
+    # The zones in code order add up to figures_for(scope), targets in the same order.
+    figures = sum((zone_figures[zone["pk"]] for zone in zones), Figures())
+    zone_funnel = funnel(scope, period, "zone")
+    regions = region_rows(scope, period, access, zones, zone_figures, zone_funnel)
+    listed = zones if len(zones) <= TABLE_ZONES or not regions else []
+    return Dashboard(
+        **_common(scope, period, figures, today, add_counters(zone_funnel.values())),
+        targets=target_rows(figures, zones={zone["pk"]: zone["name"] for zone in zones}),
+        regions=regions,
+        zones=zone_rows(period, listed, zone_figures, zone_funnel),
+        zone_count=len(zones),
+    )
+
+
+def zone_dashboard(scope, period: Period, today: date) -> Dashboard:
+    """One zone: its figures, targets quarter by quarter, parks and lagging milestones."""
+    figures = figures_for(scope, period)
+    parks = park_rows(scope, period)
+    return Dashboard(
+        **_common(scope, period, figures, today, add_counters(row.funnel for row in parks)),
+        targets=target_rows(figures),
+        parks=parks,
+        lagging=lagging_milestones(scope, period),
+    )

@@ -1,0 +1,141 @@
+"""Targets against time (时间过半任务过半): a zone's targets, or a region's added up."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+
+from investment.choices import TargetMetric
+
+from ..choices import TargetStatus
+from ..figures.metrics import Figures
+from ..figures.numbers import ZERO, decimal, rate
+from ..figures.targets import COUNT_METRICS
+from ..templatetags.dashboard import figure
+from .common import percent_of
+
+
+@dataclass
+class TargetRow:
+    """A target (or, for a region, the targets of its zones on one metric and minimum added
+    up) with its progress and what time asks for by D.
+    """
+
+    metric: str
+    min_investment: Decimal
+    annual_value: Decimal = ZERO
+    actual: Decimal = ZERO
+    expected: Decimal = ZERO
+    zone: object = None
+    status: str = ""
+    statuses: Counter = field(default_factory=Counter)
+    quarters: list = field(default_factory=list)
+
+    @property
+    def label(self):
+        return TargetMetric(self.metric).label
+
+    @property
+    def is_count(self) -> bool:
+        return self.metric in COUNT_METRICS
+
+    @property
+    def kind(self) -> str:
+        return "count" if self.is_count else "money"
+
+    @cached_property
+    def texts(self) -> dict:
+        """The row's numbers as shown (formatted here, once, rather than by filters)."""
+        kind = self.kind
+        return {
+            "annual": figure(self.annual_value, kind),
+            "actual": figure(self.actual, kind),
+            "expected": figure(self.expected, kind),
+            "progress": figure(self.progress, "rate"),
+            # Dicts, not tuples: a template reads ``cell.actual`` in one lookup, where
+            # ``cell.0`` fails as a key and as an attribute before it is tried as an index.
+            "quarters": [
+                None
+                if quarter is None
+                else {
+                    "actual": figure(quarter["actual"], kind),
+                    "target": figure(quarter["target"], kind),
+                    "behind": quarter["actual"] < quarter["target"],
+                }
+                for quarter in self.quarters
+            ],
+        }
+
+    @property
+    def progress(self):
+        return rate(self.actual, self.annual_value)
+
+    # Read several times per row by the template, once the row is complete (cached).
+    @cached_property
+    def bar(self):
+        return percent_of(self.actual, self.annual_value)
+
+    @cached_property
+    def marker(self):
+        return percent_of(self.expected, self.annual_value)
+
+    @cached_property
+    def state(self) -> str:
+        """done, ahead or behind: the target's own status, or for a sum the sum's."""
+        if self.status:
+            return self.status
+        if self.actual >= self.annual_value:
+            return TargetStatus.DONE
+        return TargetStatus.AHEAD if self.actual >= self.expected else TargetStatus.BEHIND
+
+    @property
+    def state_label(self):
+        return TargetStatus(self.state).label
+
+    @property
+    def status_counts(self):
+        return status_counts(self.statuses)
+
+
+def target_rows(figures: Figures, zones=None) -> list[TargetRow]:
+    """Each target of a zone; with ``zones`` (id -> name), the targets added up per metric and
+    minimum, counting how many zones are done, ahead and behind.
+    """
+    rows = {}
+    for progress in figures.targets:
+        data = progress.as_dict()
+        target = progress.target
+        if zones is None:
+            rows[target.pk] = TargetRow(
+                target.metric,
+                target.min_investment,
+                decimal(target.annual_value),
+                decimal(data["actual"]),
+                decimal(data["expected"]),
+                status=data["status"],
+                quarters=_quarters(data["quarters"]),
+            )
+            continue
+        key = (target.metric, target.min_investment)
+        row = rows.setdefault(key, TargetRow(target.metric, target.min_investment))
+        row.annual_value += decimal(target.annual_value)
+        row.actual += decimal(data["actual"])
+        row.expected += decimal(data["expected"])
+        row.statuses[data["status"]] += 1
+    order = list(TargetMetric.values)
+    return sorted(rows.values(), key=lambda row: (order.index(row.metric), row.min_investment))
+
+
+def status_counts(counter: Counter) -> list:
+    """(status, label, how many) in the order done, ahead, behind, without zeros."""
+    return [(status, status.label, counter[status]) for status in TargetStatus if counter[status]]
+
+
+def _quarters(quarters) -> list:
+    """Four cells, one per quarter: its cumulative target and actual, None if not begun."""
+    cells = [{"target": decimal(q["target"]), "actual": decimal(q["actual"])} for q in quarters]
+    return cells + [None] * (4 - len(cells))
+
+
+def zone_target_summary(figures: Figures) -> Counter:
+    return Counter(progress.status for progress in figures.targets)

@@ -1,0 +1,139 @@
+"""The KPI tiles of a dashboard: figures of /api/stats/ with their parts and links."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+
+from django.utils.translation import gettext_lazy as _
+
+from investment.choices import PlanType
+
+from ..figures.metrics import Figures
+from ..figures.numbers import ONE_YI, TEN_YI
+from ..figures.period import Period, time_progress
+from ..templatetags.dashboard import figure
+from .common import percent_of
+from .links import ProjectLinks
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One KPI tile: a figure of /api/stats/ (``metric`` is its name there) and its parts."""
+
+    metric: str
+    label: str
+    value: object  # as /api/stats/ gives it: int, float rate, or money string
+    kind: str  # "count", "rate" or "money"
+    url: str | None = None
+    parts: tuple = ()  # (label, value, kind, url) shown under the figure
+    marker: str | None = None  # time progress (percent) drawn on a rate's bar
+
+    @property
+    def raw(self) -> str:
+        return "" if self.value is None else str(self.value)
+
+    @cached_property
+    def texts(self) -> dict:
+        """The tile's numbers as shown (formatted here, once, rather than by filters)."""
+        return {
+            "value": figure(self.value, self.kind),
+            "rate": figure(self.value, "rate") if self.kind == "rate" else None,
+            "parts": [(label, figure(value, kind), url) for label, value, kind, url in self.parts],
+        }
+
+    @cached_property
+    def bar(self) -> str | None:
+        return percent_of(self.value, 1) if self.kind == "rate" else None
+
+    @property
+    def behind(self) -> bool:
+        """A rate below the time progress drawn on its bar (时间过半任务未过半)."""
+        if self.marker is None or self.value is None:
+            return False
+        return self.value * 100 < float(self.marker)
+
+
+def tiles(figures: Figures, links: ProjectLinks, period: Period) -> list[Tile]:
+    data = figures.as_dict()
+    plan, signing = data["plan"], data["signing"]
+    by_min = {Decimal(row["min_investment"]): row for row in signing["by_threshold"]}
+    progress = f"{time_progress(period) * 100:.1f}"
+
+    def threshold(minimum, metric, label):
+        row = by_min[minimum]
+        return Tile(
+            metric,
+            label,
+            row["count"],
+            "count",
+            links.signed(minimum),
+            ((_("Total investment"), row["investment"], "money", None),),
+        )
+
+    return [
+        Tile(
+            "signed_count",
+            _("Projects signed"),
+            signing["signed_count"],
+            "count",
+            links.signed(),
+            ((_("Total investment"), signing["signed_investment"], "money", links.signed()),),
+        ),
+        threshold(ONE_YI, "signed_count_1yi", _("Signed projects ≥ 100 million CNY")),
+        threshold(TEN_YI, "signed_count_10yi", _("Signed projects ≥ 1 billion CNY")),
+        Tile(
+            "start_rate",
+            _("Start rate"),
+            plan["start_rate"],
+            "rate",
+            links.plan(PlanType.NEW),
+            (
+                (_("started"), plan["started_new"], "count", links.started_new()),
+                (_("planned new starts"), plan["planned_new"], "count", links.plan(PlanType.NEW)),
+            ),
+        ),
+        Tile(
+            "start_or_resume_rate",
+            _("Start-or-resume rate"),
+            plan["start_or_resume_rate"],
+            "rate",
+            links.plan(),
+            (
+                (_("resumed"), plan["resumed"], "count", links.resumed()),
+                (
+                    _("continuing"),
+                    plan["planned_continuing"],
+                    "count",
+                    links.plan(PlanType.CONTINUING),
+                ),
+            ),
+        ),
+        Tile(
+            "investment_completion_rate",
+            _("Investment completion rate"),
+            plan["investment_completion_rate"],
+            "rate",
+            links.plan(),
+            (
+                (_("done"), plan["completed_investment"], "money", links.plan()),
+                (_("planned"), plan["planned_investment"], "money", links.plan()),
+            ),
+            marker=progress,
+        ),
+        Tile(
+            "completion_rate",
+            _("Completion rate"),
+            plan["completion_rate"],
+            "rate",
+            links.planned_completion(),
+            (
+                (_("completed"), plan["completed"], "count", links.planned_completion(True)),
+                (
+                    _("planned completions"),
+                    plan["planned_completion"],
+                    "count",
+                    links.planned_completion(),
+                ),
+            ),
+        ),
+    ]

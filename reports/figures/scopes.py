@@ -1,0 +1,70 @@
+"""What a figure covers: one zone, a region with every region below it, or all a user reads."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+
+from parks.access import READ, Access, access_for
+from parks.models import Region, Zone
+
+from ..choices import ScopeType
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A zone, a region (with its sub-regions), or every zone ``access`` reads.
+
+    ``q(to_zone)`` filters any model by the lookup path from it to its zone ("zone",
+    "project__zone"; empty for Zone), the way ``Access.zone_q`` does.
+    """
+
+    type: str
+    id: int | None = None
+    name: str = ""
+    path: str = ""
+    access: Access | None = None
+
+    @classmethod
+    def for_zone(cls, zone):
+        return cls(ScopeType.ZONE, zone.pk, zone.name)
+
+    @classmethod
+    def for_region(cls, region):
+        return cls(ScopeType.REGION, region.pk, region.name, path=region.path)
+
+    @classmethod
+    def everything(cls, access: Access | None = None):
+        """All zones; with ``access``, only those it reads."""
+        return cls(ScopeType.ALL, access=access)
+
+    def q(self, to_zone: str = "") -> Q:
+        prefix = f"{to_zone}__" if to_zone else ""
+        if self.type == ScopeType.ZONE:
+            return Q(**{f"{prefix}pk": self.id})
+        if self.type == ScopeType.REGION:
+            return Q(**{f"{prefix}region__path__startswith": self.path})
+        return self.access.zone_q(to_zone, READ) if self.access is not None else Q()
+
+    def as_dict(self) -> dict:
+        name = self.name or str(ScopeType(self.type).label)
+        return {"type": str(self.type), "id": self.id, "name": name}
+
+
+def scope_for(user, zone_id=None, region_id=None) -> Scope:
+    """The scope a user asks for: a zone or region it reads (else 404), or all it reads."""
+    if zone_id is not None:
+        return Scope.for_zone(get_object_or_404(Zone.objects.visible_to(user), pk=zone_id))
+    if region_id is not None:
+        regions = Region.objects.read_whole_by(user)
+        return Scope.for_region(get_object_or_404(regions, pk=region_id))
+    return Scope.everything(access_for(user))
+
+
+def zones_of(scope: Scope) -> list[dict]:
+    """The scope's zones in code order, with their region (one query)."""
+    return list(
+        Zone.objects.filter(scope.q())
+        .order_by("code")
+        .values("pk", "code", "name", "region_id", "region__name", "region__path")
+    )

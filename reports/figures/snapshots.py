@@ -1,0 +1,91 @@
+"""The snapshot job: section 6 for every zone and region, stored per scope, year and day."""
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from parks.models import Region, Zone, path_lineage
+
+from ..models import Snapshot
+from .metrics import figures_per_region, figures_per_zone
+from .period import Period
+from .scopes import Scope
+
+
+def store_snapshots(on) -> int:
+    """Store the figures of every zone and every region for ``on``'s year as of ``on``.
+
+    Zone figures come from one grouped pass; region figures add up their zones. Running it
+    again for the same day replaces that day's rows. Returns the number of rows written.
+    """
+    period = Period(on.year, on)
+    zone_figures = figures_per_zone(Scope.everything(), period)
+    region_figures = figures_per_region(zone_figures)
+    return _upsert(period, zone_figures, region_figures)
+
+
+def month_ends(since: date, until: date) -> list[date]:
+    """The last day of every month from ``since``'s month to ``until``'s, up to ``until``."""
+    ends, first = [], since.replace(day=1)
+    while first <= until:
+        following = (first + timedelta(days=32)).replace(day=1)
+        end = following - timedelta(days=1)
+        if end <= until:
+            ends.append(end)
+        first = following
+    return ends
+
+
+def backfill_month_ends(since: date, today: date, *, replace=False) -> list[tuple]:
+    """Store the month-end snapshots from ``since`` up to the last month before ``today``.
+
+    The nightly job only starts on the day ZoneTrack is installed; the dashboards' trends
+    read the last snapshot of each month, so past months are filled in as the job would have
+    stored them. Days that already have snapshots are kept unless ``replace``. Returns
+    ``(day, rows written or None when kept)`` per month end.
+    """
+    stored = set(Snapshot.objects.values_list("date", flat=True).distinct())
+    done = []
+    for day in month_ends(since, today - timedelta(days=1)):
+        kept = day in stored and not replace
+        done.append((day, None if kept else store_snapshots(day)))
+    return done
+
+
+def refresh_zone(zone_id: int, on) -> int:
+    """Store again, for ``on``, the figures of one zone and of every region above it.
+
+    The regions above it are added up from all their zones, so the figures of the top-most
+    of them are computed (in one grouped pass), and only the touched scopes are written.
+    """
+    zone = Zone.objects.select_related("region").filter(pk=zone_id).first()
+    if zone is None:  # deleted since the refresh was scheduled: its snapshots went with it
+        return 0
+    period = Period(on.year, on)
+    ancestors = Region.objects.filter(path__in=path_lineage(zone.region.path)).order_by("path")
+    top = ancestors[0] if ancestors else zone.region
+    zone_figures = figures_per_zone(Scope.for_region(top), period)
+    region_figures = figures_per_region(zone_figures, ancestors)
+    return _upsert(period, {zone_id: zone_figures[zone_id]}, region_figures)
+
+
+def _upsert(period, zone_figures, region_figures) -> int:
+    now = timezone.now()
+    common = {"year": period.year, "date": period.as_of, "computed_at": now}
+    rows = [
+        Snapshot.build(zone_id=zone_id, figures=figures.as_dict(), **common)
+        for zone_id, figures in zone_figures.items()
+    ] + [
+        Snapshot.build(region_id=region_id, figures=figures.as_dict(), **common)
+        for region_id, figures in region_figures.items()
+    ]
+    with transaction.atomic():
+        Snapshot.objects.bulk_create(
+            rows,
+            batch_size=500,
+            update_conflicts=True,
+            unique_fields=["scope_key", "year", "date"],
+            update_fields=["figures", "computed_at"],
+        )
+    return len(rows)

@@ -1,0 +1,260 @@
+"""Target progress (SPEC section 6): actual, progress, expected, status and the quarters.
+
+A target's ``actual`` is its metric over the zone's projects with total investment ≥ the
+target's minimum. All targets of a scope are answered by at most two grouped queries (one
+over milestones, one over monthly reports), whatever the number of zones and targets: they
+are grouped per zone, with a sum for each distinct target minimum, and each target reads
+the sum of its own minimum.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
+from itertools import pairwise
+
+from django.db.models import Count, F, Q, Sum
+
+from investment.choices import TargetMetric
+from investment.models import InvestmentReport, Target
+from projects.choices import MilestoneKind
+from projects.models import Milestone
+from supervision.choices import AlertKind
+
+from ..choices import TargetStatus
+from .numbers import CENT, ZERO, decimal, money, rate
+from .period import Period, quarter_end
+from .scopes import Scope
+
+# The column each metric is read from, and the milestone it counts (if any).
+MILESTONE_METRICS = {
+    TargetMetric.SIGNED_COUNT: MilestoneKind.SIGNING,
+    TargetMetric.SIGNED_INVESTMENT: MilestoneKind.SIGNING,
+    TargetMetric.STARTED_COUNT: MilestoneKind.GROUNDBREAKING,
+    TargetMetric.COMPLETED_COUNT: MilestoneKind.COMPLETION,
+    TargetMetric.PRODUCTION_COUNT: MilestoneKind.PRODUCTION,
+}
+REPORT_METRICS = {TargetMetric.COMPLETED_INVESTMENT, TargetMetric.FUNDS_IN_PLACE}
+# Metrics that count projects (the rest are sums in 万元).
+COUNT_METRICS = {
+    TargetMetric.SIGNED_COUNT,
+    TargetMetric.STARTED_COUNT,
+    TargetMetric.COMPLETED_COUNT,
+    TargetMetric.PRODUCTION_COUNT,
+}
+
+
+@dataclass(frozen=True)
+class QuarterProgress:
+    quarter: int
+    end: date
+    target: Decimal
+    actual: Decimal
+
+    def as_dict(self) -> dict:
+        return {
+            "quarter": self.quarter,
+            "end": self.end.isoformat(),
+            "target": money(self.target),
+            "actual": money(self.actual),
+        }
+
+
+@dataclass(frozen=True)
+class TargetProgress:
+    target: object
+    actual: Decimal
+    expected: Decimal
+    quarters: tuple
+
+    @property
+    def progress(self) -> float | None:
+        return rate(self.actual, self.target.annual_value)
+
+    @property
+    def status(self) -> str:
+        if self.actual >= self.target.annual_value:
+            return TargetStatus.DONE
+        if self.actual >= self.expected:
+            return TargetStatus.AHEAD
+        return TargetStatus.BEHIND
+
+    def as_dict(self) -> dict:
+        """The progress as JSON. Built once and shared (a zone and the regions above it list
+        the same targets), so it must not be changed."""
+        return self._json
+
+    @cached_property
+    def _json(self) -> dict:
+        target = self.target
+        return {
+            "id": target.pk,
+            "zone": target.zone_id,
+            "metric": target.metric,
+            "min_investment": money(target.min_investment),
+            "annual_value": money(target.annual_value),
+            "actual": money(self.actual),
+            "progress": self.progress,
+            "expected": money(self.expected),
+            "status": str(self.status),
+            "quarters": [quarter.as_dict() for quarter in self.quarters],
+        }
+
+
+def expected_by(target, day: date) -> Decimal:
+    """What the target asks to be done by ``day`` (a day of the target's year).
+
+    The given cumulative quarterly values, with 0 before the year and the annual value at
+    its end, are joined by straight lines day by day; without quarterly values that line is
+    annual value × day of year / days in the year.
+    """
+    return _on_line(_knots(target), day)
+
+
+def _knots(target) -> list[tuple[date, Decimal]]:
+    year = target.year
+    knots = [(date(year, 1, 1) - timedelta(days=1), ZERO)]
+    for quarter, value in enumerate(target.quarter_values()[:3], start=1):
+        if value is not None:
+            knots.append((quarter_end(year, quarter), Decimal(value)))
+    knots.append((date(year, 12, 31), Decimal(target.annual_value)))
+    return knots
+
+
+def _on_line(knots, day) -> Decimal:
+    if day <= knots[0][0]:
+        return ZERO
+    for (start, low), (end, high) in pairwise(knots):
+        if day <= end:
+            share = Decimal((day - start).days) / Decimal((end - start).days)
+            return (low + (high - low) * share).quantize(CENT, rounding=ROUND_HALF_UP)
+    return decimal(knots[-1][1])
+
+
+def target_progress(targets, scope, period: Period) -> list[TargetProgress]:
+    """The progress of ``targets`` (all of year ``period.year``, in zones of ``scope``)."""
+    targets = list(targets)
+    if not targets:
+        return []
+    cuts = period.quarter_cuts()
+    minimums = sorted({target.min_investment for target in targets})
+    table = _Table(minimums, cuts)
+    if cuts:
+        metrics = {target.metric for target in targets}
+        kinds = sorted({MILESTONE_METRICS[m] for m in metrics if m in MILESTONE_METRICS})
+        if kinds:
+            table.add(_milestone_rows(scope, period, cuts, minimums, kinds))
+        money = {(t.metric, t.min_investment) for t in targets if t.metric in REPORT_METRICS}
+        if money:
+            table.add(_report_rows(scope, period, minimums, money))
+    ends = [quarter_end(period.year, quarter) for quarter in range(1, 5)]
+    result = []
+    for target in targets:
+        values = table.values(target)
+        knots = _knots(target)
+        quarters = tuple(
+            QuarterProgress(quarter, end, _on_line(knots, end), actual)
+            for quarter, end, actual in zip(range(1, 5), ends, values, strict=False)
+        )
+        actual = values[-1] if values else ZERO
+        expected = _on_line(knots, period.end) if period.begun else ZERO
+        result.append(TargetProgress(target, actual, expected, quarters))
+    return result
+
+
+def _milestone_rows(scope, period, cuts, minimums, kinds):
+    """Per zone and milestone kind: how many projects above each minimum reached it by each
+    cut, and (signings) their total investment.
+    """
+    aggregates = {}
+    for level, minimum in enumerate(minimums):
+        for index, cut in enumerate(cuts):
+            reached = Q(project__total_investment__gte=minimum, actual_on__lte=cut)
+            aggregates[f"count_{level}_{index}"] = Count("pk", filter=reached)
+            if MilestoneKind.SIGNING in kinds:
+                aggregates[f"investment_{level}_{index}"] = Sum(
+                    "project__total_investment", filter=reached & Q(kind=MilestoneKind.SIGNING)
+                )
+    milestones = Milestone.objects.filter(
+        scope.q("project__zone"),
+        kind__in=kinds,
+        actual_on__range=(period.start, period.end),
+        project__total_investment__gte=minimums[0],
+    )
+    return (
+        milestones.order_by()
+        .values(zone_key=F("project__zone_id"), group=F("kind"))
+        .annotate(**aggregates)
+    )
+
+
+def _report_rows(scope, period, minimums, money):
+    """Per zone and month: completed investment or funds in place of the projects above a
+    minimum, for each (metric, minimum) in ``money``. Grouped by plain columns, so the
+    planner hashes a few thousand groups (the months are added up to each cut afterwards).
+    """
+    amounts = {
+        TargetMetric.COMPLETED_INVESTMENT: F("completed_investment"),
+        TargetMetric.FUNDS_IN_PLACE: F("funds_domestic") + F("funds_out_of_province"),
+    }
+    aggregates = {
+        f"{metric}_{minimums.index(minimum)}": Sum(
+            amounts[metric], filter=Q(project__total_investment__gte=minimum)
+        )
+        for metric, minimum in sorted(money)
+    }
+    reports = InvestmentReport.objects.filter(
+        scope.q("project__zone"),
+        year=period.year,
+        month__lte=period.last_month,
+        project__total_investment__gte=min(minimum for _metric, minimum in money),
+    )
+    return (
+        reports.order_by()
+        .values(zone_key=F("project__zone_id"), group=F("month"))
+        .annotate(**aggregates)
+    )
+
+
+class _Table:
+    """The grouped rows, by (zone, milestone kind) and by (zone, month), read per target."""
+
+    def __init__(self, minimums, cuts):
+        self.minimums = minimums
+        self.cuts = cuts
+        self.rows = {}  # (zone id, kind or month) -> column -> value
+
+    def add(self, rows):
+        for row in rows:
+            self.rows[(row.pop("zone_key"), row.pop("group"))] = row
+
+    def values(self, target) -> list[Decimal]:
+        """The target's actual at each quarter cut."""
+        level = self.minimums.index(target.min_investment)
+        if target.metric in REPORT_METRICS:
+            column = f"{target.metric}_{level}"
+            by_month = [
+                self.rows.get((target.zone_id, month), {}).get(column) or ZERO
+                for month in range(1, 13)
+            ]
+            return [decimal(sum(by_month[: cut.month], ZERO)) for cut in self.cuts]
+        row = self.rows.get((target.zone_id, MILESTONE_METRICS[target.metric]), {})
+        column = "investment" if target.metric == TargetMetric.SIGNED_INVESTMENT else "count"
+        return [
+            Decimal(row.get(f"{column}_{level}_{index}") or 0) for index in range(len(self.cuts))
+        ]
+
+
+def targets_behind(on: date) -> dict:
+    """The daily check's condition for targets behind time on ``on``, as alert fields."""
+    found = {}
+    targets = Target.objects.filter(year=on.year).order_by()
+    for progress in target_progress(targets, Scope.everything(), Period(on.year, on)):
+        if progress.status == TargetStatus.BEHIND:
+            target = progress.target
+            found[f"{AlertKind.TARGET_BEHIND}:{target.pk}"] = {
+                "kind": AlertKind.TARGET_BEHIND,
+                "zone_id": target.zone_id,
+                "target_id": target.pk,
+            }
+    return found

@@ -1,0 +1,195 @@
+"""The quarterly report (季度报表): the figures of SPEC section 6 for each zone of a scope,
+with a total row, and each zone's targets quarter by quarter (``excel`` lays it out as a
+workbook).
+
+The figures come from ``reports.figures.metrics`` (grouped by zone, one pass), as of the quarter's
+last day, or of today while the quarter runs. A zone's workbook is built in the request; a
+region's runs as a Celery job (``reports.quarterly.jobs``) that reports its progress.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from investment.choices import TargetMetric
+
+from ..choices import TargetStatus
+from ..figures.metrics import THRESHOLDS, Figures, figures_per_zone
+from ..figures.numbers import ONE_YI, TEN_YI, decimal
+from ..figures.period import Period, quarter_end, time_progress
+from ..figures.scopes import zones_of
+from ..figures.targets import COUNT_METRICS
+
+
+@dataclass(frozen=True)
+class Column:
+    group: object
+    label: object
+    kind: str  # count, money, rate or days
+    figure: str  # the Figures attribute, or "signed_count_from_<minimum>"
+
+    def value(self, figures: Figures):
+        if self.figure.startswith("signed_count_from_"):
+            minimum = Decimal(self.figure.removeprefix("signed_count_from_"))
+            return figures.signed_count_by_threshold[THRESHOLDS.index(minimum)]
+        return getattr(figures, self.figure)
+
+
+# Labels are marked with gettext_lazy by name: makemessages finds no other alias.
+NEW, CONTINUING, INVESTMENT, SIGNED, IN_YEAR = (
+    gettext_lazy("New starts"),
+    gettext_lazy("Continuing"),
+    gettext_lazy("Investment (10k CNY)"),
+    gettext_lazy("Signed"),
+    gettext_lazy("In the year"),
+)
+# The columns of the report, in groups as a 季度报表 lays them out.
+COLUMNS = [
+    Column(NEW, gettext_lazy("planned"), "count", "planned_new"),
+    Column(NEW, gettext_lazy("started"), "count", "started_new"),
+    Column(NEW, gettext_lazy("start rate"), "rate", "start_rate"),
+    Column(CONTINUING, gettext_lazy("planned"), "count", "planned_continuing"),
+    Column(CONTINUING, gettext_lazy("resumed"), "count", "resumed"),
+    Column(gettext_lazy("Start or resume"), gettext_lazy("rate"), "rate", "start_or_resume_rate"),
+    Column(gettext_lazy("Completion"), gettext_lazy("planned"), "count", "planned_completion"),
+    Column(gettext_lazy("Completion"), gettext_lazy("completed"), "count", "completed"),
+    Column(gettext_lazy("Completion"), gettext_lazy("rate"), "rate", "completion_rate"),
+    Column(INVESTMENT, gettext_lazy("planned for the year"), "money", "planned_investment"),
+    Column(INVESTMENT, gettext_lazy("done"), "money", "completed_investment"),
+    Column(INVESTMENT, gettext_lazy("completion rate"), "rate", "investment_completion_rate"),
+    Column(SIGNED, gettext_lazy("projects"), "count", "signed_count"),
+    Column(SIGNED, gettext_lazy("total investment (10k CNY)"), "money", "signed_investment"),
+    Column(SIGNED, gettext_lazy("≥ 100 million"), "count", f"signed_count_from_{ONE_YI}"),
+    Column(SIGNED, gettext_lazy("≥ 1 billion"), "count", f"signed_count_from_{TEN_YI}"),
+    Column(IN_YEAR, gettext_lazy("groundbreakings"), "count", "groundbreaking"),
+    Column(IN_YEAR, gettext_lazy("completions"), "count", "completion"),
+    Column(IN_YEAR, gettext_lazy("productions"), "count", "production"),
+    Column(
+        IN_YEAR,
+        gettext_lazy("median days signing → groundbreaking"),
+        "days",
+        "median_days_signing_to_groundbreaking",
+    ),
+]
+
+
+def column_groups():
+    """(group label, number of columns) in order, for the two header rows."""
+    groups = []
+    for column in COLUMNS:
+        if groups and groups[-1][0] == column.group:
+            groups[-1][1] += 1
+        else:
+            groups.append([column.group, 1])
+    return [(label, span) for label, span in groups]
+
+
+@dataclass(frozen=True)
+class ZoneLine:
+    number: int | None
+    name: str
+    code: str
+    region: str
+    figures: Figures
+
+    @property
+    def values(self):
+        return [(column, column.value(self.figures)) for column in COLUMNS]
+
+
+@dataclass(frozen=True)
+class TargetLine:
+    zone: str
+    metric: str
+    min_investment: Decimal
+    annual_value: Decimal
+    quarters: list  # (cumulative target, actual) per quarter begun
+    actual: Decimal
+    expected: Decimal
+    progress: float | None
+    status: str
+
+    @property
+    def label(self):
+        return TargetMetric(self.metric).label
+
+    @property
+    def kind(self):
+        return "count" if self.metric in COUNT_METRICS else "money"
+
+    @property
+    def quarter_cells(self):
+        """Four cells of (cumulative target, actual), None for a quarter not begun."""
+        return list(self.quarters) + [None] * (4 - len(self.quarters))
+
+    @property
+    def status_label(self):
+        return TargetStatus(self.status).label
+
+
+@dataclass(frozen=True)
+class QuarterlyReport:
+    scope: object
+    year: int
+    quarter: int
+    period: Period
+    zones: list
+    total: ZoneLine
+    targets: list
+
+    @property
+    def title(self) -> str:
+        return _("{scope}: key projects, {year} Q{quarter}").format(
+            scope=self.scope.as_dict()["name"], year=self.year, quarter=self.quarter
+        )
+
+    @property
+    def time_progress(self) -> float:
+        return time_progress(self.period)
+
+    @property
+    def filename(self) -> str:
+        return (
+            f"quarterly-{self.scope.type}-{self.scope.id or 'all'}-{self.year}Q{self.quarter}.xlsx"
+        )
+
+
+def quarterly_report(scope, year: int, quarter: int, today: date, progress=None) -> QuarterlyReport:
+    """The report of ``scope`` for ``quarter`` of ``year``, as of the quarter's end (or
+    ``today`` if earlier). ``progress(done, total)`` is told how far it got.
+    """
+    progress = progress or (lambda done, total: None)
+    period = Period(year, min(quarter_end(year, quarter), today))
+    zones = zones_of(scope)
+    progress(1, 3)
+    figures = figures_per_zone(scope, period, zone_ids=[zone["pk"] for zone in zones])
+    progress(2, 3)
+    lines = [
+        ZoneLine(number, zone["name"], zone["code"], zone["region__name"], figures[zone["pk"]])
+        for number, zone in enumerate(zones, start=1)
+    ]
+    total = ZoneLine(None, _("Total"), "", "", sum((line.figures for line in lines), Figures()))
+    names = {zone["pk"]: zone["name"] for zone in zones}
+    targets = []
+    for line in lines:
+        for target_progress in line.figures.targets:
+            data = target_progress.as_dict()
+            target = target_progress.target
+            targets.append(
+                TargetLine(
+                    names[target.zone_id],
+                    target.metric,
+                    target.min_investment,
+                    decimal(target.annual_value),
+                    [(decimal(q["target"]), decimal(q["actual"])) for q in data["quarters"]],
+                    decimal(data["actual"]),
+                    decimal(data["expected"]),
+                    data["progress"],
+                    data["status"],
+                )
+            )
+    progress(3, 3)
+    return QuarterlyReport(scope, year, quarter, period, lines, total, targets)

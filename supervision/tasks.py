@@ -1,0 +1,22 @@
+"""Celery tasks of supervision: the daily check that raises and resolves alerts."""
+
+from celery import shared_task
+
+from zonetrack.db import today
+from zonetrack.jobs import RETRY_OPTIONS, day_of
+
+from . import alerts
+
+
+@shared_task(**RETRY_OPTIONS)
+def raise_alerts(on: str) -> dict:
+    """Run the daily check for ``on``: open, keep or resolve alerts."""
+    return alerts.raise_alerts(day_of(on))
+
+
+@shared_task(acks_late=True)
+def daily_alerts() -> str:
+    """Beat entry point: run the check for today."""
+    day = today().isoformat()
+    raise_alerts.delay(day)
+    return day
