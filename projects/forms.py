@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from parks.models import Park
@@ -143,7 +144,11 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
         return _(
             "{who} changed this project at {when}, after you opened this form. Nothing was "
             "saved: reload the page to see the current values, then make your change again."
-        ).format(who=who, when=date_format(self.instance.updated_at, "DATETIME_FORMAT"))
+        ).format(
+            # updated_at is stored in UTC; the reader's clock is Shanghai's (TIME_ZONE).
+            who=who,
+            when=date_format(localtime(self.instance.updated_at), "DATETIME_FORMAT"),
+        )
 
 
 class MilestoneRecordForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):

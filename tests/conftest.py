@@ -30,21 +30,27 @@ def frozen_today():
         yield TODAY
 
 
+# A spare database of a local Redis: `make test` uses it when nothing else is configured.
+LOCAL_TEST_REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+def find_test_redis():
+    """The test Redis and why it cannot be used (None when it answers):
+    ``ZONETRACK_TEST_REDIS_URL`` when set (``.ci/run`` sets it), else the spare database of a
+    Redis on 127.0.0.1:6379."""
+    url = os.environ.get("ZONETRACK_TEST_REDIS_URL") or LOCAL_TEST_REDIS_URL
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        return url, f"no Redis answers at {url} (set ZONETRACK_TEST_REDIS_URL): {error}"
+    return url, None
+
+
 @pytest.fixture
 def redis_url(request):
-    """The test Redis (``ZONETRACK_TEST_REDIS_URL``, set by ``.ci/run``).
-
-    Without one answering, the test skips with the reason, except under CI, where it fails.
-    """
-    url = os.environ.get("ZONETRACK_TEST_REDIS_URL")
-    reason = None
-    if not url:
-        reason = "ZONETRACK_TEST_REDIS_URL is not set"
-    else:
-        try:
-            redis.Redis.from_url(url, socket_connect_timeout=2).ping()
-        except redis.RedisError as error:
-            reason = f"no Redis answers at {url}: {error}"
+    """The test Redis; without one answering the test skips with the reason, except under CI,
+    where it fails."""
+    url, reason = find_test_redis()
     if reason:
         if os.environ.get("CI"):
             pytest.fail(f"CI needs Redis for {request.node.name}: {reason}")

@@ -1,12 +1,12 @@
-from django.http import HttpResponseBadRequest
-from django.utils.translation import gettext as _
+from .errors import bad_request
 
 
 class RejectNulBytesMiddleware:
     """Answer 400 to a request whose query string or path carries a NUL byte.
 
     PostgreSQL refuses NUL in text and the resulting database error would surface as a 500;
-    no legitimate client sends one, so it is refused before any view runs.
+    no legitimate client sends one, so it is refused before any view runs, with the 400 page
+    (JSON under /api/).
     """
 
     def __init__(self, get_response):
@@ -17,7 +17,5 @@ class RejectNulBytesMiddleware:
             "\x00" in key or any("\x00" in value for value in values)
             for key, values in request.GET.lists()
         ):
-            return HttpResponseBadRequest(
-                _("The request contains a NUL character."), content_type="text/plain"
-            )
+            return bad_request(request)
         return self.get_response(request)

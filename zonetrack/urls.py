@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import accounts, views
+from . import accounts, errors, views
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -16,3 +16,8 @@ urlpatterns = [
     path("", include("supervision.urls")),
     path("", include("reports.urls")),
 ]
+
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error

@@ -1,9 +1,10 @@
 """The home page: the signed-in user's work as of today."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from investment.models import AnnualPlanEntry, projects_missing_report, reporting_period
+from parks.access import READ, WRITE, access_for
 from projects.models import Milestone, Project
 from supervision.models import Alert
 from zonetrack.db import today
@@ -17,8 +18,13 @@ HOME_ALERT_LIMIT = 5
 
 @login_required
 def home(request):
-    as_of = today()
     user = request.user
+    access = access_for(user)
+    if not access.is_admin and access.reaches(READ) and not access.reaches(WRITE):
+        # Leadership enters nothing: its work is reading the dashboard of its region, which
+        # /dashboard/ resolves to the one region or zone it reads.
+        return redirect("reports:dashboard")
+    as_of = today()
     milestones = Milestone.objects.visible_to(user).of_active_projects()
     milestones = (
         (milestones.overdue(as_of) | milestones.due_within(as_of, DUE_WITHIN_DAYS))

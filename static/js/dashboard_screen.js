@@ -13,11 +13,17 @@
     }, minutes * 60 * 1000);
   }
   var clock = document.getElementById("screen-clock");
+  // The figures are Shanghai dates (the server's TIME_ZONE); the clock beside them must not
+  // follow whatever zone the display's machine happens to be set to.
+  var shanghaiTime = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Asia/Shanghai",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  });
   function tick() {
     if (clock) {
-      var now = new Date();
-      clock.textContent =
-        String(now.getHours()).padStart(2, "0") + ":" + String(now.getMinutes()).padStart(2, "0");
+      clock.textContent = shanghaiTime.format(new Date());
     }
   }
   tick();

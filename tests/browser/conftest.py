@@ -4,11 +4,17 @@ Without Chromium the browser tests skip with the reason, unless CI is set: then 
 """
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = os.environ.get("ZONETRACK_CHROMIUM") or "/usr/bin/chromium"
+
+def find_chromium():
+    return os.environ.get("ZONETRACK_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+CHROMIUM = find_chromium()
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 

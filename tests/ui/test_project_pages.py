@@ -152,6 +152,21 @@ def test_a_stale_edit_shows_a_conflict_instead_of_overwriting(client, alice, car
     assert project.name == "卡罗尔"
 
 
+def test_the_conflict_message_gives_the_time_in_shanghai(client, alice, carol, zone_a):
+    project = ProjectFactory(zone=zone_a)
+    stale = _form_data(project, name="爱丽丝的改动")
+    client.force_login(carol)
+    # 07:05 on the 23rd in Shanghai is still 23:05 on the 22nd in UTC.
+    with time_machine.travel("2026-11-23 07:05 +0800", tick=False):
+        client.post(reverse("projects:edit", args=[project.pk]), _form_data(project, name="新"))
+    client.force_login(alice)
+
+    body = client.post(reverse("projects:edit", args=[project.pk]), stale).content.decode()
+
+    assert "2026年11月23日 07:05" in body
+    assert "23:05" not in body
+
+
 def test_an_up_to_date_edit_saves(client, alice, zone_a):
     project = ProjectFactory(zone=zone_a)
     client.force_login(alice)

@@ -1,0 +1,60 @@
+"""The error pages: the site's layout with a way back, or JSON under /api/.
+
+DRF answers its own views' errors in JSON; these handlers cover what reaches Django instead
+(an unknown /api/ address, a server error inside an API view, a CSRF failure) so an API
+client never has to parse an HTML page.
+"""
+
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
+from django.views.decorators.csrf import requires_csrf_token
+from rest_framework import exceptions
+
+from .locale import API_PREFIX
+
+
+def _is_api(request) -> bool:
+    return request.path_info.startswith(API_PREFIX)
+
+
+def _page(request, template_name, status):
+    return HttpResponse(loader.render_to_string(template_name, request=request), status=status)
+
+
+def _json(detail, status):
+    return JsonResponse({"detail": str(detail)}, status=status)
+
+
+@requires_csrf_token
+def bad_request(request, exception=None):
+    if _is_api(request):
+        return _json(exceptions.ParseError.default_detail, 400)
+    return _page(request, "400.html", 400)
+
+
+@requires_csrf_token
+def permission_denied(request, exception=None):
+    if _is_api(request):
+        return _json(exceptions.PermissionDenied.default_detail, 403)
+    return _page(request, "403.html", 403)
+
+
+@requires_csrf_token
+def page_not_found(request, exception=None):
+    if _is_api(request):
+        return _json(exceptions.NotFound.default_detail, 404)
+    return _page(request, "404.html", 404)
+
+
+def server_error(request):
+    """Rendered without the request's context: the failure may be the database itself, and
+    the context processors (the user, the navigation) would query it again."""
+    if _is_api(request):
+        return _json(exceptions.APIException.default_detail, 500)
+    return HttpResponse(loader.render_to_string("500.html"), status=500)
+
+
+def csrf_failure(request, reason=""):
+    if _is_api(request):
+        return _json(exceptions.PermissionDenied.default_detail, 403)
+    return _page(request, "403_csrf.html", 403)
