@@ -1,12 +1,20 @@
 """Filters for plan entries, monthly reports and targets, shared by the API and the HTML lists."""
 
 import django_filters
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from parks.filtersets import FilterSet, visible_choices
+from parks.filtersets import (
+    FilterSet,
+    RowChoiceFilter,
+    RowDateFilter,
+    RowNumberFilter,
+    visible_choices,
+)
 from parks.models import Zone
 from projects.models import Project
 
+from .choices import PlanType
 from .models import AnnualPlanEntry, InvestmentReport, Target
 
 
@@ -42,3 +50,32 @@ class TargetFilterSet(FilterSet):
     class Meta:
         model = Target
         fields = ["zone", "year", "metric"]
+
+
+PLAN_PARAMETERS = ("plan_year", "plan_type", "resumed_to")
+
+
+def on_plan(given: dict) -> Exists:
+    """Projects with a plan entry (of the year, type and resumed by the date given)."""
+    entries = AnnualPlanEntry.objects.filter(project=OuterRef("pk"))
+    if given.get("plan_year") is not None:
+        entries = entries.filter(year=given["plan_year"])
+    if given.get("plan_type"):
+        entries = entries.filter(plan_type=given["plan_type"])
+    if given.get("resumed_to"):
+        entries = entries.filter(resumed_on__lte=given["resumed_to"])
+    return Exists(entries)
+
+
+def project_plan_filters() -> dict:
+    """The filters of projects by their plan entries (the projects behind a dashboard's plan
+    figures), added to the project filters by ``InvestmentConfig.ready``.
+    """
+    row = {"group": PLAN_PARAMETERS, "condition": on_plan}
+    return {
+        "plan_year": RowNumberFilter(label=_("On the key-project plan of this year"), **row),
+        "plan_type": RowChoiceFilter(
+            choices=PlanType.choices, label=_("Plan type (with plan_year)"), **row
+        ),
+        "resumed_to": RowDateFilter(label=_("Resumed on or before (with plan_year)"), **row),
+    }

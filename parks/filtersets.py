@@ -23,6 +23,23 @@ def visible_choices(model):
 
 
 class FilterSet(django_filters.FilterSet):
+    @classmethod
+    def extend(cls, filters: dict, before: str | None = None):
+        """Add filters that an app of a higher layer defines over its own models (the plan
+        filters of investment on projects), from its ``AppConfig.ready()``: the lower app
+        offers them without importing the higher one. ``before`` places them (forms and
+        the API schema list filters in this order).
+        """
+        for name, new in filters.items():
+            # What the metaclass does for declared filters: a filter queries its own name.
+            new.field_name = new.field_name or name
+        names = list(cls.base_filters)
+        at = names.index(before) if before in names else len(names)
+        merged = [*names[:at], *filters, *names[at:]]
+        cls.base_filters = {
+            name: filters[name] if name in filters else cls.base_filters[name] for name in merged
+        }
+
     """A FilterSet whose generated filters are labelled with the model field's name."""
 
     @classmethod
@@ -31,6 +48,40 @@ class FilterSet(django_filters.FilterSet):
         if filter_.label is None:
             filter_.label = capfirst(field.verbose_name)
         return filter_
+
+
+class RowFilterMixin:
+    """One parameter of a group that together describe one related row (a plan entry of a
+    year, a milestone reached within dates): the group's ``condition`` is built from all its
+    values given, and applied once, by the first of them present.
+    """
+
+    def __init__(self, *args, group: tuple[str, ...], condition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.group = group
+        self.condition = condition
+
+    def filter(self, qs, value):
+        given = {
+            name: self.parent.form.cleaned_data.get(name)
+            for name in self.group
+            if self.parent.form.cleaned_data.get(name) not in (None, "")
+        }
+        if not given or next(iter(given)) != self.field_name:
+            return qs
+        return qs.filter(self.condition(given))
+
+
+class RowNumberFilter(RowFilterMixin, django_filters.NumberFilter):
+    pass
+
+
+class RowChoiceFilter(RowFilterMixin, django_filters.ChoiceFilter):
+    pass
+
+
+class RowDateFilter(RowFilterMixin, django_filters.DateFilter):
+    pass
 
 
 class RegionSubtreeFilter(django_filters.ModelChoiceFilter):

@@ -4,13 +4,35 @@ import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from investment.choices import PlanType
-from investment.models import AnnualPlanEntry
-from parks.filtersets import FilterSet, RegionSubtreeFilter, SearchFilter, visible_choices
+from parks.filtersets import (
+    FilterSet,
+    RegionSubtreeFilter,
+    RowChoiceFilter,
+    RowDateFilter,
+    SearchFilter,
+    visible_choices,
+)
 from parks.models import Park, Zone
 
 from .choices import MilestoneKind
 from .models import Milestone, Project
+
+MILESTONE_PARAMETERS = ("milestone", "reached_from", "reached_to", "due_from", "due_to")
+
+
+def milestone_reached_or_due(given: dict) -> Exists:
+    """Projects with a milestone (of the kind given, if any) within the dates given."""
+    lookups = {
+        "kind": given.get("milestone"),
+        "actual_on__gte": given.get("reached_from"),
+        "actual_on__lte": given.get("reached_to"),
+        "planned_on__gte": given.get("due_from"),
+        "planned_on__lte": given.get("due_to"),
+    }
+    milestones = Milestone.objects.filter(
+        project=OuterRef("pk"), **{k: v for k, v in lookups.items() if v is not None}
+    )
+    return Exists(milestones)
 
 
 class ProjectFilterSet(FilterSet):
@@ -31,33 +53,34 @@ class ProjectFilterSet(FilterSet):
     q = SearchFilter(
         fields=["name", "code", "investor"], label=_("Search in name, code and investor")
     )
-    # The projects behind a dashboard figure (SPEC section 6): on a year's plan, and with a
-    # milestone of one kind reached (actual date) or due (planned date) within dates.
-    plan_year = django_filters.NumberFilter(
-        method="filter_plan", label=_("On the key-project plan of this year")
-    )
-    plan_type = django_filters.ChoiceFilter(
-        choices=PlanType.choices, method="filter_plan", label=_("Plan type (with plan_year)")
-    )
-    resumed_to = django_filters.DateFilter(
-        method="filter_plan", label=_("Resumed on or before (with plan_year)")
-    )
-    milestone = django_filters.ChoiceFilter(
+    # The projects behind a dashboard figure (SPEC section 6): with a milestone of one kind
+    # reached (actual date) or due (planned date) within dates. Apps above add theirs (a
+    # year's plan: investment) through ``extend``.
+    milestone = RowChoiceFilter(
         choices=MilestoneKind.choices,
-        method="filter_milestone",
+        group=MILESTONE_PARAMETERS,
+        condition=milestone_reached_or_due,
         label=_("Milestone kind the dates below apply to (default: any)"),
     )
-    reached_from = django_filters.DateFilter(
-        method="filter_milestone", label=_("Milestone reached on or after (actual date)")
+    reached_from = RowDateFilter(
+        group=MILESTONE_PARAMETERS,
+        condition=milestone_reached_or_due,
+        label=_("Milestone reached on or after (actual date)"),
     )
-    reached_to = django_filters.DateFilter(
-        method="filter_milestone", label=_("Milestone reached on or before (actual date)")
+    reached_to = RowDateFilter(
+        group=MILESTONE_PARAMETERS,
+        condition=milestone_reached_or_due,
+        label=_("Milestone reached on or before (actual date)"),
     )
-    due_from = django_filters.DateFilter(
-        method="filter_milestone", label=_("Milestone planned on or after (planned date)")
+    due_from = RowDateFilter(
+        group=MILESTONE_PARAMETERS,
+        condition=milestone_reached_or_due,
+        label=_("Milestone planned on or after (planned date)"),
     )
-    due_to = django_filters.DateFilter(
-        method="filter_milestone", label=_("Milestone planned on or before (planned date)")
+    due_to = RowDateFilter(
+        group=MILESTONE_PARAMETERS,
+        condition=milestone_reached_or_due,
+        label=_("Milestone planned on or before (planned date)"),
     )
 
     class Meta:
@@ -70,43 +93,6 @@ class ProjectFilterSet(FilterSet):
             project=OuterRef("pk"), kind=MilestoneKind.SIGNING, **{lookup: value}
         )
         return queryset.filter(Exists(signed))
-
-    # Each group of parameters describes one row (a plan entry, a milestone): the group's
-    # filters all build the same condition, so it is applied once, by the first one present.
-    PLAN_PARAMETERS = ("plan_year", "plan_type", "resumed_to")
-    MILESTONE_PARAMETERS = ("milestone", "reached_from", "reached_to", "due_from", "due_to")
-
-    def _first_given(self, names):
-        return next(name for name in names if self.form.cleaned_data.get(name) not in (None, ""))
-
-    def filter_plan(self, queryset, name, value):
-        if name != self._first_given(self.PLAN_PARAMETERS):
-            return queryset
-        given = self.form.cleaned_data
-        entries = AnnualPlanEntry.objects.filter(project=OuterRef("pk"))
-        if given.get("plan_year") is not None:
-            entries = entries.filter(year=given["plan_year"])
-        if given.get("plan_type"):
-            entries = entries.filter(plan_type=given["plan_type"])
-        if given.get("resumed_to"):
-            entries = entries.filter(resumed_on__lte=given["resumed_to"])
-        return queryset.filter(Exists(entries))
-
-    def filter_milestone(self, queryset, name, value):
-        if name != self._first_given(self.MILESTONE_PARAMETERS):
-            return queryset
-        given = self.form.cleaned_data
-        lookups = {
-            "kind": given.get("milestone") or None,
-            "actual_on__gte": given.get("reached_from"),
-            "actual_on__lte": given.get("reached_to"),
-            "planned_on__gte": given.get("due_from"),
-            "planned_on__lte": given.get("due_to"),
-        }
-        milestones = Milestone.objects.filter(
-            project=OuterRef("pk"), **{k: v for k, v in lookups.items() if v is not None}
-        )
-        return queryset.filter(Exists(milestones))
 
 
 class MilestoneFilterSet(FilterSet):

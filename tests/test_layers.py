@@ -61,8 +61,8 @@ def imported(module: str, path: Path) -> set[str]:
     return found
 
 
-# Being turned around (issue 10): the project page and filters will take their plan parts
-# from investment through a registry instead of importing it.
+# Being turned around (issue 10): the project page will take its plan and monthly parts from
+# investment through a registry instead of importing it.
 PENDING = {
     ("projects.filtersets", "investment.choices"),
     ("projects.filtersets", "investment.models"),
