@@ -1,4 +1,5 @@
-"""The monthly report grid: one form per project, validated by the model, saved together."""
+"""The monthly report grid (one form per project, validated by the model, saved together) and
+the forms of the targets and annual plan pages."""
 
 from decimal import Decimal
 
@@ -6,9 +7,11 @@ from django import forms
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from zonetrack.forms import LooseDecimalField, ModelErrorsMixin, StyledFormMixin
+from projects.forms import DATE_INPUT_FORMATS
+from zonetrack.forms import DateInput, LooseDecimalField, ModelErrorsMixin, StyledFormMixin
 
-from .models import InvestmentReport
+from .choices import MinimumSize
+from .models import AnnualPlanEntry, InvestmentReport, Target
 
 MONEY_FIELDS = [
     "completed_investment",
@@ -128,3 +131,95 @@ class PeriodForm(forms.Form):
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = css
+
+
+class ZoneYearForm(forms.Form):
+    """Which zone and year the targets and plan pages show.
+
+    ``zones`` is a list the view has read once: it both fills the picker and finds the zone
+    asked for, so the page reads the zones a single time.
+    """
+
+    zone = forms.TypedChoiceField(label=_("Zone"), coerce=int)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, zones, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zones = {zone.pk: zone for zone in zones}
+        self.fields["zone"].choices = [(zone.pk, zone.name) for zone in zones]
+        self.fields["zone"].widget.attrs["class"] = "form-select"
+        self.fields["year"].widget.attrs["class"] = "form-control"
+
+    def chosen_zone(self):
+        """The zone picked, or None when the choice is not one of the user's zones."""
+        return self.zones.get(self.cleaned_data.get("zone"))
+
+
+TARGET_VALUE_FIELDS = ["annual_value", "q1_value", "q2_value", "q3_value"]
+
+
+class TargetForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
+    """A zone lead's target: the minimum size is one of the report tiers (5000万元以上 …)."""
+
+    min_investment = forms.TypedChoiceField(
+        label=_("Minimum project size"), coerce=Decimal, choices=MinimumSize.choices
+    )
+
+    class Meta:
+        model = Target
+        fields = ["zone", "year", "metric", "min_investment", *TARGET_VALUE_FIELDS]
+        field_classes = dict.fromkeys(TARGET_VALUE_FIELDS, LooseDecimalField)
+        widgets = {
+            name: forms.TextInput(attrs={"inputmode": "decimal", "class": "text-end"})
+            for name in TARGET_VALUE_FIELDS
+        }
+
+    def __init__(self, *args, zones, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["zone"].queryset = zones
+        self.fields["zone"].empty_label = None
+        field = self.fields["min_investment"]
+        current = self.instance.min_investment if self.instance.pk else None
+        if current is not None and current == current.to_integral_value():
+            # The options are "5000", "10000" …; the stored "10000.00" must select its tier.
+            current = int(current)
+            self.initial["min_investment"] = current
+        if current is not None and current not in MinimumSize.values:
+            # A minimum set through the API that is not a tier stays as it is when edited.
+            field.choices = [*field.choices, (current, str(current))]
+        self.fields["annual_value"].help_text = _(
+            "Counts are numbers of projects; sums are in 10k CNY (万元). Quarterly values are "
+            "cumulative (Q2 includes Q1) and may be left empty."
+        )
+
+
+class AnnualPlanEntryForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
+    """An official's entry of a project on a year's plan (新开工 or 续建)."""
+
+    class Meta:
+        model = AnnualPlanEntry
+        fields = [
+            "project",
+            "year",
+            "plan_type",
+            "planned_investment",
+            "planned_start_on",
+            "resumed_on",
+        ]
+        field_classes = {"planned_investment": LooseDecimalField}
+        widgets = {
+            "planned_investment": forms.TextInput(
+                attrs={"inputmode": "decimal", "class": "text-end"}
+            ),
+            "planned_start_on": DateInput(),
+            "resumed_on": DateInput(),
+        }
+
+    def __init__(self, *args, projects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects
+        self.fields["project"].label_from_instance = lambda project: (
+            f"{project.code} · {project.name}"
+        )
+        for name in ("planned_start_on", "resumed_on"):
+            self.fields[name].input_formats = DATE_INPUT_FORMATS

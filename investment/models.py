@@ -21,7 +21,7 @@ from zonetrack.db import (
     year_field,
 )
 
-from .choices import PlanType, TargetMetric
+from .choices import COUNT_METRICS, MinimumSize, PlanType, TargetMetric
 
 
 class ProjectDataQuerySet(models.QuerySet):
@@ -255,6 +255,18 @@ class Target(models.Model):
 
     def __str__(self):
         return f"{self.zone} {self.year} {self.get_metric_display()}"
+
+    @property
+    def is_count(self):
+        """Whether the values count projects (else they are sums in 万元)."""
+        return self.metric in COUNT_METRICS
+
+    @property
+    def minimum_size_label(self):
+        """The minimum as the reports name it ("1亿元以上"); a minimum off the tiers in 万元."""
+        if self.min_investment in MinimumSize.values:
+            return MinimumSize(int(self.min_investment)).label
+        return _("{amount} 10k CNY and above").format(amount=f"{self.min_investment:,.2f}")
 
     def quarter_values(self):
         """The cumulative value due by the end of each quarter; None where none was set."""

@@ -1,10 +1,12 @@
-"""The monthly report grid and the Excel imports (projects, plan entries, monthly reports)."""
+"""The monthly report grid, the Excel imports (projects, plan entries, monthly reports), a
+zone's targets (set by its lead) and a zone's annual plan (kept by its officials)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -13,11 +15,27 @@ from projects.choices import Status
 from projects.excel import XLSX_CONTENT_TYPE, SheetError
 from projects.models import Project
 from zonetrack.db import today
-from zonetrack.web import can_write, require_write, visible_zones
+from zonetrack.web import (
+    can_lead,
+    can_write,
+    lead_zones,
+    require_lead,
+    require_write,
+    visible_project_or_404,
+    visible_zones,
+)
 
+from .choices import PlanType, TargetMetric
 from .excel import IMPORTERS
-from .forms import MONEY_FIELDS, PeriodForm, ReportGrid
-from .models import InvestmentReport, reporting_period
+from .forms import (
+    MONEY_FIELDS,
+    AnnualPlanEntryForm,
+    PeriodForm,
+    ReportGrid,
+    TargetForm,
+    ZoneYearForm,
+)
+from .models import AnnualPlanEntry, InvestmentReport, Target, reporting_period
 
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 IMPORT_PAYLOAD_MAX_AGE = 3600
@@ -160,3 +178,218 @@ def _result_from_payload(request, importer):
         raise SheetError(_("The preview has expired; upload the file again."))
     # Checked again: the data may have changed since the preview.
     return importer.check(payload["columns"], payload["rows"])
+
+
+def _zone_and_year(request, zone_id=None):
+    """The zone (``?zone=``, else the user's first) and year (``?year=``, else this year) a
+    targets or plan page shows; a zone the user does not read is 404."""
+    zones = list(visible_zones(request.user))
+    if not zones:
+        raise Http404
+    data = {
+        "zone": zone_id or request.GET.get("zone") or zones[0].pk,
+        "year": request.GET.get("year") or today().year,
+    }
+    period = ZoneYearForm(data, zones=zones)
+    period.is_valid()
+    zone = period.chosen_zone()
+    if zone is None:
+        raise Http404
+    year = period.cleaned_data.get("year") or today().year
+    return period, zone, year
+
+
+def _list_url(name, zone_id, year):
+    return f"{reverse(name)}?zone={zone_id}&year={year}"
+
+
+METRIC_ORDER = {metric: index for index, metric in enumerate(TargetMetric.values)}
+
+
+@login_required
+def target_list(request):
+    """A zone's targets for a year; its lead adds, edits and deletes them, others read."""
+    period, zone, year = _zone_and_year(request)
+    targets = sorted(
+        Target.objects.filter(zone=zone, year=year),
+        key=lambda target: (METRIC_ORDER[target.metric], target.min_investment),
+    )
+    return render(
+        request,
+        "investment/target_list.html",
+        {
+            "period": period,
+            "zone": zone,
+            "year": year,
+            "targets": targets,
+            "can_lead": can_lead(request.user, zone),
+        },
+    )
+
+
+def _target_form_page(request, form, target=None):
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        text = _("Target saved.") if target else _("Target added.")
+        messages.success(request, text)
+        return redirect(_list_url("investment:targets", saved.zone_id, saved.year))
+    zone = target.zone if target else form.initial["zone"]
+    year = target.year if target else form.initial["year"]
+    return render(
+        request,
+        "investment/target_form.html",
+        {
+            "form": form,
+            "target": target,
+            "back_url": _list_url("investment:targets", zone.pk, year),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def target_create(request):
+    _period, zone, year = _zone_and_year(request)
+    require_lead(request.user, zone)
+    form = TargetForm(
+        request.POST or None,
+        zones=lead_zones(request.user),
+        initial={"zone": zone, "year": year},
+    )
+    return _target_form_page(request, form)
+
+
+def _target_or_404(request, pk):
+    queryset = Target.objects.visible_to(request.user).select_related("zone__region")
+    target = get_object_or_404(queryset, pk=pk)
+    require_lead(request.user, target.zone)
+    return target
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def target_edit(request, pk):
+    target = _target_or_404(request, pk)
+    form = TargetForm(request.POST or None, instance=target, zones=lead_zones(request.user))
+    return _target_form_page(request, form, target)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def target_delete(request, pk):
+    target = _target_or_404(request, pk)
+    back_url = _list_url("investment:targets", target.zone_id, target.year)
+    if request.method == "POST":
+        target.delete()
+        messages.success(request, _("Target deleted: {target}.").format(target=target))
+        return redirect(back_url)
+    return render(
+        request, "investment/confirm_delete.html", {"object": target, "back_url": back_url}
+    )
+
+
+@login_required
+def plan_list(request):
+    """A zone's annual plan (年度重点项目计划) for a year, with its totals."""
+    period, zone, year = _zone_and_year(request)
+    entries = (
+        AnnualPlanEntry.objects.filter(project__zone=zone, year=year)
+        .select_related("project")
+        .order_by("project__code")
+    )
+    totals = entries.aggregate(
+        count=Count("pk"),
+        new=Count("pk", filter=Q(plan_type=PlanType.NEW)),
+        continuing=Count("pk", filter=Q(plan_type=PlanType.CONTINUING)),
+        planned_investment=Sum("planned_investment"),
+    )
+    return render(
+        request,
+        "investment/plan_list.html",
+        {
+            "period": period,
+            "zone": zone,
+            "year": year,
+            "entries": entries,
+            "totals": totals,
+            "can_write": can_write(request.user, zone),
+        },
+    )
+
+
+def _plan_back_url(request, entry):
+    # Opened from the project page, the form goes back there; else to the zone's plan.
+    if request.GET.get("from") == "project":
+        return reverse("projects:detail", args=[entry.project_id])
+    return _list_url("investment:plans", entry.project.zone_id, entry.year)
+
+
+def _plan_form_page(request, form, zone, entry=None):
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        text = _("Plan entry saved.") if entry else _("Plan entry added.")
+        messages.success(request, text)
+        return redirect(_plan_back_url(request, saved))
+    year = entry.year if entry else form.initial["year"]
+    if request.GET.get("from") == "project" and form.initial.get("project"):
+        back_url = reverse("projects:detail", args=[form.initial["project"].pk])
+    else:
+        back_url = _list_url("investment:plans", zone.pk, year)
+    return render(
+        request,
+        "investment/plan_form.html",
+        {"form": form, "entry": entry, "zone": zone, "back_url": back_url},
+    )
+
+
+def _zone_projects(zone):
+    return Project.objects.filter(zone=zone).order_by("code")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_create(request):
+    """Add a project of the zone to a year's plan; ``?project=`` comes from its page."""
+    project = None
+    project_id = request.GET.get("project")
+    if project_id:
+        if not project_id.isdigit():
+            raise Http404
+        project = visible_project_or_404(request.user, project_id)
+    _period, zone, year = _zone_and_year(request, project.zone_id if project else None)
+    require_write(request.user, zone)
+    initial = {"project": project, "year": year}
+    form = AnnualPlanEntryForm(request.POST or None, projects=_zone_projects(zone), initial=initial)
+    return _plan_form_page(request, form, zone)
+
+
+def _plan_entry_or_404(request, pk):
+    queryset = AnnualPlanEntry.objects.visible_to(request.user).select_related(
+        "project__zone__region"
+    )
+    entry = get_object_or_404(queryset, pk=pk)
+    require_write(request.user, entry.project.zone)
+    return entry
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_edit(request, pk):
+    entry = _plan_entry_or_404(request, pk)
+    zone = entry.project.zone
+    form = AnnualPlanEntryForm(request.POST or None, instance=entry, projects=_zone_projects(zone))
+    return _plan_form_page(request, form, zone, entry)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_delete(request, pk):
+    entry = _plan_entry_or_404(request, pk)
+    back_url = _list_url("investment:plans", entry.project.zone_id, entry.year)
+    if request.method == "POST":
+        entry.delete()
+        messages.success(request, _("Plan entry deleted: {entry}.").format(entry=entry))
+        return redirect(back_url)
+    return render(
+        request, "investment/confirm_delete.html", {"object": entry, "back_url": back_url}
+    )

@@ -141,12 +141,15 @@ def project_detail(request, pk):
 def _detail_context(request, project, milestone_form):
     reports = list(InvestmentReport.objects.filter(project=project).order_by("year", "month"))
     plan_entries = list(AnnualPlanEntry.objects.filter(project=project).order_by("-year"))
+    plan_year = today().year
     return {
         "project": project,
         "can_edit": can_write(request.user, project.zone),
         "timeline": _timeline(project),
         "milestone_form": milestone_form,
         "plan_entries": plan_entries,
+        "plan_year": plan_year,
+        "plan_entry_this_year": next((e for e in plan_entries if e.year == plan_year), None),
         "reports": reports[::-1],
         "reported_total": sum((r.completed_investment for r in reports), start=0),
         "chart": _chart_data(reports),

@@ -6,7 +6,7 @@ Views ask here for the objects a user may see (others are 404) and whether a wri
 
 from django.core.exceptions import PermissionDenied
 
-from parks.access import WRITE, access_for
+from parks.access import LEAD, WRITE, access_for
 from parks.models import Zone
 
 
@@ -26,5 +26,19 @@ def writable_zones(user):
     return Zone.objects.filter(access_for(user).zone_q("", WRITE)).select_related("region")
 
 
+def lead_zones(user):
+    return Zone.objects.filter(access_for(user).zone_q("", LEAD)).select_related("region")
+
+
 def visible_zones(user):
     return Zone.objects.visible_to(user).select_related("region")
+
+
+def can_lead(user, zone) -> bool:
+    """Whether the user leads ``zone`` (sets its targets): a zone lead of it, or an admin."""
+    return access_for(user).can(zone, LEAD)
+
+
+def require_lead(user, zone):
+    if not can_lead(user, zone):
+        raise PermissionDenied

@@ -121,6 +121,14 @@ def user_can_write(context):
     return access_for(context["request"].user).reaches(WRITE)
 
 
+@register.simple_tag(takes_context=True)
+def user_can_read(context):
+    """Whether the signed-in user reads any zone (decided by parks.access)."""
+    from parks.access import READ, access_for
+
+    return access_for(context["request"].user).reaches(READ)
+
+
 @register.filter
 def label_of(importer, column):
     """An import column's header in the current language."""

@@ -12,6 +12,7 @@ from tests.factories import (
     InvestmentReportFactory,
     MilestoneFactory,
     ProjectFactory,
+    TargetFactory,
 )
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
@@ -36,7 +37,8 @@ def pages(alice, zone_a):
     MilestoneFactory(
         project=project, kind=MilestoneKind.GROUNDBREAKING, planned_on=date(2026, 5, 1)
     )
-    AnnualPlanEntryFactory(project=project)
+    entry = AnnualPlanEntryFactory(project=project)
+    TargetFactory(zone=zone_a)
     InvestmentReportFactory(project=project, month=9)
     project.name = "光学元件基地"
     project.save()
@@ -51,6 +53,11 @@ def pages(alice, zone_a):
         reverse("investment:import") + "?kind=projects",
         reverse("investment:import") + "?kind=plans",
         reverse("investment:import") + "?kind=reports",
+        reverse("investment:plans"),
+        reverse("investment:plan_create"),
+        reverse("investment:plan_edit", args=[entry.pk]),
+        reverse("investment:plan_delete", args=[entry.pk]),
+        reverse("investment:targets"),
     ]
 
 
@@ -60,6 +67,20 @@ def test_every_page_is_all_chinese_by_default(client, alice, pages):
         response = client.get(url)
         assert response.status_code == 200, url
         assert _visible_words(response.content.decode()) == set(), url
+
+
+def test_the_zone_leads_target_pages_are_all_chinese(client, carol, zone_a):
+    target = TargetFactory(zone=zone_a, min_investment=2000)
+    client.force_login(carol)
+    for url in (
+        reverse("investment:targets"),
+        reverse("investment:target_create"),
+        reverse("investment:target_edit", args=[target.pk]),
+        reverse("investment:target_delete", args=[target.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert _visible_words(response.content.decode()) - {"carol"} == set(), url
 
 
 def test_the_login_page_is_all_chinese(client, db):
