@@ -21,7 +21,6 @@ from zonetrack.web import (
     lead_zones,
     require_lead,
     require_write,
-    visible_project_or_404,
     visible_zones,
 )
 
@@ -355,7 +354,7 @@ def plan_create(request):
     if project_id:
         if not project_id.isdigit():
             raise Http404
-        project = visible_project_or_404(request.user, project_id)
+        project = get_object_or_404(Project.objects.visible_to(request.user), pk=project_id)
     _period, zone, year = _zone_and_year(request, project.zone_id if project else None)
     require_write(request.user, zone)
     initial = {"project": project, "year": year}
