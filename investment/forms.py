@@ -6,7 +6,13 @@ from django import forms
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from zonetrack.forms import LooseDecimalField, ModelErrorsMixin, StyledFormMixin
+from zonetrack.forms import (
+    ModelErrorsMixin,
+    PercentField,
+    StyledFormMixin,
+    WanUsdField,
+    WanYuanField,
+)
 
 from .models import InvestmentReport
 
@@ -25,7 +31,13 @@ class ReportCellsForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
     class Meta:
         model = InvestmentReport
         fields = GRID_FIELDS
-        field_classes = {name: LooseDecimalField for name in [*MONEY_FIELDS, "image_progress"]}
+        field_classes = {
+            "completed_investment": WanYuanField,
+            "funds_domestic": WanYuanField,
+            "funds_out_of_province": WanYuanField,
+            "funds_foreign_usd": WanUsdField,
+            "image_progress": PercentField,
+        }
         widgets = {"note": forms.TextInput()}
 
     def __init__(self, *args, **kwargs):
@@ -73,9 +85,9 @@ class ReportGrid:
         }
         self.rows = []
         for project in projects:
-            instance = existing.get(project.pk) or InvestmentReport(
-                project=project, year=year, month=month
-            )
+            instance = existing.get(project.pk) or InvestmentReport(year=year, month=month)
+            # The listed project (with its prefetched milestones) serves the model's checks.
+            instance.project = project
             form = ReportCellsForm(data, instance=instance, prefix=f"p{project.pk}")
             last = (previous or {}).get(project.pk)
             if last is not None and last.image_progress is not None:
