@@ -136,4 +136,6 @@ def format_amount(number, unit=None, places=2):
     if number is None:
         return ""
     text = f"{number:,.{places}f}"
+    if unit == PERCENT:
+        return f"{text}%"
     return f"{text} {unit}" if unit else text

@@ -8,8 +8,8 @@ from django.core.cache import cache
 
 from investment.models import AnnualPlanEntry, InvestmentReport, Target
 from parks.choices import Role
-from tests.api.cases import APICases, client_for
 from projects.choices import MilestoneKind
+from tests.api.cases import APICases, client_for
 from tests.factories import (
     AnnualPlanEntryFactory,
     InvestmentReportFactory,
