@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from parks.access import LEAD, READ, WRITE, access_for
 from parks.models import Zone
-from projects.choices import MilestoneKind, Status
+from projects.choices import MilestoneKind, Stage, Status
 from projects.models import Milestone, Project
 from zonetrack.db import (
     FieldUniqueConstraint,
@@ -113,6 +113,19 @@ class AnnualPlanEntry(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+
+REPORTING_STAGES = (Stage.UNDER_CONSTRUCTION, Stage.COMPLETED, Stage.IN_PRODUCTION)
+
+
+def projects_to_report(projects, year):
+    """Active projects whose investment a month of ``year`` may count: under construction or
+    later, or on the year's plan (a new start reports from its groundbreaking month). Those
+    still negotiating or signed and off the plan have no investment in the statistics."""
+    on_plan = AnnualPlanEntry.objects.filter(project=OuterRef("pk"), year=year)
+    return projects.filter(status=Status.ACTIVE).filter(
+        Q(stage__in=REPORTING_STAGES) | Exists(on_plan)
+    )
 
 
 def projects_missing_report(projects, year, month):

@@ -3,14 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from projects.choices import Stage, Status
 from projects.excel import XLSX_CONTENT_TYPE, SheetError
 from projects.models import Project
 from zonetrack.db import today
@@ -18,9 +16,8 @@ from zonetrack.web import can_write, require_write, visible_zones
 
 from .excel import IMPORTERS
 from .forms import MONEY_FIELDS, PeriodForm, ReportGrid
-from .models import AnnualPlanEntry, InvestmentReport, reporting_period
+from .models import InvestmentReport, projects_to_report, reporting_period
 
-STARTED_STAGES = (Stage.UNDER_CONSTRUCTION, Stage.COMPLETED, Stage.IN_PRODUCTION)
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 IMPORT_PAYLOAD_MAX_AGE = 3600
 
@@ -41,14 +38,9 @@ def report_grid(request):
     writable = can_write(request.user, zone)
     if request.method == "POST":
         require_write(request.user, zone)
-    # The projects whose investment counts that month: building or built, or on the year's
-    # plan (a new start may report from its groundbreaking month); never those still 在谈/已签约
-    # and off the plan. The milestones serve the model's "broken ground by then" check.
-    on_plan = AnnualPlanEntry.objects.filter(project=OuterRef("pk"), year=year)
+    # The milestones serve the model's "broken ground by the month's end" check on saving.
     projects = list(
-        Project.objects.visible_to(request.user)
-        .filter(zone=zone, status=Status.ACTIVE)
-        .filter(Q(stage__in=STARTED_STAGES) | Exists(on_plan))
+        projects_to_report(Project.objects.visible_to(request.user).filter(zone=zone), year)
         .select_related("park")
         .prefetch_related("milestones")
         .order_by("code")

@@ -52,7 +52,8 @@ _ALL_SUFFIXES = sorted(
     {suffix for table in _SUFFIXES.values() for suffix in table}, key=len, reverse=True
 )
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
-_SEPARATORS = str.maketrans("", "", ",， \u00a0\u3000'")
+# After NFKC, "，" is "," and every kind of space (no-break, ideographic) is " ".
+_SEPARATORS = str.maketrans("", "", ", ")
 
 UNIT_NAMES = {
     WAN_YUAN: _("10k CNY (万元)"),
@@ -71,8 +72,6 @@ def parse_amount(value, unit=None, places=2):
     """
     if value is None:
         return None
-    if isinstance(value, Decimal | int):
-        return _quantized(Decimal(value), places, str(value), unit)
     text = unicodedata.normalize("NFKC", str(value)).strip()
     if text == "":
         return None

@@ -23,7 +23,8 @@
   }
 
   // The live totals read units as the server does (zonetrack/amounts.py) so that "3.2亿元"
-  // adds 32000; what the server refuses counts as 0 here and is marked on saving.
+  // adds 32000. They are a guide: which unit a column accepts is the server's to check, and
+  // a refused cell is marked on saving.
   var FACTORS = [
     ["亿美元", 10000], ["万美元", 1], ["美元", 0.0001],
     ["亿元", 10000], ["亿", 10000], ["万元", 1], ["万", 1], ["元", 0.0001],
