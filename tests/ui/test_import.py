@@ -192,7 +192,7 @@ def test_a_project_import_stores_3_2_yi_yuan_as_32000_wan_and_previews_it_so(cli
 
     assert checked.context["result"].is_valid, checked.context["result"].errors
     cell = re.search(
-        r'<td class="text-nowrap" data-column="total_investment">(.*?)</td>',
+        r'<td class="text-nowrap text-end" data-column="total_investment">(.*?)</td>',
         checked.content.decode(),
         re.S,
     ).group(1)
