@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from projects.excel import Importer, ProjectImporter, _key
 from projects.models import Project
+from zonetrack.amounts import PERCENT, WAN_USD, WAN_YUAN
 
 from .models import AnnualPlanEntry, InvestmentReport
 
@@ -26,7 +27,9 @@ class ProjectRowImporter(Importer):
         codes = {row.get("project", "").strip() for row in rows} - {""}
         codes |= {code.upper() for code in codes}
         projects = Project.objects.writable_by(self.user).filter(code__in=codes)
-        self.projects = {_key(p.code): p for p in projects.select_related("zone")}
+        # The milestones serve the report's check that the project had broken ground.
+        projects = projects.select_related("zone").prefetch_related("milestones")
+        self.projects = {_key(p.code): p for p in projects}
         self.existing = {}
         found = self.model.objects.filter(project__in=list(self.projects.values()))
         for obj in found:
@@ -82,6 +85,7 @@ class PlanImporter(ProjectRowImporter):
         "planned_investment": 30000,
         "planned_start_on": "2026-05-01",
     }
+    units = {"planned_investment": WAN_YUAN}
 
 
 class ReportImporter(ProjectRowImporter):
@@ -106,10 +110,17 @@ class ReportImporter(ProjectRowImporter):
         "year": 2026,
         "month": 10,
         "completed_investment": 2500,
-        "funds_domestic": 1800,
+        "funds_domestic": 2500,
         "funds_out_of_province": 700,
         "funds_foreign_usd": 0,
         "image_progress": 35,
+    }
+    units = {
+        "completed_investment": WAN_YUAN,
+        "funds_domestic": WAN_YUAN,
+        "funds_out_of_province": WAN_YUAN,
+        "funds_foreign_usd": WAN_USD,
+        "image_progress": PERCENT,
     }
 
 

@@ -8,7 +8,15 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from projects.forms import DATE_INPUT_FORMATS
-from zonetrack.forms import DateInput, LooseDecimalField, ModelErrorsMixin, StyledFormMixin
+from zonetrack.forms import (
+    DateInput,
+    LooseDecimalField,
+    ModelErrorsMixin,
+    PercentField,
+    StyledFormMixin,
+    WanUsdField,
+    WanYuanField,
+)
 
 from .choices import MinimumSize
 from .models import AnnualPlanEntry, InvestmentReport, Target
@@ -28,7 +36,13 @@ class ReportCellsForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
     class Meta:
         model = InvestmentReport
         fields = GRID_FIELDS
-        field_classes = {name: LooseDecimalField for name in [*MONEY_FIELDS, "image_progress"]}
+        field_classes = {
+            "completed_investment": WanYuanField,
+            "funds_domestic": WanYuanField,
+            "funds_out_of_province": WanYuanField,
+            "funds_foreign_usd": WanUsdField,
+            "image_progress": PercentField,
+        }
         widgets = {"note": forms.TextInput()}
 
     def __init__(self, *args, **kwargs):
@@ -76,9 +90,9 @@ class ReportGrid:
         }
         self.rows = []
         for project in projects:
-            instance = existing.get(project.pk) or InvestmentReport(
-                project=project, year=year, month=month
-            )
+            instance = existing.get(project.pk) or InvestmentReport(year=year, month=month)
+            # The listed project (with its prefetched milestones) serves the model's checks.
+            instance.project = project
             form = ReportCellsForm(data, instance=instance, prefix=f"p{project.pk}")
             last = (previous or {}).get(project.pk)
             if last is not None and last.image_progress is not None:

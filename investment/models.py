@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from parks.access import LEAD, READ, WRITE, access_for
 from parks.models import Zone
-from projects.choices import MilestoneKind, Status
+from projects.choices import MilestoneKind, Stage, Status
 from projects.models import Milestone, Project
 from zonetrack.db import (
     FieldUniqueConstraint,
@@ -115,6 +115,19 @@ class AnnualPlanEntry(models.Model):
             raise ValidationError(errors)
 
 
+REPORTING_STAGES = (Stage.UNDER_CONSTRUCTION, Stage.COMPLETED, Stage.IN_PRODUCTION)
+
+
+def projects_to_report(projects, year):
+    """Active projects whose investment a month of ``year`` may count: under construction or
+    later, or on the year's plan (a new start reports from its groundbreaking month). Those
+    still negotiating or signed and off the plan have no investment in the statistics."""
+    on_plan = AnnualPlanEntry.objects.filter(project=OuterRef("pk"), year=year)
+    return projects.filter(status=Status.ACTIVE).filter(
+        Q(stage__in=REPORTING_STAGES) | Exists(on_plan)
+    )
+
+
 def projects_missing_report(projects, year, month):
     """Active projects on ``year``'s plan, started by the month's end, with no report for it."""
     month_end = date(year, month, monthrange(year, month)[1])
@@ -127,6 +140,11 @@ def projects_missing_report(projects, year, month):
         .exclude(reports__year=year, reports__month=month)
         .distinct()
     )
+
+
+OUT_OF_PROVINCE_MESSAGE = _(
+    "Funds from other provinces are part of the domestic funds: they cannot exceed them."
+)
 
 
 class InvestmentReport(models.Model):
@@ -144,8 +162,14 @@ class InvestmentReport(models.Model):
         ],
     )
     completed_investment = money_field(_("investment completed (10k CNY)"), default=0)
+    # 省外资金 is a part of 内资 (as the statistics count them): the funds in place are
+    # domestic + foreign, and out-of-province is an "of which" within domestic.
     funds_domestic = money_field(_("domestic funds in place (10k CNY)"), default=0)
-    funds_out_of_province = money_field(_("out-of-province funds in place (10k CNY)"), default=0)
+    funds_out_of_province = money_field(
+        _("of which from other provinces (10k CNY)"),
+        default=0,
+        help_text=_("Part of the domestic funds, not added to them."),
+    )
     funds_foreign_usd = money_field(_("foreign funds in place (10k USD)"), default=0)
     image_progress = percent_field(_("image progress (%)"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
@@ -180,6 +204,11 @@ class InvestmentReport(models.Model):
                 condition=Q(image_progress__gte=0, image_progress__lte=100),
                 name="report_image_progress_percent",
             ),
+            models.CheckConstraint(
+                condition=Q(funds_out_of_province__lte=F("funds_domestic")),
+                name="report_out_of_province_within_domestic",
+                violation_error_message=OUT_OF_PROVINCE_MESSAGE,
+            ),
         ]
         indexes = [models.Index(fields=["year", "month"], name="report_year_month")]
 
@@ -187,13 +216,63 @@ class InvestmentReport(models.Model):
         return f"{self.project.code} {self.year}-{self.month:02d}"
 
     def clean(self):
-        if self.year and self.month and 1 <= self.month <= 12:
+        errors = {}
+        month_known = self.year and self.month and 1 <= self.month <= 12
+        if month_known:
             now = today()
             if (self.year, self.month) > (now.year, now.month):
                 raise ValidationError(
                     {"month": _("A month cannot be reported before it has begun.")},
                     code="future",
                 )
+        if (
+            self.funds_out_of_province is not None
+            and self.funds_domestic is not None
+            and self.funds_out_of_province > self.funds_domestic
+        ):
+            errors["funds_out_of_province"] = ValidationError(
+                OUT_OF_PROVINCE_MESSAGE, code="out_of_province"
+            )
+        if self.project_id and self.completed_investment and month_known:
+            errors.update(self._implausible_investment())
+        if errors:
+            raise ValidationError(errors)
+
+    def _implausible_investment(self):
+        """A month's investment the project cannot have done: more than its whole investment,
+        or before it broke ground (a project is in the statistics from its groundbreaking)."""
+        project = self.project
+        if self.completed_investment > project.total_investment:
+            return {
+                "completed_investment": ValidationError(
+                    _(
+                        "A month's completed investment ({amount} 万元) cannot exceed the "
+                        "project's total investment ({total} 万元)."
+                    ).format(amount=self.completed_investment, total=project.total_investment),
+                    code="above_total",
+                )
+            }
+        month_end = date(self.year, self.month, monthrange(self.year, self.month)[1])
+        # all() rather than a filter, so that a grid or an import's prefetch serves every row.
+        started = next(
+            (
+                m.actual_on
+                for m in project.milestones.all()
+                if m.kind == MilestoneKind.GROUNDBREAKING and m.actual_on
+            ),
+            None,
+        )
+        if started is None or started > month_end:
+            return {
+                "completed_investment": ValidationError(
+                    _(
+                        "The project had not broken ground by the end of {year}-{month:02d}: "
+                        "its investment is not yet in the statistics."
+                    ).format(year=self.year, month=self.month),
+                    code="not_started",
+                )
+            }
+        return {}
 
 
 class TargetQuerySet(models.QuerySet):

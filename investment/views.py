@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from projects.choices import Status
 from projects.excel import XLSX_CONTENT_TYPE, SheetError
 from projects.models import Project
 from zonetrack.db import today
@@ -34,7 +33,7 @@ from .forms import (
     TargetForm,
     ZoneYearForm,
 )
-from .models import AnnualPlanEntry, InvestmentReport, Target, reporting_period
+from .models import AnnualPlanEntry, InvestmentReport, Target, projects_to_report, reporting_period
 
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 IMPORT_PAYLOAD_MAX_AGE = 3600
@@ -43,7 +42,7 @@ IMPORT_PAYLOAD_MAX_AGE = 3600
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_grid(request):
-    """One page, one save: a month's figures for every active project of a zone."""
+    """One page, one save: a month's figures for the zone's projects under way or planned."""
     zones = visible_zones(request.user)
     period = PeriodForm(request.GET, zones=zones)
     period.is_valid()
@@ -56,10 +55,11 @@ def report_grid(request):
     writable = can_write(request.user, zone)
     if request.method == "POST":
         require_write(request.user, zone)
+    # The milestones serve the model's "broken ground by the month's end" check on saving.
     projects = list(
-        Project.objects.visible_to(request.user)
-        .filter(zone=zone, status=Status.ACTIVE)
+        projects_to_report(Project.objects.visible_to(request.user).filter(zone=zone), year)
         .select_related("park")
+        .prefetch_related("milestones")
         .order_by("code")
     )
     previous_year, previous_month = (year, month - 1) if month > 1 else (year - 1, 12)

@@ -10,7 +10,7 @@ import io
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
@@ -22,7 +22,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from parks.models import Park
-from zonetrack.forms import normalize_number
+from zonetrack.amounts import PERCENT, WAN_USD, WAN_YUAN, format_amount, parse_amount
 from zonetrack.web import writable_zones
 
 from .models import ENTERED_FIELDS, Project
@@ -34,6 +34,13 @@ TRUE_WORDS = {"是", "y", "yes", "true", "1", "√", "✓", "x"}
 FALSE_WORDS = {"否", "n", "no", "false", "0"}
 HEADER_FILL = PatternFill("solid", fgColor="1D4E89")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
+
+
+UNIT_HINTS = {
+    WAN_YUAN: gettext_lazy("in 10k CNY; 3.2亿元, 12300元 or 500万 are converted"),
+    WAN_USD: gettext_lazy("in 10k USD; 1.5亿美元 or 12300美元 are converted"),
+    PERCENT: gettext_lazy("percent, 0 to 100; 35 or 35%"),
+}
 
 
 class SheetError(Exception):
@@ -69,6 +76,11 @@ class RowResult:
     values: dict
     instance: object = None
     errors: list = field(default_factory=list)  # (column label, message)
+    # Each read column as the importer understood it (3.2亿元 → "32,000.00 万元"), for the preview.
+    shown: dict = field(default_factory=dict)
+    # Figure columns whose text was more than a plain number (a unit, separators): the preview
+    # shows what was typed under the value read.
+    converted: set = field(default_factory=set)
 
     @property
     def is_update(self):
@@ -108,6 +120,9 @@ class Importer:
     columns: list = []
     required_columns: list = []
     example: dict = {}
+    # The unit of each figure column (zonetrack.amounts); a decimal column not named takes
+    # bare numbers only.
+    units: dict = {}
 
     def __init__(self, user):
         self.user = user
@@ -214,14 +229,20 @@ class Importer:
         """Set the row's values on its instance; return the fields that could not be read."""
         instance = self.find(row.values) or self.new_instance()
         failed = set()
+        row.shown = dict(row.values)
         for name in self.columns:
             if name not in row.values or name in self.lookup_columns:
                 continue
             try:
-                setattr(instance, self.attname(name), self.parse(name, row.values[name]))
+                value = self.parse(name, row.values[name])
             except ValidationError as error:
                 failed.add(name)
                 row.errors.extend((self.label(name), m) for m in error.messages)
+                continue
+            setattr(instance, self.attname(name), value)
+            row.shown[name] = self.shown(name, value, row.values[name])
+            if isinstance(value, Decimal) and not _is_plain_number(row.values[name]):
+                row.converted.add(name)
         try:
             self.resolve(instance, row.values)
         except ValidationError as error:
@@ -268,11 +289,22 @@ class Importer:
         if isinstance(model_field, models.BooleanField):
             return parse_bool(text)
         if isinstance(model_field, models.DecimalField):
-            return parse_decimal(text)
+            return parse_amount(text, self.units.get(name), model_field.decimal_places)
         if isinstance(model_field, models.DateField):
             return parse_date(text)
         if isinstance(model_field, models.IntegerField):
             return parse_int(text)
+        return text
+
+    def shown(self, name, value, text):
+        """A parsed value as the preview shows it: figures in their unit, choices by label."""
+        model_field = self.model._meta.get_field(name)
+        if isinstance(model_field, models.DecimalField) and value is not None:
+            return format_amount(value, self.units.get(name), model_field.decimal_places)
+        if model_field.choices and value:
+            return str(dict(model_field.flatchoices).get(value, value))
+        if isinstance(model_field, models.BooleanField):
+            return str(_("yes") if value else _("no"))
         return text
 
     @transaction.atomic
@@ -313,7 +345,17 @@ class Importer:
             return "是 / 否"
         if isinstance(model_field, models.DateField):
             return "2026-03-01"
+        if name in self.units:
+            return str(UNIT_HINTS[self.units[name]])
         return ""
+
+
+def _is_plain_number(text):
+    try:
+        Decimal(text)
+    except ArithmeticError:
+        return False
+    return True
 
 
 def parse_choice(model_field, text):
@@ -341,13 +383,6 @@ def parse_bool(text):
     raise ValidationError(_("Enter 是 or 否 (yes or no)."))
 
 
-def parse_decimal(text):
-    try:
-        return Decimal(normalize_number(text))
-    except InvalidOperation:
-        raise ValidationError(_("Enter a number.")) from None
-
-
 def parse_date(text):
     text = unicodedata.normalize("NFKC", text).strip()
     for fmt in DATE_FORMATS:
@@ -360,8 +395,8 @@ def parse_date(text):
 
 def parse_int(text):
     try:
-        number = Decimal(normalize_number(text))
-    except InvalidOperation:
+        number = parse_amount(text, places=None)
+    except ValidationError:
         raise ValidationError(_("Enter a whole number.")) from None
     if number != number.to_integral_value():
         raise ValidationError(_("Enter a whole number."))
@@ -415,6 +450,7 @@ class ProjectImporter(Importer):
         "cadence": "monthly",
         "status": "active",
     }
+    units = {"total_investment": WAN_YUAN, "foreign_investment_usd": WAN_USD}
 
     def prepare(self, rows):
         zones = list(writable_zones(self.user))

@@ -8,7 +8,14 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from parks.models import Park
-from zonetrack.forms import DateInput, LooseDecimalField, ModelErrorsMixin, StyledFormMixin
+from zonetrack.amounts import WAN_YUAN, format_amount
+from zonetrack.forms import (
+    DateInput,
+    ModelErrorsMixin,
+    StyledFormMixin,
+    WanUsdField,
+    WanYuanField,
+)
 from zonetrack.web import writable_zones
 
 from .choices import MILESTONE_ORDER, MilestoneKind
@@ -60,18 +67,21 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
     """Create or edit a project; ``version`` carries the updated_at the form was opened with."""
 
     version = forms.CharField(widget=forms.HiddenInput, required=False)
+    # The total investment the user confirmed after the warning below (sent by its button).
+    confirm_total = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Project
         fields = ENTERED_FIELDS
         field_classes = {
-            "total_investment": LooseDecimalField,
-            "foreign_investment_usd": LooseDecimalField,
+            "total_investment": WanYuanField,
+            "foreign_investment_usd": WanUsdField,
         }
         widgets = {"status_reason": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.total_jump = None
         zones = writable_zones(user)
         self.fields["zone"].queryset = zones
         if not self.instance.pk and len(zones) == 1:
@@ -106,6 +116,7 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
         cleaned = super().clean()
         if self.instance.pk and cleaned.get("version") != self.instance.updated_at.isoformat():
             raise ValidationError(self.conflict_message(), code="conflict")
+        self._check_total_jump(cleaned)
         self._changed_milestones = []
         for kind in MILESTONE_ORDER:
             name = f"planned_{kind}"
@@ -128,6 +139,31 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
                     continue
             self._changed_milestones.append(milestone)
         return cleaned
+
+    def _check_total_jump(self, cleaned):
+        """A total investment 100 times larger or smaller is most often a unit slip (元 for
+        万元, 亿 for 万): the browser form asks once before saving it (the API does not)."""
+        old = self.instance.total_investment if self.instance.pk else None
+        new = cleaned.get("total_investment")
+        if not old or new is None or old * 100 > new > old / 100:
+            return
+        if cleaned.get("confirm_total") == str(new):
+            return
+        self.total_jump = {
+            "value": str(new),
+            "old": format_amount(old, WAN_YUAN),
+            "new": format_amount(new, WAN_YUAN),
+        }
+        self.add_error(
+            "total_investment",
+            ValidationError(
+                _(
+                    "This changes the total investment from {old} to {new}, by a factor of 100 "
+                    "or more. Check the unit; if the new figure is right, confirm it."
+                ).format(**self.total_jump),
+                code="confirm",
+            ),
+        )
 
     @transaction.atomic
     def save(self, commit=True):

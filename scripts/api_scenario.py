@@ -99,11 +99,17 @@ def run(client, zone_code=None, keep=False):
         "/api/milestones/",
         {"project": project["id"], "kind": "signing", "actual_on": f"{year}-03-05"},
     )
+    # A month's completed investment counts only once the project has broken ground.
     client.post(
         "/api/milestones/",
-        {"project": project["id"], "kind": "groundbreaking", "planned_on": f"{year}-06-01"},
+        {
+            "project": project["id"],
+            "kind": "groundbreaking",
+            "planned_on": f"{year}-06-01",
+            "actual_on": f"{year}-06-01",
+        },
     )
-    done("recorded the signing and the planned groundbreaking")
+    done("recorded the signing and the groundbreaking")
 
     plan = client.post(
         "/api/plans/",
@@ -120,16 +126,19 @@ def run(client, zone_code=None, keep=False):
     report = {
         "project": project["id"],
         "year": year,
-        "month": 3,
+        "month": 6,
         "completed_investment": "1500.50",
         "funds_domestic": "1000.00",
         "image_progress": "5.00",
     }
     client.post("/api/investment-reports/", report)
-    done(f"reported {year}-03")
+    done(f"reported {year}-06")
 
     read, headers = client.request("GET", f"/api/projects/{project['id']}/")
-    check(read["stage"] == "signed", "reading the project back: its stage is now signed")
+    check(
+        read["stage"] == "under_construction",
+        "reading the project back: its stage is now under construction",
+    )
     milestones = client.get("/api/milestones/", project=project["id"])
     check(milestones["count"] == 2, "reading back: two milestones")
     plans = client.get("/api/plans/", project=project["id"], year=year)

@@ -78,6 +78,22 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     total_investment = Decimal("10000.00")
 
 
+class StartedProjectFactory(ProjectFactory):
+    """A project that broke ground on 2025-01-10: its months from then on may report investment."""
+
+    class Meta:
+        # The milestone saves the project (its stage) itself.
+        skip_postgeneration_save = True
+
+    groundbreaking = factory.RelatedFactory(
+        "tests.factories.MilestoneFactory",
+        factory_related_name="project",
+        kind=MilestoneKind.GROUNDBREAKING,
+        planned_on=date(2025, 1, 10),
+        actual_on=date(2025, 1, 10),
+    )
+
+
 class MilestoneFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Milestone

@@ -1,34 +1,37 @@
 """Form building blocks shared by every page: Bootstrap styling and forgiving number input.
 
 Officials paste figures from Excel, so a number may arrive as "1,234.50", "１２３４", " 12 " or
-"12万元"; the fields below accept those and hand the model a plain Decimal. Validation itself
-stays in the models.
+"3.2亿元"; the fields below read those with the one parser (zonetrack.amounts), converted to
+the field's unit, and hand the model a plain Decimal. Validation itself stays in the models.
 """
-
-import unicodedata
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-# Unit suffixes an official may type or paste after a figure; the field's unit is fixed.
-UNIT_SUFFIXES = ("万美元", "万元", "亿元", "%", "％", "亩")
-
-
-def normalize_number(value):
-    """A pasted figure as a plain decimal string: full-width digits, separators, units gone."""
-    if not isinstance(value, str):
-        return value
-    text = unicodedata.normalize("NFKC", value).strip()
-    for suffix in UNIT_SUFFIXES:
-        if text.endswith(suffix):
-            text = text[: -len(suffix)].strip()
-            break
-    return text.replace(",", "").replace("，", "").replace(" ", "").replace("\u00a0", "")
+from .amounts import PERCENT, WAN_USD, WAN_YUAN, parse_amount
 
 
 class LooseDecimalField(forms.DecimalField):
+    """A figure as people type it, in the field's ``unit`` (None: a bare number only)."""
+
+    unit = None
+
     def to_python(self, value):
-        return super().to_python(normalize_number(value))
+        if value in self.empty_values:
+            return None
+        return parse_amount(value, self.unit, self.decimal_places)
+
+
+class WanYuanField(LooseDecimalField):
+    unit = WAN_YUAN
+
+
+class WanUsdField(LooseDecimalField):
+    unit = WAN_USD
+
+
+class PercentField(LooseDecimalField):
+    unit = PERCENT
 
 
 def widget_class(widget, small=False) -> str:

@@ -133,7 +133,7 @@ def targets_sql(cuts, milestone_minimums, money_minimums):
             f"""
             sum(r.completed_investment)
                 FILTER (WHERE p.total_investment >= {minimum}) AS invested_{level},
-            sum(r.funds_domestic + r.funds_out_of_province)
+            sum(r.funds_domestic)
                 FILTER (WHERE p.total_investment >= {minimum}) AS funds_{level}"""
             for level, minimum in enumerate(money_minimums)
         )

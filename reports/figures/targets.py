@@ -195,7 +195,7 @@ def _report_rows(scope, period, minimums, money):
     """
     amounts = {
         TargetMetric.COMPLETED_INVESTMENT: F("completed_investment"),
-        TargetMetric.FUNDS_IN_PLACE: F("funds_domestic") + F("funds_out_of_province"),
+        TargetMetric.FUNDS_IN_PLACE: F("funds_domestic"),
     }
     aggregates = {
         f"{metric}_{minimums.index(minimum)}": Sum(

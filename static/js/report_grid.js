@@ -22,10 +22,29 @@
     return row ? cellsOf(row)[colIndex] : undefined;
   }
 
+  // The live totals read units as the server does (zonetrack/amounts.py) so that "3.2亿元"
+  // adds 32000. They are a guide: which unit a column accepts is the server's to check, and
+  // a refused cell is marked on saving.
+  var FACTORS = [
+    ["亿美元", 10000], ["万美元", 1], ["美元", 0.0001],
+    ["亿元", 10000], ["亿", 10000], ["万元", 1], ["万", 1], ["元", 0.0001],
+  ];
+
   function parseNumber(text) {
-    var cleaned = String(text).replace(/[,，\s]/g, "").replace(/[万元美%％]+$/, "");
-    var value = parseFloat(cleaned);
-    return isNaN(value) ? 0 : value;
+    var cleaned = String(text).normalize("NFKC").replace(/[,，\s]/g, "");
+    var factor = 1;
+    for (var i = 0; i < FACTORS.length; i++) {
+      var suffix = FACTORS[i][0];
+      if (cleaned.slice(-suffix.length) === suffix) {
+        cleaned = cleaned.slice(0, -suffix.length);
+        factor = FACTORS[i][1];
+        break;
+      }
+    }
+    if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(cleaned)) {
+      return 0;
+    }
+    return parseFloat(cleaned) * factor;
   }
 
   function updateTotals() {

@@ -1,5 +1,6 @@
 """/api/plans/, /api/investment-reports/ and /api/targets/: the shared cases, then particulars."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -7,12 +8,15 @@ from django.core.cache import cache
 
 from investment.models import AnnualPlanEntry, InvestmentReport, Target
 from parks.choices import Role
+from projects.choices import MilestoneKind
 from tests.api.cases import APICases, client_for
 from tests.factories import (
     AnnualPlanEntryFactory,
     InvestmentReportFactory,
     MembershipFactory,
+    MilestoneFactory,
     ProjectFactory,
+    StartedProjectFactory,
     TargetFactory,
     UserFactory,
 )
@@ -54,15 +58,15 @@ class TestInvestmentReportAPI(APICases):
     zone_field = "project"
 
     def make(self, zone):
-        return InvestmentReportFactory(project=ProjectFactory(zone=zone))
+        return InvestmentReportFactory(project=StartedProjectFactory(zone=zone))
 
     def create_data(self, zone):
         return {
-            "project": ProjectFactory(zone=zone).pk,
+            "project": StartedProjectFactory(zone=zone).pk,
             "year": 2026,
             "month": 10,
             "completed_investment": "1200.00",
-            "funds_domestic": "800.00",
+            "funds_domestic": "1100.00",
             "funds_out_of_province": "300.00",
             "funds_foreign_usd": "15.00",
             "image_progress": "80.00",
@@ -171,13 +175,84 @@ def test_it_reports_a_duplicate_month_once(api, alice, zone_a):
 
 
 def test_omitted_report_figures_are_zero_with_two_decimals(api, alice, zone_a):
-    project = ProjectFactory(zone=zone_a)
+    project = StartedProjectFactory(zone=zone_a)
     data = {"project": project.pk, "year": 2026, "month": 10, "completed_investment": 12.5}
     response = api(alice).post("/api/investment-reports/", data, format="json")
     assert response.status_code == 201, response.data
     assert response.data["completed_investment"] == "12.50"
     assert response.data["funds_domestic"] == "0.00"
     assert response.data["image_progress"] is None
+
+
+def test_it_refuses_out_of_province_funds_above_the_domestic_funds_they_are_part_of(
+    api, alice, zone_a
+):
+    data = {"project": StartedProjectFactory(zone=zone_a).pk, "year": 2026, "month": 10}
+    data |= {"funds_domestic": "300.00", "funds_out_of_province": "300.01"}
+    response = api(alice).post("/api/investment-reports/", data, format="json")
+    assert response.status_code == 400
+    assert response.data == {
+        "funds_out_of_province": ["省外资金是到位内资的一部分，不能大于到位内资。"]
+    }
+    assert not InvestmentReport.objects.exists()
+
+
+def test_it_refuses_a_months_investment_above_the_projects_total(api, alice, zone_a):
+    project = StartedProjectFactory(zone=zone_a, total_investment=Decimal("1000.00"))
+    data = {"project": project.pk, "year": 2026, "month": 10}
+    response = api(alice).post(
+        "/api/investment-reports/", data | {"completed_investment": "1000.01"}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.data == {
+        "completed_investment": ["当月完成投资（1000.01 万元）不能超过项目总投资（1000.00 万元）。"]
+    }
+    response = api(alice).post(
+        "/api/investment-reports/", data | {"completed_investment": "1000.00"}, format="json"
+    )
+    assert response.status_code == 201
+
+
+@pytest.mark.parametrize("groundbreaking", [None, date(2026, 11, 1)])
+def test_it_refuses_investment_of_a_month_before_the_project_broke_ground(
+    api, alice, zone_a, groundbreaking
+):
+    project = ProjectFactory(zone=zone_a)
+    MilestoneFactory(
+        project=project,
+        kind=MilestoneKind.GROUNDBREAKING,
+        planned_on=date(2026, 9, 1),
+        actual_on=groundbreaking,
+    )
+    data = {"project": project.pk, "year": 2026, "month": 10, "completed_investment": "50"}
+    response = api(alice).post("/api/investment-reports/", data, format="json")
+    assert response.status_code == 400
+    assert response.data == {
+        "completed_investment": ["项目截至 2026-10 月底尚未开工，其投资不计入统计。"]
+    }
+    assert not InvestmentReport.objects.exists()
+
+
+def test_a_project_that_broke_ground_on_the_last_day_reports_that_month(api, alice, zone_a):
+    project = ProjectFactory(zone=zone_a)
+    MilestoneFactory(
+        project=project,
+        kind=MilestoneKind.GROUNDBREAKING,
+        planned_on=date(2026, 10, 31),
+        actual_on=date(2026, 10, 31),
+    )
+    data = {"project": project.pk, "year": 2026, "month": 10, "completed_investment": "50"}
+    response = api(alice).post("/api/investment-reports/", data, format="json")
+    assert response.status_code == 201, response.data
+
+
+def test_the_api_takes_plain_decimals_only_not_amounts_with_units(api, alice, zone_a):
+    data = {"project": StartedProjectFactory(zone=zone_a).pk, "year": 2026, "month": 10}
+    response = api(alice).post(
+        "/api/investment-reports/", data | {"completed_investment": "3.2亿元"}, format="json"
+    )
+    assert response.status_code == 400
+    assert list(response.data) == ["completed_investment"]
 
 
 def test_the_report_filters(api, dave, zone_a, zone_b):

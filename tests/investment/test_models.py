@@ -19,6 +19,7 @@ from tests.factories import (
     InvestmentReportFactory,
     MilestoneFactory,
     ProjectFactory,
+    StartedProjectFactory,
     TargetFactory,
     ZoneFactory,
 )
@@ -95,7 +96,7 @@ def test_plan_years_are_plausible(year, ok):
 
 @pytest.mark.parametrize(("month", "ok"), [(0, False), (1, True), (12, True), (13, False)])
 def test_months_run_from_1_to_12(month, ok, frozen_today):
-    report = InvestmentReportFactory.build(project=ProjectFactory(), year=2025, month=month)
+    report = InvestmentReportFactory.build(project=StartedProjectFactory(), year=2025, month=month)
     if ok:
         accepted(report)
     else:
@@ -107,7 +108,9 @@ def test_months_run_from_1_to_12(month, ok, frozen_today):
     ["completed_investment", "funds_domestic", "funds_out_of_province", "funds_foreign_usd"],
 )
 def test_report_money_is_never_negative(field, frozen_today):
-    report = InvestmentReportFactory.build(project=ProjectFactory(), **{field: Decimal("-0.01")})
+    report = InvestmentReportFactory.build(
+        project=StartedProjectFactory(), **{field: Decimal("-0.01")}
+    )
     assert refused(report, field) == ["不能为负数。"]
 
 
@@ -121,7 +124,7 @@ def test_report_money_is_never_negative(field, frozen_today):
     ],
 )
 def test_image_progress_is_a_percentage(progress, ok, frozen_today):
-    report = InvestmentReportFactory.build(project=ProjectFactory(), image_progress=progress)
+    report = InvestmentReportFactory.build(project=StartedProjectFactory(), image_progress=progress)
     if ok:
         accepted(report)
     else:
@@ -142,9 +145,80 @@ def test_the_database_refuses_a_doubled_report_even_without_validation(frozen_to
 
 
 def test_the_current_month_may_be_reported_but_not_the_next(frozen_today):
-    project = ProjectFactory()
+    project = StartedProjectFactory()
     accepted(InvestmentReportFactory.build(project=project, year=2026, month=11))
     refused(InvestmentReportFactory.build(project=project, year=2026, month=12), "month")
+
+
+def test_it_refuses_out_of_province_funds_above_the_domestic_funds_they_are_part_of(
+    frozen_today,
+):
+    report = InvestmentReportFactory.build(
+        project=StartedProjectFactory(),
+        funds_domestic=Decimal("300.00"),
+        funds_out_of_province=Decimal("300.01"),
+    )
+    assert refused(report, "funds_out_of_province") == [
+        "省外资金是到位内资的一部分，不能大于到位内资。"
+    ]
+    report.funds_out_of_province = Decimal("300.00")
+    accepted(report)
+
+
+def test_the_database_refuses_out_of_province_funds_above_domestic_even_without_validation():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        InvestmentReportFactory(
+            project=StartedProjectFactory(),
+            funds_domestic=Decimal("10.00"),
+            funds_out_of_province=Decimal("10.01"),
+        )
+
+
+def test_it_refuses_a_months_investment_above_the_projects_whole_investment(frozen_today):
+    project = StartedProjectFactory(total_investment=Decimal("5000.00"))
+    report = InvestmentReportFactory.build(project=project, completed_investment=Decimal("5000.01"))
+    assert refused(report, "completed_investment") == [
+        "当月完成投资（5000.01 万元）不能超过项目总投资（5000.00 万元）。"
+    ]
+    report.completed_investment = Decimal("5000.00")
+    accepted(report)
+
+
+@pytest.mark.parametrize(
+    ("groundbreaking", "ok"),
+    [
+        (None, False),  # never broke ground
+        (date(2026, 4, 1), False),  # the month after March
+        (date(2026, 3, 31), True),  # the last day of March counts
+        (date(2025, 7, 1), True),
+    ],
+)
+def test_investment_counts_from_the_month_the_project_broke_ground(
+    groundbreaking, ok, frozen_today
+):
+    project = ProjectFactory()
+    MilestoneFactory(
+        project=project,
+        kind=MilestoneKind.GROUNDBREAKING,
+        planned_on=date(2026, 3, 1),
+        actual_on=groundbreaking,
+    )
+    report = InvestmentReportFactory.build(project=project, year=2026, month=3)
+    if ok:
+        accepted(report)
+    else:
+        assert refused(report, "completed_investment") == [
+            "项目截至 2026-03 月底尚未开工，其投资不计入统计。"
+        ]
+
+
+def test_funds_without_investment_may_be_reported_before_groundbreaking(frozen_today):
+    # Money arrives before the works; only completed investment waits for the groundbreaking.
+    report = InvestmentReportFactory.build(
+        project=ProjectFactory(), completed_investment=Decimal("0"), funds_domestic=Decimal("80")
+    )
+    report.funds_out_of_province = Decimal("0")
+    accepted(report)
 
 
 # Targets

@@ -27,7 +27,7 @@ def populate(zones):
             zone, total="20000", signing=date(2026, 2, 1), groundbreaking=date(2026, 5, 1)
         )
         make_plan(project, investment="1000")
-        make_report(project, 6, completed="250", domestic="100", out="20")
+        make_report(project, 6, completed="250", domestic="120", out="20")
         TargetFactory(zone=zone, metric=TargetMetric.SIGNED_COUNT, annual_value=2)
         TargetFactory(zone=zone, metric=TargetMetric.FUNDS_IN_PLACE, annual_value=500)
 

@@ -8,7 +8,12 @@ from openpyxl import Workbook, load_workbook
 
 from investment.models import AnnualPlanEntry, InvestmentReport
 from projects.models import Project
-from tests.factories import InvestmentReportFactory, ParkFactory, ProjectFactory
+from tests.factories import (
+    InvestmentReportFactory,
+    ParkFactory,
+    ProjectFactory,
+    StartedProjectFactory,
+)
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
@@ -110,7 +115,7 @@ def test_it_updates_a_known_project_code(client, alice, zone_a):
 
 
 def test_it_imports_monthly_reports_and_updates_an_existing_month(client, alice, zone_a):
-    project = ProjectFactory(zone=zone_a, code="ZA-001")
+    project = StartedProjectFactory(zone=zone_a, code="ZA-001")
     existing = InvestmentReportFactory(project=project, year=2026, month=9)
     client.force_login(alice)
     upload = xlsx(
@@ -177,3 +182,93 @@ def test_a_tampered_payload_is_refused(client, alice):
 def test_leadership_cannot_import(client, dave):
     client.force_login(dave)
     assert client.get(URL).status_code == 403
+
+
+def test_a_project_import_stores_3_2_yi_yuan_as_32000_wan_and_previews_it_so(client, alice, zone_a):
+    client.force_login(alice)
+    upload = xlsx(PROJECT_HEADERS_ZH, ["ZA-001", "光学基地", "ZA", "", "制造业", "3.2亿元"])
+
+    checked = preview(client, "projects", upload)
+
+    assert checked.context["result"].is_valid, checked.context["result"].errors
+    cell = re.search(
+        r'<td class="text-nowrap text-end" data-column="total_investment">(.*?)</td>',
+        checked.content.decode(),
+        re.S,
+    ).group(1)
+    assert "32,000.00 万元" in cell
+    assert "原填：3.2亿元" in cell
+    assert "制造业" in checked.content.decode()
+    confirm(client, "projects", checked)
+    assert Project.objects.get().total_investment == Decimal("32000.00")
+
+
+def test_a_project_import_refuses_a_usd_amount_in_the_cny_column(client, alice, zone_a):
+    client.force_login(alice)
+    upload = xlsx(PROJECT_HEADERS_ZH, ["ZA-001", "光学基地", "ZA", "", "制造业", "500万美元"])
+    errors = preview(client, "projects", upload).context["result"].errors
+    assert errors == [(2, "总投资（万元）", "“500万美元”的单位是万美元，本栏的单位是万元。")]
+    assert not Project.objects.exists()
+
+
+def test_a_plan_import_stores_3_2_yi_yuan_as_32000_wan(client, alice, zone_a):
+    StartedProjectFactory(zone=zone_a, code="ZA-001")
+    client.force_login(alice)
+    upload = xlsx(
+        ["项目", "年度", "计划类型", "年度计划投资（万元）", "复工日期"],
+        ["ZA-001", 2026, "续建", "3.2亿元", "2026-03-01"],
+    )
+    checked = preview(client, "plans", upload)
+    assert checked.context["result"].is_valid, checked.context["result"].errors
+    assert checked.context["result"].rows[0].shown["planned_investment"] == "32,000.00 万元"
+    confirm(client, "plans", checked)
+    assert AnnualPlanEntry.objects.get().planned_investment == Decimal("32000.00")
+
+
+def test_a_report_import_converts_each_column_to_its_unit(client, alice, zone_a):
+    project = StartedProjectFactory(zone=zone_a, code="ZA-001", total_investment=Decimal("50000"))
+    client.force_login(alice)
+    upload = xlsx(
+        [
+            "项目编码",
+            "年度",
+            "月份",
+            "完成投资（万元）",
+            "到位内资（万元）",
+            "其中：省外资金（万元）",
+        ]
+        + ["到位外资（万美元）", "形象进度（%）"],
+        ["ZA-001", 2026, 10, "3.2亿元", "12300元", "1.2万", "1.5亿美元", "35％"],
+    )
+    checked = preview(client, "reports", upload)
+    assert checked.context["result"].is_valid, checked.context["result"].errors
+    assert checked.context["result"].rows[0].shown["funds_foreign_usd"] == "15,000.00 万美元"
+    confirm(client, "reports", checked)
+    report = InvestmentReport.objects.get(project=project)
+    assert report.completed_investment == Decimal("32000.00")
+    assert report.funds_domestic == Decimal("1.23")
+    assert report.funds_out_of_province == Decimal("1.20")
+    assert report.funds_foreign_usd == Decimal("15000.00")
+    assert report.image_progress == Decimal("35.00")
+
+
+def test_a_report_import_refuses_out_of_province_funds_above_domestic(client, alice, zone_a):
+    StartedProjectFactory(zone=zone_a, code="ZA-001")
+    client.force_login(alice)
+    upload = xlsx(
+        ["project", "year", "month", "funds_domestic", "funds_out_of_province"],
+        ["ZA-001", 2026, 10, "100", "150"],
+    )
+    errors = preview(client, "reports", upload).context["result"].errors
+    assert errors == [
+        (2, "其中：省外资金（万元）", "省外资金是到位内资的一部分，不能大于到位内资。")
+    ]
+
+
+def test_a_report_import_refuses_investment_before_the_groundbreaking(client, alice, zone_a):
+    ProjectFactory(zone=zone_a, code="ZA-001")  # 在谈: no groundbreaking
+    client.force_login(alice)
+    upload = xlsx(["project", "year", "month", "completed_investment"], ["ZA-001", 2026, 10, 50])
+    errors = preview(client, "reports", upload).context["result"].errors
+    assert errors == [(2, "完成投资（万元）", "项目截至 2026-10 月底尚未开工，其投资不计入统计。")]
+    assert not InvestmentReport.objects.exists()

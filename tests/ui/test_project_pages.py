@@ -290,3 +290,77 @@ def test_the_detail_pages_query_count_does_not_grow_with_figures_or_history(
     project.save()
     with django_assert_num_queries(14):
         client.get(url)
+
+
+def test_the_form_stores_3_2_yi_yuan_as_32000_wan_and_usd_in_10k_usd(client, alice, zone_a):
+    client.force_login(alice)
+    data = _form_data(
+        zone=zone_a.pk, total_investment="3.2亿元", foreign_investment_usd="500万美元"
+    )
+    assert client.post(reverse("projects:create"), data).status_code == 302
+    project = Project.objects.get(code="ZA-NEW-1")
+    assert project.total_investment == Decimal("32000.00")
+    assert project.foreign_investment_usd == Decimal("500.00")
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        ("total_investment", "500万美元", "“500万美元”的单位是万美元，本栏的单位是万元。"),
+        ("foreign_investment_usd", "3亿元", "“3亿元”的单位是亿元，本栏的单位是万美元。"),
+        ("total_investment", "三亿", "“三亿”不是以万元为单位的数字。"),
+    ],
+)
+def test_the_form_refuses_an_amount_in_another_unit(client, alice, zone_a, field, typed, message):
+    client.force_login(alice)
+    data = _form_data(zone=zone_a.pk, **{field: typed})
+    response = client.post(reverse("projects:create"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [message]
+    assert not Project.objects.exists()
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("3.2亿元", "32000.00"), ("3.2万元", "3.20")])
+def test_a_total_investment_changed_a_hundredfold_is_saved_only_once_confirmed(
+    client, alice, zone_a, typed, stored
+):
+    project = ProjectFactory(zone=zone_a, total_investment=Decimal("320.00"))
+    client.force_login(alice)
+    url = reverse("projects:edit", args=[project.pk])
+
+    warned = client.post(url, _form_data(project, total_investment=typed))
+
+    assert warned.status_code == 200
+    body = warned.content.decode()
+    assert 'id="confirm-total"' in body
+    assert f'name="confirm_total" value="{stored}"' in body
+    project.refresh_from_db()
+    assert project.total_investment == Decimal("320.00")
+
+    confirmed = client.post(url, _form_data(project, total_investment=typed, confirm_total=stored))
+
+    assert confirmed.status_code == 302
+    project.refresh_from_db()
+    assert project.total_investment == Decimal(stored)
+    history = [(h.total_investment, h.history_user) for h in project.history.all()]
+    assert history == [(Decimal(stored), alice), (Decimal("320.00"), None)]
+
+
+def test_a_confirmation_holds_only_for_the_figure_it_was_given_for(client, alice, zone_a):
+    project = ProjectFactory(zone=zone_a, total_investment=Decimal("320.00"))
+    client.force_login(alice)
+    data = _form_data(project, total_investment="3.3亿", confirm_total="32000.00")
+    response = client.post(reverse("projects:edit", args=[project.pk]), data)
+    assert response.status_code == 200
+    assert (
+        "总投资将从 320.00 万元 改为 33,000.00 万元，相差 100 倍以上" in response.content.decode()
+    )
+
+
+def test_a_change_below_a_hundredfold_saves_without_asking(client, alice, zone_a):
+    project = ProjectFactory(zone=zone_a, total_investment=Decimal("320.00"))
+    client.force_login(alice)
+    data = _form_data(project, total_investment="31999.99")
+    assert client.post(reverse("projects:edit", args=[project.pk]), data).status_code == 302
+    project.refresh_from_db()
+    assert project.total_investment == Decimal("31999.99")

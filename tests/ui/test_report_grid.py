@@ -1,11 +1,18 @@
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from investment.models import InvestmentReport
-from projects.choices import Status
-from tests.factories import InvestmentReportFactory, ProjectFactory
+from projects.choices import MilestoneKind, Status
+from tests.factories import (
+    AnnualPlanEntryFactory,
+    InvestmentReportFactory,
+    MilestoneFactory,
+    ProjectFactory,
+    StartedProjectFactory,
+)
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
@@ -28,24 +35,43 @@ def _post(client, zone, data, year=2026, month=10):
     return client.post(f"{URL}?zone={zone.pk}&year={year}&month={month}", data)
 
 
-def test_it_shows_every_active_project_of_the_zone_for_last_month_by_default(
+def test_it_lists_the_zones_projects_under_way_or_on_the_years_plan_for_last_month(
     client, alice, zone_a, zone_b
 ):
-    active = ProjectFactory(zone=zone_a, name="在建项目")
-    ProjectFactory(zone=zone_a, status=Status.CANCELLED, status_reason="撤销", name="已取消")
-    ProjectFactory(zone=zone_b, name="他区项目")
+    started = StartedProjectFactory(zone=zone_a, code="A1", name="在建项目")
+    completed = StartedProjectFactory(zone=zone_a, code="A2")
+    for kind in (MilestoneKind.COMPLETION, MilestoneKind.PRODUCTION):
+        MilestoneFactory(
+            project=completed, kind=kind, planned_on=date(2026, 6, 1), actual_on=date(2026, 6, 1)
+        )
+    planned = ProjectFactory(zone=zone_a, code="A3", name="计划新开工")
+    AnnualPlanEntryFactory(project=planned, year=2026)
+    ProjectFactory(zone=zone_a, code="A4", name="在谈项目")
+    AnnualPlanEntryFactory(project=ProjectFactory(zone=zone_a, code="A5"), year=2025)
+    StartedProjectFactory(zone=zone_a, status=Status.CANCELLED, status_reason="撤销")
+    StartedProjectFactory(zone=zone_b, name="他区项目")
     client.force_login(alice)
+
     response = client.get(URL)
+
     assert (response.context["year"], response.context["month"]) == (2026, 10)
-    assert [p for p, _form in response.context["grid"].rows] == [active]
+    assert [p for p, _form in response.context["grid"].rows] == [started, completed, planned]
+    assert "镇江新区，2026-10：3 个在建及以后阶段或列入 2026 年度计划的项目" in (
+        response.content.decode()
+    )
 
 
 def test_it_saves_all_filled_rows_at_once_and_skips_empty_ones(client, alice, zone_a):
-    first, second, empty = (ProjectFactory(zone=zone_a) for _ in range(3))
+    first, second, empty = (StartedProjectFactory(zone=zone_a) for _ in range(3))
     client.force_login(alice)
     data = {
         **_row(first, completed_investment="1,200.50", funds_domestic="800", image_progress="35"),
-        **_row(second, completed_investment="３００", funds_out_of_province="300万元"),
+        **_row(
+            second,
+            completed_investment="３００",
+            funds_domestic="0.05亿",
+            funds_out_of_province="300万元",
+        ),
         **_row(empty),
     }
 
@@ -62,7 +88,7 @@ def test_it_saves_all_filled_rows_at_once_and_skips_empty_ones(client, alice, zo
 
 
 def test_one_bad_cell_saves_nothing_and_is_marked_next_to_the_cell(client, alice, zone_a):
-    good, bad = ProjectFactory(zone=zone_a), ProjectFactory(zone=zone_a)
+    good, bad = StartedProjectFactory(zone=zone_a), StartedProjectFactory(zone=zone_a)
     client.force_login(alice)
     data = {
         **_row(good, completed_investment="100"),
@@ -79,7 +105,7 @@ def test_one_bad_cell_saves_nothing_and_is_marked_next_to_the_cell(client, alice
 
 
 def test_existing_reports_are_prefilled_and_updated_in_place(client, alice, zone_a):
-    project = ProjectFactory(zone=zone_a)
+    project = StartedProjectFactory(zone=zone_a)
     report = InvestmentReportFactory(
         project=project, year=2026, month=10, completed_investment=Decimal("100")
     )
@@ -95,7 +121,7 @@ def test_existing_reports_are_prefilled_and_updated_in_place(client, alice, zone
 
 
 def test_a_month_not_yet_begun_is_refused(client, alice, zone_a):
-    project = ProjectFactory(zone=zone_a)
+    project = StartedProjectFactory(zone=zone_a)
     client.force_login(alice)
     response = _post(client, zone_a, _row(project, completed_investment="1"), month=12)
     assert response.status_code == 200
@@ -103,7 +129,7 @@ def test_a_month_not_yet_begun_is_refused(client, alice, zone_a):
 
 
 def test_leadership_reads_the_grid_but_cannot_save_it(client, dave, zone_a):
-    project = ProjectFactory(zone=zone_a)
+    project = StartedProjectFactory(zone=zone_a)
     client.force_login(dave)
     page = client.get(URL, {"zone": zone_a.pk})
     assert page.status_code == 200
@@ -113,7 +139,7 @@ def test_leadership_reads_the_grid_but_cannot_save_it(client, dave, zone_a):
 
 
 def test_another_zone_is_not_offered_to_an_official(client, alice, zone_a, zone_b):
-    ProjectFactory(zone=zone_b, name="他区项目")
+    StartedProjectFactory(zone=zone_b, name="他区项目")
     client.force_login(alice)
     response = client.get(URL, {"zone": zone_b.pk})
     assert response.context["zone"] == zone_a
@@ -123,10 +149,12 @@ def test_another_zone_is_not_offered_to_an_official(client, alice, zone_a, zone_
 def test_fifty_projects_take_one_page_and_one_save_with_fixed_reads(
     client, alice, zone_a, django_assert_max_num_queries
 ):
-    projects = [ProjectFactory(zone=zone_a) for _ in range(50)]
+    projects = [StartedProjectFactory(zone=zone_a) for _ in range(50)]
     client.force_login(alice)
-    # session, user, memberships, zones, projects, previous month, this month (+ the choices)
-    with django_assert_max_num_queries(9):
+    # session, user, memberships, zones, projects (started or on the plan: one query with its
+    # EXISTS), their milestones (for the groundbreaking check on saving), previous month,
+    # this month (+ the choices)
+    with django_assert_max_num_queries(10):
         page = client.get(URL, {"zone": zone_a.pk, "year": 2026, "month": 10})
     assert len(page.context["grid"].rows) == 50
     data = {}
@@ -138,3 +166,84 @@ def test_fifty_projects_take_one_page_and_one_save_with_fixed_reads(
     # 1 + 2 + ... + 50 = 1275
     total = sum(r.completed_investment for r in InvestmentReport.objects.all())
     assert total == Decimal("1275")
+
+
+def test_the_grid_stores_3_2_yi_yuan_as_32000_wan(client, alice, zone_a):
+    project = StartedProjectFactory(zone=zone_a, total_investment=Decimal("50000"))
+    client.force_login(alice)
+    data = _row(
+        project,
+        completed_investment="3.2亿元",
+        funds_domestic="12300元",
+        funds_foreign_usd="1.5亿美元",
+        image_progress="35％",
+    )
+
+    assert _post(client, zone_a, data).status_code == 302
+
+    report = InvestmentReport.objects.get()
+    assert report.completed_investment == Decimal("32000.00")
+    assert report.funds_domestic == Decimal("1.23")
+    assert report.funds_foreign_usd == Decimal("15000.00")
+    assert report.image_progress == Decimal("35.00")
+    page = client.get(URL, {"zone": zone_a.pk, "year": 2026, "month": 10})
+    assert 'value="32000.00"' in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("cells", "field", "message"),
+    [
+        (
+            {"completed_investment": "5万美元"},
+            "completed_investment",
+            "“5万美元”的单位是万美元，本栏的单位是万元。",
+        ),
+        (
+            {"completed_investment": "12345元"},
+            "completed_investment",
+            "“12345元”折合 1.2345（万元），超过 2 位小数：请四舍五入到 2 位小数后填写。",
+        ),
+        (
+            {"image_progress": "30亩"},
+            "image_progress",
+            "“30亩”的单位是亩，本栏的单位是百分比（%）。",
+        ),
+        (
+            {"funds_domestic": "100", "funds_out_of_province": "150"},
+            "funds_out_of_province",
+            "省外资金是到位内资的一部分，不能大于到位内资。",
+        ),
+        (
+            {"completed_investment": "20000.01"},
+            "completed_investment",
+            "当月完成投资（20000.01 万元）不能超过项目总投资（20000.00 万元）。",
+        ),
+    ],
+)
+def test_the_grid_refuses_a_misleading_cell_and_says_why(
+    client, alice, zone_a, cells, field, message
+):
+    project = StartedProjectFactory(zone=zone_a, total_investment=Decimal("20000"))
+    client.force_login(alice)
+
+    response = _post(client, zone_a, _row(project, **cells))
+
+    assert response.status_code == 200
+    form = response.context["grid"].rows[0][1]
+    assert form.errors[field] == [message]
+    assert not InvestmentReport.objects.exists()
+
+
+def test_the_grid_refuses_investment_of_a_planned_project_not_yet_started(client, alice, zone_a):
+    planned = ProjectFactory(zone=zone_a)
+    AnnualPlanEntryFactory(project=planned, year=2026)
+    client.force_login(alice)
+
+    response = _post(client, zone_a, _row(planned, completed_investment="50"))
+
+    assert response.status_code == 200
+    form = response.context["grid"].rows[0][1]
+    assert form.errors["completed_investment"] == [
+        "项目截至 2026-10 月底尚未开工，其投资不计入统计。"
+    ]
+    assert not InvestmentReport.objects.exists()

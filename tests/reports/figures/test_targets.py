@@ -142,8 +142,8 @@ def test_milestone_targets_count_their_milestone_in_the_year(zone_a, metric, kin
 def monthly(zone_a):
     """A 20000 project off any plan and a 3000 one, below the targets' minimum of 5000."""
     big = make_project(zone_a, total="20000")
-    make_report(big, 2, completed="100", domestic="60", out="30", foreign="999")
-    make_report(big, 7, completed="200", domestic="100", out="50")
+    make_report(big, 2, completed="100", domestic="90", out="30", foreign="999")
+    make_report(big, 7, completed="200", domestic="150", out="50")
     make_report(big, 12, completed="400", domestic="400")  # after as_of's month
     small = make_project(zone_a, total="3000")
     make_report(small, 2, completed="1000", domestic="1000")
@@ -162,12 +162,13 @@ def test_completed_investment_targets_count_every_project_above_the_minimum(zone
     assert target["progress"] == 0.25
 
 
-def test_funds_in_place_are_domestic_plus_out_of_province_up_to_as_ofs_month(zone_a, monthly):
+def test_funds_in_place_are_the_domestic_funds_which_hold_the_out_of_province_ones(zone_a, monthly):
     TargetFactory(
         zone=zone_a, metric=TargetMetric.FUNDS_IN_PLACE, min_investment=5000, annual_value=600
     )
     target = only(zone_a)
-    assert target["actual"] == "240.00"  # 60 + 30 + 100 + 50; foreign funds are in USD
+    # 90 + 150, up to as_of's month; out-of-province is within them, foreign funds are in USD
+    assert target["actual"] == "240.00"
     assert target["expected"] == "535.89"  # 600 × 326 / 365
     assert target["progress"] == 0.4
 
