@@ -225,8 +225,8 @@ def _seed_plan(rng, project, dates, year, today):
 
 def _seed_reports(rng, entry, today):
     started = entry.project.milestones.get(kind=MilestoneKind.GROUNDBREAKING).actual_on
-    if started is None:
-        return 0
+    if started is None or started.year > entry.year:
+        return 0  # not yet in the statistics that year: nothing to report
     first = started.month if started.year == entry.year else 1
     last = 12 if entry.year < today.year else today.month - 1
     monthly = entry.planned_investment / 12
