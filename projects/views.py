@@ -14,7 +14,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from investment.models import AnnualPlanEntry, InvestmentReport
 from parks.access import WRITE, access_for
 from parks.models import Park, Zone
 from zonetrack.db import today
@@ -27,6 +26,7 @@ from .choices import MILESTONE_ORDER, MilestoneKind
 from .filtersets import ProjectFilterSet
 from .forms import MilestoneRecordForm, ProjectForm, SortForm, list_filter_form
 from .models import Milestone, Project
+from .panels import MAIN, SIDE, registered
 
 PAGE_SIZES = (25, 50, 100)
 # The filters the list shows, in this order (the FilterSet has more, e.g. region, for the API).
@@ -139,46 +139,19 @@ def project_detail(request, pk):
 
 
 def _detail_context(request, project, milestone_form):
-    reports = list(InvestmentReport.objects.filter(project=project).order_by("year", "month"))
-    plan_entries = list(AnnualPlanEntry.objects.filter(project=project).order_by("-year"))
-    plan_year = today().year
+    can_edit = can_write(request.user, project.zone)
+    sections = {MAIN: [], SIDE: []}
+    for panel in registered():
+        data = panel.context(project, can_edit=can_edit)
+        sections[panel.column].append({"template": panel.template, "data": data})
     return {
         "project": project,
-        "can_edit": can_write(request.user, project.zone),
+        "can_edit": can_edit,
         "timeline": _timeline(project),
         "milestone_form": milestone_form,
-        "plan_entries": plan_entries,
-        "plan_year": plan_year,
-        "plan_entry_this_year": next((e for e in plan_entries if e.year == plan_year), None),
-        "reports": reports[::-1],
-        "reported_total": sum((r.completed_investment for r in reports), start=0),
-        "chart": _chart_data(reports),
+        "main_panels": sections[MAIN],
+        "side_panels": sections[SIDE],
         "history": _history(project),
-    }
-
-
-def _chart_data(reports):
-    """Monthly completed investment, its running total per year, and image progress."""
-    labels, monthly, cumulative, progress = [], [], [], []
-    running, year = 0, None
-    for report in reports:
-        if report.year != year:
-            running, year = 0, report.year
-        running += report.completed_investment
-        labels.append(f"{report.year}-{report.month:02d}")
-        monthly.append(str(report.completed_investment))
-        cumulative.append(str(running))
-        progress.append(None if report.image_progress is None else str(report.image_progress))
-    return {
-        "labels": labels,
-        "monthly": monthly,
-        "cumulative": cumulative,
-        "progress": progress,
-        "names": {
-            "monthly": _("Completed in the month (10k CNY)"),
-            "cumulative": _("Completed this year (10k CNY)"),
-            "progress": _("Image progress (%)"),
-        },
     }
 
 
@@ -188,25 +161,20 @@ def _history(project):
     park_ids = set(versions.exclude(park_id=None).values_list("park_id", flat=True))
     names = {(Zone, zone.pk): zone.name for zone in Zone.objects.filter(pk__in=zone_ids)}
     names.update({(Park, park.pk): park.name for park in Park.objects.filter(pk__in=park_ids)})
-
-    def subject(record):
-        model = record.instance_type
-        if model is Project:
-            return _("Project")
-        if model is Milestone:
-            return str(MilestoneKind(record.kind).label)
-        if model is AnnualPlanEntry:
-            return _("{year} plan").format(year=record.year)
-        return _("{year}-{month} report").format(year=record.year, month=f"{record.month:02d}")
-
-    return history_events(
-        [
-            versions,
+    sources = [
+        (versions, lambda record: _("Project")),
+        (
             Milestone.history.filter(project_id=project.pk),
-            AnnualPlanEntry.history.filter(project_id=project.pk),
-            InvestmentReport.history.filter(project_id=project.pk),
-        ],
-        subject,
+            lambda record: str(MilestoneKind(record.kind).label),
+        ),
+    ]
+    for panel in registered():
+        if panel.history is not None:
+            sources.extend(panel.history(project))
+    subjects = {queryset.model.instance_type: subject for queryset, subject in sources}
+    return history_events(
+        [queryset for queryset, _subject in sources],
+        lambda record: subjects[record.instance_type](record),
         related_names=names,
     )
 

@@ -61,15 +61,6 @@ def imported(module: str, path: Path) -> set[str]:
     return found
 
 
-# Being turned around (issue 10): the project page will take its plan and monthly parts from
-# investment through a registry instead of importing it.
-PENDING = {
-    ("projects.filtersets", "investment.choices"),
-    ("projects.filtersets", "investment.models"),
-    ("projects.views", "investment.models"),
-}
-
-
 def upward_imports(module: str, path: Path) -> list[str]:
     if module in WIRING:
         return []
@@ -77,7 +68,7 @@ def upward_imports(module: str, path: Path) -> list[str]:
     bad = []
     for target in sorted(imported(module, path)):
         rank = layer(target)
-        if rank is None or (module, target) in PENDING:
+        if rank is None:
             continue
         if target in WIRING:
             bad.append(target)  # only the wiring may reach the wiring

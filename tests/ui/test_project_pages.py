@@ -67,9 +67,14 @@ def test_the_detail_page_shows_overdue_milestones_figures_and_history(client, al
     assert timeline[MilestoneKind.SIGNING] == "overdue"
     assert 'data-state="overdue"' in body
     # 12000 + 3000 = 15000 万元 = 1.50 亿元
-    assert response.context["reported_total"] == Decimal("15000")
+    (figures,) = [
+        section["data"]
+        for section in response.context["main_panels"]
+        if section["template"] == "investment/_project_figures.html"
+    ]
+    assert figures["reported_total"] == Decimal("15000")
     assert "15,000.00" in body and "1.50" in body
-    assert response.context["chart"]["cumulative"] == ["12000.00", "15000.00"]
+    assert figures["chart"]["cumulative"] == ["12000.00", "15000.00"]
     assert 'id="chart-data" type="application/json"' in body
     changed = [e for e in response.context["history"] if e.changes]
     assert changed[0].changes[0].new == "改名后的项目"
