@@ -36,7 +36,7 @@ def test_the_benchmark_generates_data_and_finds_the_orm_and_the_sql_agree():
 @on_postgres
 @pytest.mark.postgres
 def test_the_benchmark_measures_existing_data_without_regenerating(zone_a):
-    from .conftest import make_plan, make_project
+    from tests.builders import make_plan, make_project
 
     make_plan(make_project(zone_a))
     out = StringIO()
