@@ -26,6 +26,7 @@ pytestmark = pytest.mark.usefixtures("frozen_today")
 
 IMPORT = reverse("investment:import")
 EXPORT = reverse("projects:export")
+QUERIES = 7
 MILESTONE_HEADERS = [
     "计划签约日期",
     "签约实际日期",
@@ -329,3 +330,18 @@ def test_the_importer_knows_the_milestone_columns_in_both_languages(alice):
     assert headers["actualgroundbreakingdate"] == "actual_groundbreaking"
     assert headers["阶段"] == "stage"
     assert len(MILESTONE_COLUMNS) == 8
+
+
+def test_the_export_reads_a_fixed_number_of_queries(
+    client, alice, zone_a_projects, django_assert_num_queries
+):
+    client.force_login(alice)
+    # session, user, memberships, the zones and parks the dropdowns offer, the projects and
+    # their milestones
+    with django_assert_num_queries(QUERIES):
+        exported(client)
+    for number in range(20):
+        project = ProjectFactory(zone=zone_a_projects, code=f"ZA-1{number:02d}")
+        MilestoneFactory(project=project, kind="signing", actual_on=date(2026, 2, 1))
+    with django_assert_num_queries(QUERIES):
+        exported(client)
