@@ -151,6 +151,12 @@ class ProjectImporter(Importer):
                 actual_on or milestone.actual_on
             ) == milestone.actual_on:
                 continue
+            if project.pk is not None:
+                row.changed |= {
+                    f"{when}_{kind}"
+                    for when, day in (("planned", planned_on), ("actual", actual_on))
+                    if day is not None and day != getattr(milestone, f"{when}_on")
+                }
             milestone.planned_on = planned_on or milestone.planned_on
             if actual_on is not None and actual_on != milestone.actual_on:
                 milestone.actual_on = actual_on

@@ -76,6 +76,8 @@ class RowResult:
     # Figure columns whose text was more than a plain number (a unit, separators): the preview
     # shows what was typed under the value read.
     converted: set = field(default_factory=set)
+    # The columns whose value differs from the stored one, when the row updates a record.
+    changed: set = field(default_factory=set)
     # What an importer builds besides the instance (a project's milestones), saved with it.
     related: list = field(default_factory=list)
 
@@ -230,6 +232,8 @@ class Importer:
     def build_row(self, row):
         """Set the row's values on its instance; return the fields that could not be read."""
         instance = self.find(row.values) or self.new_instance()
+        fields = [n for n in self.columns if n in row.values and n not in self.extra_labels]
+        before = {name: getattr(instance, self.attname(name)) for name in fields}
         failed = set()
         row.shown = dict(row.values)
         for name in self.columns:
@@ -251,6 +255,10 @@ class Importer:
             for name, messages in error.message_dict.items():
                 failed.add(name)
                 row.errors.extend((self.label(name), m) for m in messages)
+        if instance.pk is not None:
+            row.changed |= {
+                name for name in fields if getattr(instance, self.attname(name)) != before[name]
+            }
         row.instance = instance
         return failed
 

@@ -180,6 +180,8 @@ def test_importing_the_export_updates_the_same_projects_and_changes_nothing(
     result = checked.context["result"]
     assert result.is_valid, result.errors
     assert [row.is_update for row in result.rows] == [True, True]
+    assert [row.changed for row in result.rows] == [set(), set()]
+    assert "data-changed" not in checked.content.decode()
     assert checked.content.decode().count("text-bg-info") == 2  # the "update" badges
     assert confirm(client, checked).status_code == 302
     assert state() == before
@@ -212,7 +214,10 @@ def test_a_milestone_date_typed_in_the_export_is_recorded(client, alice, zone_a_
     buffer = io.BytesIO()
     workbook.save(buffer)
     checked = preview(client, buffer.getvalue())
-    assert checked.context["result"].rows[0].shown["actual_completion"] == "2026-11-20"
+    first = checked.context["result"].rows[0]
+    assert first.shown["actual_completion"] == "2026-11-20"
+    assert first.changed == {"actual_completion"}
+    assert checked.content.decode().count("data-changed") == 1
     confirm(client, checked)
     project = Project.objects.get(code="ZA-001")
     completion = project.milestones.get(kind=MilestoneKind.COMPLETION)
