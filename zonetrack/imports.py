@@ -12,9 +12,11 @@ written by the kernel's exporter, with a dropdown on every coded column.
 """
 
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import IO, Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
@@ -43,13 +45,13 @@ class SheetError(Exception):
     """The file as a whole cannot be read (not an .xlsx, no header, unknown columns)."""
 
 
-def header_key(text) -> str:
+def header_key(text: object) -> str:
     """A header, choice or code as compared: width-folded, lower case, without spaces."""
     folded = unicodedata.normalize("NFKC", str(text)).lower()
     return "".join(folded.split())
 
 
-def cell_text(value) -> str:
+def cell_text(value: object) -> str:
     """A cell as text, the one form in which rows are checked, previewed and re-submitted."""
     if value is None:
         return ""
@@ -68,43 +70,43 @@ def cell_text(value) -> str:
 @dataclass
 class RowResult:
     number: int
-    values: dict
-    instance: object = None
-    errors: list = field(default_factory=list)  # (column label, message)
+    values: dict[str, str]
+    instance: Any = None
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (column label, message)
     # Each read column as the importer understood it (3.2亿元 → "32,000.00 万元"), for the preview.
-    shown: dict = field(default_factory=dict)
+    shown: dict[str, str] = field(default_factory=dict)
     # Figure columns whose text was more than a plain number (a unit, separators): the preview
     # shows what was typed under the value read.
-    converted: set = field(default_factory=set)
+    converted: set[str] = field(default_factory=set)
     # The columns whose value differs from the stored one, when the row updates a record.
-    changed: set = field(default_factory=set)
+    changed: set[str] = field(default_factory=set)
     # What an importer builds besides the instance (a project's milestones), saved with it.
-    related: list = field(default_factory=list)
+    related: list[Any] = field(default_factory=list)
 
     @property
-    def is_update(self):
+    def is_update(self) -> bool:
         return self.instance is not None and self.instance.pk is not None
 
 
 @dataclass
 class ImportResult:
     importer: "Importer"
-    columns: list
-    rows: list
+    columns: list[str]
+    rows: list[RowResult]
 
     @property
-    def errors(self):
+    def errors(self) -> list[tuple[int, str, str]]:
         return [(row.number, label, message) for row in self.rows for label, message in row.errors]
 
     @property
-    def is_valid(self):
+    def is_valid(self) -> bool:
         return bool(self.rows) and not self.errors
 
-    def payload(self):
+    def payload(self) -> dict[str, Any]:
         """The rows as text, to be signed and re-submitted by the confirm step."""
         return {"kind": self.importer.kind, "columns": self.columns, "rows": self.raw_rows()}
 
-    def raw_rows(self):
+    def raw_rows(self) -> list[list[Any]]:
         return [[row.number, [row.values.get(c, "") for c in self.columns]] for row in self.rows]
 
 
@@ -114,38 +116,38 @@ class Importer:
     # Templates list importer classes; they must not be called as if they were functions.
     do_not_call_in_templates = True
     kind = ""
-    title = ""
-    model = None
-    columns: list = []
-    required_columns: list = []
+    title: Any = ""
+    model: type[models.Model]
+    columns: list[str] = []
+    required_columns: list[str] = []
     # Columns that are not a model field of the row: the subclass reads them in build_row.
-    extra_labels: dict = {}
+    extra_labels: dict[str, Any] = {}
     # Columns an export carries for the reader (a derived stage) that an import skips.
-    ignored_columns: dict = {}
+    ignored_columns: dict[str, Any] = {}
     # The unit of each figure column (zonetrack.amounts); a decimal column not named takes
     # bare numbers only.
-    units: dict = {}
+    units: dict[str, str] = {}
     # Other headers accepted for a column, e.g. "project code" for the project column.
-    aliases: dict = {}
+    aliases: dict[str, list[Any]] = {}
     # Columns that name another object (a zone, a project); resolve() reads them.
-    lookup_columns: tuple = ()
-    lookup_hints: dict = {}
+    lookup_columns: tuple[str, ...] = ()
+    lookup_hints: dict[str, Any] = {}
 
-    def __init__(self, user):
+    def __init__(self, user: Any):
         self.user = user
 
     # Column names -------------------------------------------------------------------------
 
-    def label(self, name, language=None):
+    def label(self, name: str, language: str | None = None) -> str:
         text = self.extra_labels.get(name) or self.ignored_columns.get(name)
         if text is None:
-            text = self.model._meta.get_field(name).verbose_name
+            text = self.field(name).verbose_name
         if language is None:
             return str(text)
         with translation.override(language):
             return str(text)
 
-    def header_map(self):
+    def header_map(self) -> dict[str, str]:
         """Every accepted spelling of each column's header → the column's name."""
         mapping = {}
         for name in [*self.columns, *self.ignored_columns]:
@@ -158,7 +160,7 @@ class Importer:
 
     # Reading ------------------------------------------------------------------------------
 
-    def read(self, uploaded) -> ImportResult:
+    def read(self, uploaded: IO[bytes]) -> ImportResult:
         try:
             workbook = load_workbook(uploaded, read_only=True, data_only=True)
         except Exception as error:
@@ -185,25 +187,25 @@ class Importer:
         missing = [self.label(c) for c in self.required_columns if c not in columns]
         if missing:
             raise SheetError(_("Missing column(s): {names}.").format(names=", ".join(missing)))
-        raw = []
+        raw: list[tuple[int, list[str]]] = []
         for number, values in enumerate(rows, start=2):
             texts = [cell_text(v) for v in values]
             if not any(texts):
                 continue
             if len(raw) >= MAX_ROWS:
                 raise SheetError(_("A file may hold at most {n} rows.").format(n=MAX_ROWS))
-            raw.append([number, texts])
+            raw.append((number, texts))
         present = [c for c in columns if c]
         return self.check(
             present,
             [[n, [t for c, t in zip(columns, texts, strict=False) if c]] for n, texts in raw],
         )
 
-    def check(self, columns, raw_rows) -> ImportResult:
+    def check(self, columns: list[str], raw_rows: list[list[Any]]) -> ImportResult:
         """Build and validate every row; never writes."""
         self.prepare([dict(zip(columns, texts, strict=False)) for _n, texts in raw_rows])
         result = ImportResult(self, columns, [])
-        seen = {}
+        seen: dict[object, int] = {}
         for number, texts in raw_rows:
             values = dict(zip(columns, texts, strict=False))
             row = RowResult(number, values)
@@ -229,7 +231,7 @@ class Importer:
                     row.errors.extend((label, message) for message in messages)
         return result
 
-    def build_row(self, row):
+    def build_row(self, row: RowResult) -> set[str]:
         """Set the row's values on its instance; return the fields that could not be read."""
         instance = self.find(row.values) or self.new_instance()
         fields = [n for n in self.columns if n in row.values and n not in self.extra_labels]
@@ -262,27 +264,33 @@ class Importer:
         row.instance = instance
         return failed
 
-    def attname(self, name):
-        return self.model._meta.get_field(name).attname
+    def field(self, name: str) -> "models.Field[Any, Any]":
+        """The model field of a column (extra and lookup columns aside, every column is one)."""
+        model_field = self.model._meta.get_field(name)
+        assert isinstance(model_field, models.Field)
+        return model_field
 
-    def prepare(self, rows):
+    def attname(self, name: str) -> str:
+        return self.field(name).attname
+
+    def prepare(self, rows: list[dict[str, str]]) -> None:
         """Load in a fixed number of queries what the rows refer to."""
 
-    def find(self, values):
+    def find(self, values: dict[str, str]) -> Any:
         """The existing object this row updates, or None to create one."""
         return None
 
-    def new_instance(self):
+    def new_instance(self) -> Any:
         return self.model()
 
-    def resolve(self, instance, values):
+    def resolve(self, instance: Any, values: dict[str, str]) -> None:
         """Set the foreign keys of the row; raise ValidationError({column: message})."""
 
-    def row_key(self, instance):
+    def row_key(self, instance: Any) -> object:
         raise NotImplementedError
 
-    def parse(self, name, text):
-        model_field = self.model._meta.get_field(name)
+    def parse(self, name: str, text: str) -> Any:
+        model_field = self.field(name)
         if text == "":
             if isinstance(model_field, models.BooleanField):
                 return model_field.default
@@ -303,11 +311,11 @@ class Importer:
             return parse_int(text)
         return text
 
-    def shown(self, name, value, text):
+    def shown(self, name: str, value: Any, text: str) -> str:
         """A parsed value as the preview shows it: figures in their unit, choices by label."""
-        model_field = self.model._meta.get_field(name)
+        model_field = self.field(name)
         if isinstance(model_field, models.DecimalField) and value is not None:
-            return format_amount(value, self.units.get(name), model_field.decimal_places)
+            return str(format_amount(value, self.units.get(name), model_field.decimal_places))
         if model_field.choices and value:
             return str(dict(model_field.flatchoices).get(value, value))
         if isinstance(model_field, models.BooleanField):
@@ -317,24 +325,24 @@ class Importer:
         return text
 
     @transaction.atomic
-    def save(self, result):
+    def save(self, result: ImportResult) -> int:
         for row in result.rows:
             self.save_row(row)
         return len(result.rows)
 
-    def save_row(self, row):
+    def save_row(self, row: RowResult) -> None:
         row.instance.save()
 
     # Writing ------------------------------------------------------------------------------
 
-    def column(self, name) -> Column:
+    def column(self, name: str) -> Column:
         """A column of the template and of an export that the import reads back."""
         label = self.label(name)
         if name in self.lookup_columns:
             return Column(label, TEXT, choices=self.lookup_choices(name))
         if name in self.extra_labels:
             return Column(label, self.extra_kind(name))
-        model_field = self.model._meta.get_field(name)
+        model_field = self.field(name)
         if model_field.choices:
             return Column(label, TEXT, choices=[str(text) for _v, text in model_field.choices])
         if isinstance(model_field, models.BooleanField):
@@ -348,14 +356,14 @@ class Importer:
             return Column(label, COUNT)
         return Column(label, TEXT)
 
-    def lookup_choices(self, name):
+    def lookup_choices(self, name: str) -> Sequence[str]:
         """The values a lookup column's dropdown offers (the user's zones, say)."""
         return ()
 
-    def extra_kind(self, name):
+    def extra_kind(self, name: str) -> str:
         return TEXT
 
-    def examples(self):
+    def examples(self) -> list[dict[str, Any]]:
         """Made-up rows (column name → value) the template shows; never real records."""
         return []
 
@@ -386,23 +394,23 @@ class Importer:
                 ),
             )
 
-    def example_value(self, example, name):
+    def example_value(self, example: dict[str, Any], name: str) -> Any:
         value = example.get(name, "")
         if name in self.extra_labels or name in self.lookup_columns:
             return value
-        model_field = self.model._meta.get_field(name)
+        model_field = self.field(name)
         if model_field.choices:
             return str(dict(model_field.choices).get(value, value))
         if isinstance(value, bool):
             return str(YES_NO[0] if value else YES_NO[1])
         return value
 
-    def values_hint(self, name):
+    def values_hint(self, name: str) -> str:
         if name in self.lookup_columns:
             return str(self.lookup_hints.get(name, ""))
         if name in self.extra_labels:
             return str(self.extra_hint(name))
-        model_field = self.model._meta.get_field(name)
+        model_field = self.field(name)
         if model_field.choices:
             return " / ".join(str(label) for _value, label in model_field.choices)
         if isinstance(model_field, models.BooleanField):
@@ -413,27 +421,34 @@ class Importer:
             return str(UNIT_HINTS[self.units[name]])
         return ""
 
-    def extra_hint(self, name):
+    def extra_hint(self, name: str) -> str:
         return ""
 
 
 class RowsSheet(Exporter):
     """A sheet of given columns and rows (a template, its notes, an export)."""
 
-    def __init__(self, title, columns, rows, *, autofilter=True):
+    def __init__(
+        self,
+        title: Any,
+        columns: list[Column],
+        rows: Iterable[Sequence[Any]],
+        *,
+        autofilter: bool = True,
+    ):
         self.sheet_title = title
         self._columns = columns
         self._rows = rows
         self.autofilter = autofilter
 
-    def columns(self):
+    def columns(self) -> list[Column]:
         return self._columns
 
-    def rows(self):
+    def rows(self) -> Iterable[Sequence[Any]]:
         return self._rows
 
 
-def _is_plain_number(text):
+def _is_plain_number(text: str) -> bool:
     try:
         Decimal(text)
     except ArithmeticError:
@@ -441,9 +456,9 @@ def _is_plain_number(text):
     return True
 
 
-def parse_choice(model_field, text):
+def parse_choice(model_field: models.Field[Any, Any], text: str) -> Any:
     wanted = header_key(text)
-    for value, label in model_field.choices:
+    for value, label in model_field.choices or ():
         spellings = {value, str(label)}
         for language in ("zh-hans", "en"):
             with translation.override(language):
@@ -452,12 +467,12 @@ def parse_choice(model_field, text):
             return value
     raise ValidationError(
         _("Unknown value “{value}”; use one of: {choices}.").format(
-            value=text, choices=", ".join(str(label) for _v, label in model_field.choices)
+            value=text, choices=", ".join(str(label) for _v, label in model_field.choices or ())
         )
     )
 
 
-def parse_bool(text):
+def parse_bool(text: str) -> bool:
     word = header_key(text)
     if word in TRUE_WORDS:
         return True
@@ -466,7 +481,7 @@ def parse_bool(text):
     raise ValidationError(_("Enter 是 or 否 (yes or no)."))
 
 
-def parse_date(text):
+def parse_date(text: str) -> date:
     text = unicodedata.normalize("NFKC", text).strip()
     for fmt in DATE_FORMATS:
         try:
@@ -476,7 +491,7 @@ def parse_date(text):
     raise ValidationError(_("Enter a date such as 2026-03-01."))
 
 
-def parse_int(text):
+def parse_int(text: str) -> int:
     try:
         number = parse_amount(text, places=None)
     except ValidationError:
