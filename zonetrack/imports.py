@@ -456,7 +456,7 @@ def _is_plain_number(text: str) -> bool:
     return True
 
 
-def parse_choice(model_field: models.Field[Any, Any], text: str) -> Any:
+def parse_choice(model_field: "models.Field[Any, Any]", text: str) -> Any:
     wanted = header_key(text)
     for value, label in model_field.choices or ():
         spellings = {value, str(label)}
