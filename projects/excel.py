@@ -144,22 +144,21 @@ class ProjectImporter(Importer):
         }
         changed = []
         for kind in MILESTONE_ORDER:
-            planned_on = typed.get(f"planned_{kind}")
-            actual_on = typed.get(f"actual_{kind}")
             milestone = stored.get(kind) or Milestone(kind=kind)
-            if (planned_on or milestone.planned_on) == milestone.planned_on and (
-                actual_on or milestone.actual_on
-            ) == milestone.actual_on:
+            moved = {
+                when: typed[f"{when}_{kind}"]
+                for when in MILESTONE_LABELS
+                if f"{when}_{kind}" in typed
+                and typed[f"{when}_{kind}"] != getattr(milestone, f"{when}_on")
+            }
+            if not moved:
                 continue
             if project.pk is not None:
-                row.changed |= {
-                    f"{when}_{kind}"
-                    for when, day in (("planned", planned_on), ("actual", actual_on))
-                    if day is not None and day != getattr(milestone, f"{when}_on")
-                }
-            milestone.planned_on = planned_on or milestone.planned_on
-            if actual_on is not None and actual_on != milestone.actual_on:
-                milestone.actual_on = actual_on
+                row.changed |= {f"{when}_{kind}" for when in moved}
+            if "planned" in moved:
+                milestone.planned_on = moved["planned"]
+            if "actual" in moved:
+                milestone.actual_on = moved["actual"]
                 milestone.recorded_by = self.user
             milestone.project = project
             try:
