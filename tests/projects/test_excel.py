@@ -226,23 +226,20 @@ def test_a_milestone_date_typed_in_the_export_is_recorded(client, alice, zone_a_
     assert project.stage == Stage.COMPLETED
 
 
-def _project_file(*rows):
+def preview_rows(client, *rows):
+    """The preview of a file of these rows under the first columns and two milestones."""
     headers = ["编码", "名称", "开发区", "项目类别", "总投资（万元）", *MILESTONE_HEADERS[:4]]
-    return xlsx(headers, *rows)
+    return client.post(
+        IMPORT, {"kind": "projects", "action": "preview", "file": xlsx(headers, *rows)}
+    )
 
 
 def test_an_attracted_project_breaking_ground_before_signing_is_refused(client, alice, zone_a):
     client.force_login(alice)
-    response = client.post(
-        IMPORT,
-        {
-            "kind": "projects",
-            "action": "preview",
-            "file": _project_file(
-                ["ZA-009", "新项目", "镇江新区", "制造业", "100", "", "", "", "2026-05-01"],
-                ["ZA-010", "又一项目", "ZA", "制造业", "100", "", "2026-06-01", "", "2026-05-01"],
-            ),
-        },
+    response = preview_rows(
+        client,
+        ["ZA-009", "新项目", "镇江新区", "制造业", "100", "", "", "", "2026-05-01"],
+        ["ZA-010", "又一项目", "ZA", "制造业", "100", "", "2026-06-01", "", "2026-05-01"],
     )
     errors = [(row, column) for row, column, _m in response.context["result"].errors]
     # Row 2 has no signing date; row 3 signed after it broke ground (both dates are wrong).
@@ -252,14 +249,7 @@ def test_an_attracted_project_breaking_ground_before_signing_is_refused(client, 
 
 def test_a_future_actual_date_is_refused(client, alice, zone_a):
     client.force_login(alice)
-    response = client.post(
-        IMPORT,
-        {
-            "kind": "projects",
-            "action": "preview",
-            "file": _project_file(["ZA-009", "新项目", "ZA", "制造业", "100", "", "2026-12-01"]),
-        },
-    )
+    response = preview_rows(client, ["ZA-009", "新项目", "ZA", "制造业", "100", "", "2026-12-01"])
     assert [(r, c) for r, c, _m in response.context["result"].errors] == [(2, "签约实际日期")]
 
 
@@ -268,14 +258,7 @@ def test_a_known_code_cannot_move_its_project_to_another_zone(client, alice, zon
     MembershipFactory(user=alice, zone=other)
     ProjectFactory(zone=zone_a, code="ZA-001")
     client.force_login(alice)
-    response = client.post(
-        IMPORT,
-        {
-            "kind": "projects",
-            "action": "preview",
-            "file": _project_file(["ZA-001", "光学基地", "句容开发区", "制造业", "100"]),
-        },
-    )
+    response = preview_rows(client, ["ZA-001", "光学基地", "句容开发区", "制造业", "100"])
     assert [(r, c) for r, c, _m in response.context["result"].errors] == [(2, "开发区")]
     assert Project.objects.get(code="ZA-001").zone == zone_a
 
@@ -283,14 +266,7 @@ def test_a_known_code_cannot_move_its_project_to_another_zone(client, alice, zon
 def test_another_zones_code_is_refused_not_duplicated(client, alice, zone_a, zone_b):
     ProjectFactory(zone=zone_b, code="ZB-001")
     client.force_login(alice)
-    response = client.post(
-        IMPORT,
-        {
-            "kind": "projects",
-            "action": "preview",
-            "file": _project_file(["ZB-001", "同码项目", "ZA", "制造业", "100"]),
-        },
-    )
+    response = preview_rows(client, ["ZB-001", "同码项目", "ZA", "制造业", "100"])
     assert [(r, c) for r, c, _m in response.context["result"].errors] == [(2, "编码")]
     assert Project.objects.count() == 1
 
