@@ -104,6 +104,29 @@ class Exporter:
         raise NotImplementedError
 
 
+class RowsSheet(Exporter):
+    """A sheet of given columns and rows (a template, its notes, an export)."""
+
+    def __init__(
+        self,
+        title: Any,
+        columns: list[Column],
+        rows: Iterable[Sequence[Any]],
+        *,
+        autofilter: bool = True,
+    ) -> None:
+        self.sheet_title = title
+        self._columns = columns
+        self._rows = rows
+        self.autofilter = autofilter
+
+    def columns(self) -> list[Column]:
+        return self._columns
+
+    def rows(self) -> Iterable[Sequence[Any]]:
+        return self._rows
+
+
 def render(*exporters: Exporter) -> bytes:
     """The exporters' sheets, in order, as one .xlsx file."""
     book = Workbook()

@@ -12,7 +12,7 @@ written by the kernel's exporter, with a dropdown on every coded column.
 """
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
 from .amounts import PERCENT, WAN_USD, WAN_YUAN, format_amount, parse_amount
-from .excel import COUNT, DATE, MONEY, NUMBER, TEXT, Column, Exporter, render
+from .excel import COUNT, DATE, MONEY, NUMBER, TEXT, Column, RowsSheet, render
 
 MAX_ROWS = 5000
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d")
@@ -423,29 +423,6 @@ class Importer:
 
     def extra_hint(self, name: str) -> str:
         return ""
-
-
-class RowsSheet(Exporter):
-    """A sheet of given columns and rows (a template, its notes, an export)."""
-
-    def __init__(
-        self,
-        title: Any,
-        columns: list[Column],
-        rows: Iterable[Sequence[Any]],
-        *,
-        autofilter: bool = True,
-    ):
-        self.sheet_title = title
-        self._columns = columns
-        self._rows = rows
-        self.autofilter = autofilter
-
-    def columns(self) -> list[Column]:
-        return self._columns
-
-    def rows(self) -> Iterable[Sequence[Any]]:
-        return self._rows
 
 
 def _is_plain_number(text: str) -> bool:
