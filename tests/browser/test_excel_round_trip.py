@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from projects.choices import MilestoneKind
 from projects.models import Project
+from supervision.alerts import raise_alerts
 from tests.factories import PASSWORD, MilestoneFactory, ParkFactory, ProjectFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -67,4 +68,29 @@ def test_an_exported_list_comes_back_as_updates(
     assert Project.objects.count() == 2
     project.refresh_from_db()
     assert project.stage == "under_construction"
+    assert watched_page.errors == []
+
+
+def test_the_alert_list_downloads_as_excel(
+    shanghai_noon, watched_page, live_server, alice, zone_a, tmp_path
+):
+    page = watched_page.page
+    url = live_server.url
+    late = ProjectFactory(zone=zone_a, code="ZA-LATE", name="滞后项目")
+    MilestoneFactory(project=late, kind=MilestoneKind.COMPLETION, planned_on=date(2026, 10, 1))
+    raise_alerts(date(2026, 11, 22))
+
+    page.goto(f"{url}/login/")
+    page.fill("#id_username", "alice")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit].btn-primary")
+    page.goto(f"{url}/alerts/?kind=milestone_overdue")
+    watched_page.screenshot("alerts-export-link")
+    with page.expect_download() as download:
+        page.click("#alert-export")
+    assert download.value.suggested_filename == "alerts-20261122.xlsx"
+    path = tmp_path / "alerts.xlsx"
+    download.value.save_as(path)
+    rows = list(load_workbook(path).worksheets[0].iter_rows(values_only=True))
+    assert [row[3] for row in rows[1:]] == ["ZA-LATE"]
     assert watched_page.errors == []
