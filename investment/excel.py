@@ -1,4 +1,4 @@
-"""Excel imports of annual plan entries and monthly reports (the machinery is projects.excel).
+"""Excel imports of annual plan entries and monthly reports (the machinery is zonetrack.imports).
 
 Rows name their project by code; only projects the user may write are found, so a row cannot
 reach into another zone. A known (project, year[, month]) updates the existing row.
@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from projects.excel import Importer, ProjectImporter, _key
+from projects.excel import EXAMPLE_CODE, ProjectImporter
 from projects.models import Project
 from zonetrack.amounts import PERCENT, WAN_USD, WAN_YUAN
+from zonetrack.imports import Importer, header_key
 
 from .models import AnnualPlanEntry, InvestmentReport
 
@@ -29,7 +30,7 @@ class ProjectRowImporter(Importer):
         projects = Project.objects.writable_by(self.user).filter(code__in=codes)
         # The milestones serve the report's check that the project had broken ground.
         projects = projects.select_related("zone").prefetch_related("milestones")
-        self.projects = {_key(p.code): p for p in projects}
+        self.projects = {header_key(p.code): p for p in projects}
         self.existing = {}
         found = self.model.objects.filter(project__in=list(self.projects.values()))
         for obj in found:
@@ -39,7 +40,7 @@ class ProjectRowImporter(Importer):
         return (project_id, *(getattr(obj, name) for name in self.key_fields))
 
     def find(self, values):
-        project = self.projects.get(_key(values.get("project", "")))
+        project = self.projects.get(header_key(values.get("project", "")))
         if project is None:
             return None
         try:
@@ -49,7 +50,7 @@ class ProjectRowImporter(Importer):
         return self.existing.get(key)
 
     def resolve(self, instance, values):
-        project = self.projects.get(_key(values.get("project", "")))
+        project = self.projects.get(header_key(values.get("project", "")))
         if project is None:
             raise ValidationError(
                 {
@@ -62,6 +63,11 @@ class ProjectRowImporter(Importer):
 
     def row_key(self, instance):
         return self._existing_key(instance.project_id, instance)
+
+    def lookup_choices(self, name):
+        return list(
+            Project.objects.writable_by(self.user).order_by("code").values_list("code", flat=True)
+        )
 
 
 class PlanImporter(ProjectRowImporter):
@@ -78,13 +84,18 @@ class PlanImporter(ProjectRowImporter):
     ]
     required_columns = ["project", "year", "plan_type", "planned_investment"]
     key_fields = ("year",)
-    example = {
-        "project": ProjectImporter.example["code"],
-        "year": 2026,
-        "plan_type": "new",
-        "planned_investment": 30000,
-        "planned_start_on": "2026-05-01",
-    }
+
+    def examples(self):
+        return [
+            {
+                "project": EXAMPLE_CODE,
+                "year": 2026,
+                "plan_type": "new",
+                "planned_investment": 30000,
+                "planned_start_on": "2026-05-01",
+            }
+        ]
+
     units = {"planned_investment": WAN_YUAN}
 
 
@@ -105,16 +116,21 @@ class ReportImporter(ProjectRowImporter):
     ]
     required_columns = ["project", "year", "month"]
     key_fields = ("year", "month")
-    example = {
-        "project": ProjectImporter.example["code"],
-        "year": 2026,
-        "month": 10,
-        "completed_investment": 2500,
-        "funds_domestic": 2500,
-        "funds_out_of_province": 700,
-        "funds_foreign_usd": 0,
-        "image_progress": 35,
-    }
+
+    def examples(self):
+        return [
+            {
+                "project": EXAMPLE_CODE,
+                "year": 2026,
+                "month": 10,
+                "completed_investment": 2500,
+                "funds_domestic": 2500,
+                "funds_out_of_province": 700,
+                "funds_foreign_usd": 0,
+                "image_progress": 35,
+            }
+        ]
+
     units = {
         "completed_investment": WAN_YUAN,
         "funds_domestic": WAN_YUAN,

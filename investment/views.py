@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from projects.excel import XLSX_CONTENT_TYPE, SheetError
 from projects.models import Project
 from zonetrack.db import today
+from zonetrack.excel import XLSX_CONTENT_TYPE
+from zonetrack.imports import SheetError
 from zonetrack.web import (
     can_lead,
     can_write,

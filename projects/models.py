@@ -251,6 +251,12 @@ class Milestone(models.Model):
             m.kind: m.actual_on
             for m in Milestone.objects.filter(project_id=self.project_id).exclude(kind=self.kind)
         }
+        self.check_order(siblings)
+
+    def check_order(self, siblings):
+        """Check the actual date against ``siblings``, the actual dates (or None) of the
+        project's other milestones by kind: read from the database by clean(), or as an Excel
+        row sets them all at once."""
         for kind in MILESTONE_ORDER[: self.position]:
             earlier = siblings.get(kind)
             if earlier is None and self.project.is_attracted:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from parks.access import WRITE, access_for
 from parks.models import Park, Zone
 from zonetrack.db import today
+from zonetrack.excel import XLSX_CONTENT_TYPE
 from zonetrack.history import history_events
 from zonetrack.web import can_write, require_write
 
@@ -119,8 +120,8 @@ def _timeline(project, as_of=None):
 @login_required
 def export_projects(request):
     _form, queryset = _filtered_projects(request)
-    content = excel.export_projects(queryset)
-    response = HttpResponse(content, content_type=excel.XLSX_CONTENT_TYPE)
+    content = excel.export_projects(queryset, request.user)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     name = f"projects-{today():%Y%m%d}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -6,5 +6,6 @@ app_name = "supervision"
 
 urlpatterns = [
     path("alerts/", views.alert_list, name="alerts"),
+    path("alerts/export.xlsx", views.export_alerts, name="alerts_export"),
     path("alerts/badge/", views.alert_badge, name="alert_badge"),
 ]

@@ -108,6 +108,7 @@ def test_it_updates_a_known_project_code(client, alice, zone_a):
     client.force_login(alice)
     checked = preview(client, "projects", xlsx(["编码", "名称"], ["ZA-001", "新名"]))
     assert checked.context["result"].rows[0].is_update
+    assert checked.context["result"].rows[0].changed == {"name"}
     confirm(client, "projects", checked)
     project.refresh_from_db()
     assert project.name == "新名"
