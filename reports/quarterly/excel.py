@@ -10,7 +10,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from ..choices import TargetStatus
-from .report import COLUMNS, QuarterlyReport, column_groups
+from ..templatetags.dashboard import COUNT_ROUNDING
+from .report import QuarterlyReport
 
 FORMATS = {"count": "0", "money": "#,##0.00", "rate": "0.0%", "days": "0.0"}
 THIN = Side(style="thin", color="9AA5B1")
@@ -20,11 +21,11 @@ TOTAL_FILL = PatternFill("solid", fgColor="FFF2CC")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
-def _excel_value(kind, value):
+def _excel_value(column, value):
     if value is None:
         return None
-    if kind == "money":
-        return float(value)
+    if column.kind == "money":
+        return float(column.unit.number(value))
     return value
 
 
@@ -50,22 +51,23 @@ def _style_header(sheet, rows, width):
 
 
 def _figures_sheet(sheet, report: QuarterlyReport):
-    width = 2 + len(COLUMNS)
-    subtitle = _("As of {date}; time progress {progress:.1%}; money in 10k CNY").format(
+    columns = report.columns
+    width = 2 + len(columns)
+    subtitle = _("As of {date}; time progress {progress:.1%}").format(
         date=report.period.as_of.isoformat(), progress=report.time_progress
     )
     _title(sheet, report.title, subtitle, width)
     groups = [_("No."), _("Zone")]
     labels = ["", ""]
-    for group, span in column_groups():
+    for group, span in report.groups:
         groups += [str(group)] + [""] * (span - 1)
-    labels += [str(column.label) for column in COLUMNS]
+    labels += [column.heading for column in columns]
     sheet.append(groups)
     sheet.append(labels)
     sheet.merge_cells(start_row=3, start_column=1, end_row=4, end_column=1)
     sheet.merge_cells(start_row=3, start_column=2, end_row=4, end_column=2)
     column = 3
-    for _group, span in column_groups():
+    for _group, span in report.groups:
         if span > 1:
             sheet.merge_cells(
                 start_row=3, start_column=column, end_row=3, end_column=column + span - 1
@@ -77,7 +79,7 @@ def _figures_sheet(sheet, report: QuarterlyReport):
     for line in [*report.zones, report.total]:
         sheet.append(
             [line.number, line.name]
-            + [_excel_value(column.kind, value) for column, value in line.values]
+            + [_excel_value(column, value) for column, value in line.values]
         )
         row = sheet.max_row
         for index, (column, _value) in enumerate(line.values, start=3):
@@ -90,7 +92,7 @@ def _figures_sheet(sheet, report: QuarterlyReport):
                 cell.fill = TOTAL_FILL
     sheet.column_dimensions["A"].width = 6
     sheet.column_dimensions["B"].width = 22
-    for index, column in enumerate(COLUMNS, start=3):
+    for index, column in enumerate(columns, start=3):
         sheet.column_dimensions[get_column_letter(index)].width = (
             14 if column.kind == "money" else 10
         )
@@ -110,7 +112,7 @@ def _targets_sheet(sheet, report: QuarterlyReport):
         ),
         width,
     )
-    first = [_("No."), _("Zone"), _("Target"), _("Projects from (10k CNY)"), _("Annual target")]
+    first = [_("No."), _("Zone"), _("Target"), _("Project size"), _("Annual target")]
     second = ["", "", "", "", ""]
     for quarter in quarters:
         first += [quarter, ""]
@@ -127,31 +129,30 @@ def _targets_sheet(sheet, report: QuarterlyReport):
     _style_header(sheet, (3, 4), width)
     for number, line in enumerate(report.targets, start=1):
         money = line.kind == "money"
-        values = [
-            number,
-            line.zone,
-            str(line.label),
-            float(line.min_investment),
-            float(line.annual_value),
-        ]
+        values = [number, line.zone, line.heading, line.size, line.number(line.annual_value)]
         for index in range(4):
             if index < len(line.quarters):
-                values += [float(v) for v in line.quarters[index]]
+                values += [line.number(v) for v in line.quarters[index]]
             else:
                 values += [None, None]
-        values += [line.progress, float(line.expected), str(TargetStatus(line.status).label)]
+        values += [
+            line.progress,
+            line.number(line.expected),
+            str(TargetStatus(line.status).label),
+        ]
         sheet.append(values)
         row = sheet.max_row
         for index in range(1, width + 1):
             sheet.cell(row=row, column=index).border = BORDER
-        # The target's own unit for its values; the minimum is always money.
+        # The target's own unit for its values (named in its label).
         for index in [*range(5, width - 2), width - 1]:
             sheet.cell(row=row, column=index).number_format = FORMATS["money" if money else "count"]
-        sheet.cell(row=row, column=4).number_format = FORMATS["money"]
         sheet.cell(row=row, column=width - 2).number_format = FORMATS["rate"]
         if line.status == "behind":
             sheet.cell(row=row, column=width).font = Font(color="C00000", bold=True)
-    widths = [6, 22, 16, 14, 14] + [12] * (2 * len(quarters)) + [10, 14, 12]
+    if report.targets:
+        sheet.append([str(COUNT_ROUNDING)])
+    widths = [6, 22, 22, 14, 14] + [12] * (2 * len(quarters)) + [10, 14, 12]
     for index, value in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = value
     sheet.freeze_panes = "C5"
