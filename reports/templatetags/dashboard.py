@@ -100,6 +100,26 @@ def money_unit(values) -> MoneyUnit:
     return YI if any(n is not None and abs(n) >= WAN_PER_YI for n in numbers) else WAN
 
 
+@register.simple_tag
+def column_unit(rows, path):
+    """The unit of a table's money column, ``path`` ("figures.signed_investment") read on
+    each row: 亿元 once any value reaches 1亿, else 万元.
+    """
+
+    def value(row):
+        for name in path.split("."):
+            row = getattr(row, name)
+        return row
+
+    return money_unit(value(row) for row in rows)
+
+
+@register.filter
+def in_unit(value, unit):
+    """A sum (万元) in its column's unit, without the unit (the header says it)."""
+    return unit.format(value)
+
+
 @register.filter
 def threshold(value):
     """A minimum project size in 万元 as reports write it: "5000万元以上", "1亿元以上"."""

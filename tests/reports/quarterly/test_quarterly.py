@@ -68,6 +68,7 @@ def test_the_page_shows_each_zone_and_the_total(client, dave, city, zone_a, zone
         '<td class="text-end" data-figure="signed_investment">17.50</td>',
     ]
     assert all(cell in html for cell in signed)
+    assert "序时应完成的项目个数按四舍五入取整" in html  # the footnote under the targets
     assert [t.zone for t in report.targets] == [zone_a.name, zone_b.name]
 
 
