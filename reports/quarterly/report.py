@@ -22,7 +22,7 @@ from ..figures.numbers import decimal
 from ..figures.period import Period, quarter_end, time_progress
 from ..figures.scopes import zones_of
 from ..figures.targets import COUNT_METRICS
-from ..templatetags.dashboard import COUNT_UNIT, MoneyUnit, money_unit, rounded, threshold
+from ..templatetags.dashboard import COUNT_UNIT, MoneyUnit, heading, money_unit, rounded, threshold
 
 
 @dataclass(frozen=True)
@@ -36,9 +36,7 @@ class Column:
     @property
     def heading(self) -> str:
         """The label, with the unit of a money column ("已完成（亿元）")."""
-        if self.unit is None:
-            return str(self.label)
-        return _("{label} ({unit})").format(label=self.label, unit=self.unit.label)
+        return heading(self.label, self.unit)
 
     def value(self, figures: Figures):
         if self.figure.startswith("signed_count_from_"):

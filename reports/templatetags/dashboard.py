@@ -108,7 +108,7 @@ def column_unit(rows, path):
 
     def value(row):
         for name in path.split("."):
-            row = getattr(row, name)
+            row = getattr(row, name, None)
         return row
 
     return money_unit(value(row) for row in rows)
@@ -118,6 +118,23 @@ def column_unit(rows, path):
 def in_unit(value, unit):
     """A sum (万元) in its column's unit, without the unit (the header says it)."""
     return unit.format(value)
+
+
+@register.filter
+def signed_in_unit(value, unit):
+    """A change of a sum in its column's unit, with its sign: "+1.20", "−0.35"."""
+    number = as_decimal(value)
+    if number is None:
+        return "—"
+    sign = "+" if number > 0 else ("−" if number < 0 else "±")
+    return sign + unit.format(abs(number))
+
+
+def heading(label, unit=None) -> str:
+    """A column's label with the unit of its sums, if it holds sums: "已完成（亿元）"."""
+    if unit is None:
+        return str(label)
+    return _("{label} ({unit})").format(label=label, unit=unit.label)
 
 
 @register.filter
