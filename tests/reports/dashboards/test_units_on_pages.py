@@ -30,9 +30,7 @@ def test_the_wall_boards_sums_are_in_one_unit_per_column(client, alice, zone_a, 
     assert "亿元</td>" not in html and "万元</td>" not in html  # no unit in a cell
 
 
-def test_the_zone_table_of_a_region_gives_each_money_column_its_unit(
-    client, dave, city, city_data
-):
+def test_the_zone_table_of_a_region_gives_each_money_column_its_unit(client, dave, city, city_data):
     client.force_login(dave)
     response = client.get(reverse("reports:region", args=[city.pk]), WHEN)
     html = response.content.decode()
