@@ -24,14 +24,16 @@ from .models import ENTERED_FIELDS, Milestone, Project
 # Dates as officials type them besides the browser's own picker: 2026-03-01, 2026/3/1, 2026.3.1.
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d"]
 
-# Project sizes as the seeds count them: 5000万, 1亿, 10亿, 30亿, 50亿 (values in 万元).
+# Project sizes as the seeds count them: 5000万, 1亿, 5亿, 10亿, 30亿, 50亿 (values in 万元),
+# named as reports name them ("5亿元以上", the words of the targets' minimum sizes).
 SIZE_CHOICES = [
     ("", _("Any size")),
-    ("5000", _("≥ 50 million CNY")),
-    ("10000", _("≥ 100 million CNY")),
-    ("100000", _("≥ 1 billion CNY")),
-    ("300000", _("≥ 3 billion CNY")),
-    ("500000", _("≥ 5 billion CNY")),
+    ("5000", _("50 million CNY and above")),
+    ("10000", _("100 million CNY and above")),
+    ("50000", _("500 million CNY and above")),
+    ("100000", _("1 billion CNY and above")),
+    ("300000", _("3 billion CNY and above")),
+    ("500000", _("5 billion CNY and above")),
 ]
 
 SORT_CHOICES = [

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -122,9 +123,22 @@ def export_projects(request):
     _form, queryset = _filtered_projects(request)
     content = excel.export_projects(queryset, request.user)
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    name = f"projects-{today():%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = content_disposition_header(True, _export_name(_form))
     return response
+
+
+def _export_name(form) -> str:
+    """Named for the zone (or region) the list is filtered to, as an office files it:
+    "镇江新区-重点项目清单-20261122.xlsx" (sent as RFC 5987 filename*).
+    """
+    data = form.cleaned_data if form.is_valid() else {}
+    park = data.get("park")
+    place = data.get("zone") or (park.zone if park else None) or data.get("region")
+    day = f"{today():%Y%m%d}"
+    if place is None:
+        return _("key projects-{date}").format(date=day) + ".xlsx"
+    name = _("{place}-key projects-{date}").format(place=place.name, date=day)
+    return "".join("-" if char in '/\\:*?"<>|' else char for char in name) + ".xlsx"
 
 
 @login_required

@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from parks.access import READ, access_for
@@ -30,7 +31,7 @@ from .figures.scopes import scope_for
 from .forms import PeriodForm, QuarterForm, RankingForm, WallboardForm
 from .quarterly import jobs
 from .quarterly.excel import workbook
-from .quarterly.report import COLUMNS, column_groups, quarterly_report
+from .quarterly.report import quarterly_report
 
 # Full-screen pages reload themselves this often (minutes) unless ?refresh= says otherwise.
 SCREEN_REFRESH_MINUTES = 5
@@ -212,8 +213,8 @@ def quarterly_page(request):
             "form": form,
             "report": report,
             "scope": scope,
-            "columns": COLUMNS,
-            "groups": column_groups(),
+            "columns": report.columns,
+            "groups": report.groups,
             "query": request.GET.urlencode(),
         },
     )
@@ -229,7 +230,7 @@ def quarterly_excel(request):
     year, quarter = form.year_and_quarter()
     report = quarterly_report(scope, year, quarter, today())
     response = HttpResponse(workbook(report), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, report.filename)
     return response
 
 
@@ -272,5 +273,5 @@ def quarterly_job_download(request, job_id):
         raise Http404
     filename, content = found
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

@@ -13,7 +13,7 @@ from django.db import connection
 from reports.figures.numbers import money, rate
 from reports.figures.period import Period
 
-THRESHOLDS = (5000, 10000, 100000, 300000, 500000)
+THRESHOLDS = (5000, 10000, 50000, 100000, 300000, 500000)
 
 
 def _grouping(grouped, project_id):

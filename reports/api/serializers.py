@@ -90,7 +90,14 @@ class ThresholdSerializer(serializers.Serializer):
 class SigningFiguresSerializer(serializers.Serializer):
     signed_count = serializers.IntegerField()
     signed_investment = _money()
-    by_threshold = ThresholdSerializer(many=True)
+    by_threshold = ThresholdSerializer(
+        many=True,
+        help_text=_(
+            "Signed projects from each size up, smallest first: 5000, 10000, 50000, 100000, "
+            "300000 and 500000 (10k CNY). Read each by its min_investment: the 50000 element "
+            "was added, and more may be."
+        ),
+    )
 
 
 class MilestoneFiguresSerializer(serializers.Serializer):

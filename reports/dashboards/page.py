@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from ..figures.metrics import Figures, figures_for, figures_per_zone
 from ..figures.period import Period, time_progress
 from ..figures.scopes import zones_of
-from ..templatetags.dashboard import figure
+from ..templatetags.dashboard import figure, heading, money_unit
 from .breakdown import breakdown_chart, park_rows, region_rows, zone_rows
 from .common import money_units
 from .funnel import add_counters, funnel, funnel_steps, lagging_milestones, negotiating_url
@@ -69,17 +69,44 @@ class Dashboard:
         return [_("Q{quarter}").format(quarter=quarter) for quarter in range(1, 5)]
 
     @property
+    def trend_units(self) -> dict:
+        """metric -> the one unit of a money figure's columns, this year's and last's."""
+        return {
+            metric: money_unit(
+                value
+                for row in self.trend or ()
+                for value in (row.values[metric], row.last_values[metric])
+            )
+            for metric, _label, kind in self.trend_columns
+            if kind == "money"
+        }
+
+    @property
+    def trend_headings(self):
+        """The trend table's column groups: a money figure's label with its unit."""
+        units = self.trend_units
+        return [heading(label, units.get(metric)) for metric, label, _kind in self.trend_columns]
+
+    @property
     def trend_table(self):
         """The trend's numbers as shown: (month, [(this year, last year), ...]) per row,
-        formatted here because a table of 144 filtered cells is slow to render.
+        formatted here because a table of 144 filtered cells is slow to render. Sums are in
+        their column's unit, which the heading says.
         """
-        columns = self.trend_columns
+        units = self.trend_units
+
+        def shown(value, metric, kind):
+            return units[metric].format(value) if kind == "money" else figure(value, kind)
+
         return [
             (
                 row.label,
                 [
-                    (figure(row.values[metric], kind), figure(row.last_values[metric], kind))
-                    for metric, _label, kind in columns
+                    (
+                        shown(row.values[metric], metric, kind),
+                        shown(row.last_values[metric], metric, kind),
+                    )
+                    for metric, _label, kind in self.trend_columns
                 ],
             )
             for row in self.trend or ()

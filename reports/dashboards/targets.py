@@ -11,7 +11,7 @@ from ..choices import TargetStatus
 from ..figures.metrics import Figures
 from ..figures.numbers import ZERO, decimal, rate
 from ..figures.targets import COUNT_METRICS
-from ..templatetags.dashboard import figure
+from ..templatetags.dashboard import COUNT_UNIT, MoneyUnit, figure, money_unit, threshold
 from .common import percent_of
 
 
@@ -43,14 +43,35 @@ class TargetRow:
     def kind(self) -> str:
         return "count" if self.is_count else "money"
 
+    @property
+    def size(self) -> str:
+        """The projects the target counts ("1亿元以上"), "" for every size."""
+        return threshold(self.min_investment) if self.min_investment else ""
+
+    @cached_property
+    def unit(self) -> MoneyUnit | None:
+        """A money row's one unit: 亿元 if any of its sums reaches 1亿, else 万元."""
+        if self.is_count:
+            return None
+        quarters = [cell for cell in self.quarters if cell is not None]
+        sums = [self.annual_value, self.actual, self.expected]
+        return money_unit(sums + [cell[key] for cell in quarters for key in cell])
+
     @cached_property
     def texts(self) -> dict:
-        """The row's numbers as shown (formatted here, once, rather than by filters)."""
-        kind = self.kind
+        """The row's numbers as shown (formatted here, once, rather than by filters): sums in
+        the row's unit, which its label names; counts as whole projects, half up.
+        """
+        unit = self.unit
+
+        def shown(value):
+            return figure(value, "count") if unit is None else unit.format(value)
+
         return {
-            "annual": figure(self.annual_value, kind),
-            "actual": figure(self.actual, kind),
-            "expected": figure(self.expected, kind),
+            "unit": COUNT_UNIT if unit is None else unit.label,
+            "annual": shown(self.annual_value),
+            "actual": shown(self.actual),
+            "expected": shown(self.expected),
             "progress": figure(self.progress, "rate"),
             # Dicts, not tuples: a template reads ``cell.actual`` in one lookup, where
             # ``cell.0`` fails as a key and as an attribute before it is tried as an index.
@@ -58,8 +79,8 @@ class TargetRow:
                 None
                 if quarter is None
                 else {
-                    "actual": figure(quarter["actual"], kind),
-                    "target": figure(quarter["target"], kind),
+                    "actual": shown(quarter["actual"]),
+                    "target": shown(quarter["target"]),
                     "behind": quarter["actual"] < quarter["target"],
                 }
                 for quarter in self.quarters

@@ -15,6 +15,8 @@ from ..templatetags.dashboard import figure
 from .common import percent_of
 from .links import ProjectLinks
 
+FIVE_YI = Decimal("50000")  # the 5亿 tier of seed 003 (5亿级以上项目)
+
 
 @dataclass(frozen=True)
 class Tile:
@@ -80,6 +82,7 @@ def tiles(figures: Figures, links: ProjectLinks, period: Period) -> list[Tile]:
             ((_("Total investment"), signing["signed_investment"], "money", links.signed()),),
         ),
         threshold(ONE_YI, "signed_count_1yi", _("Signed projects ≥ 100 million CNY")),
+        threshold(FIVE_YI, "signed_count_5yi", _("Signed projects ≥ 500 million CNY")),
         threshold(TEN_YI, "signed_count_10yi", _("Signed projects ≥ 1 billion CNY")),
         Tile(
             "start_rate",

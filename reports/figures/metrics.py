@@ -29,11 +29,12 @@ from .numbers import ZERO, decimal, money, rate
 from .period import Period
 from .targets import target_progress
 
-# Signed projects are also counted from these total investments up (万元): 5000万, 1亿, 10亿,
-# 30亿, 50亿.
+# Signed projects are also counted from these total investments up (万元): 5000万, 1亿, 5亿,
+# 10亿, 30亿, 50亿 (SPEC section 6; seed 003 counts 5亿级以上项目).
 THRESHOLDS = (
     Decimal("5000"),
     Decimal("10000"),
+    Decimal("50000"),
     Decimal("100000"),
     Decimal("300000"),
     Decimal("500000"),

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from zonetrack.excel import COUNT, MONEY, RATE, TEXT, Column, Exporter, Row, render
 
 from ..choices import TargetStatus
-from .report import COLUMNS, QuarterlyReport
+from ..templatetags.dashboard import COUNT_ROUNDING
+from .report import QuarterlyReport
 
 QUARTERS = range(1, 5)
 
@@ -24,7 +25,7 @@ class FiguresSheet(Exporter):
         self.report = report
         self.sheet_title = _("Figures")
         self.heading = report.title
-        self.subheading = _("As of {date}; time progress {progress:.1%}; money in 10k CNY").format(
+        self.subheading = _("As of {date}; time progress {progress:.1%}").format(
             date=report.period.as_of.isoformat(), progress=report.time_progress
         )
 
@@ -33,15 +34,15 @@ class FiguresSheet(Exporter):
             Column(_("No."), COUNT, width=6),
             Column(_("Zone"), TEXT, width=22),
             *(
-                Column(column.label, column.kind, group=column.group, width=None)
-                for column in COLUMNS
+                Column(column.heading, column.kind, group=column.group, width=None)
+                for column in self.report.columns
             ),
         ]
 
     def rows(self):
         for line in [*self.report.zones, self.report.total]:
             yield Row(
-                [line.number, line.name, *(value for _column, value in line.values)],
+                [line.number, line.name, *(_cell(column, value) for column, value in line.values)],
                 total=line.number is None,
             )
 
@@ -64,7 +65,7 @@ class TargetsSheet(Exporter):
             Column(_("No."), COUNT, width=6),
             Column(_("Zone"), TEXT, width=22),
             Column(_("Target"), TEXT, width=16),
-            Column(_("Projects from (10k CNY)"), MONEY),
+            Column(_("Project size"), TEXT, width=14),
             Column(_("Annual target"), MONEY),
         ]
         for quarter in QUARTERS:
@@ -83,15 +84,29 @@ class TargetsSheet(Exporter):
     def rows(self):
         width = 5 + 2 * len(QUARTERS) + 3
         for number, line in enumerate(self.report.targets, start=1):
-            values = [number, line.zone, str(line.label), line.min_investment, line.annual_value]
+            values = [number, line.zone, line.heading, line.size, line.number(line.annual_value)]
             for index in range(len(QUARTERS)):
-                values += line.quarters[index] if index < len(line.quarters) else [None, None]
-            values += [line.progress, line.expected, str(TargetStatus(line.status).label)]
-            # The target's own unit for its values; the minimum size is always money.
+                quarter = line.quarters[index] if index < len(line.quarters) else [None, None]
+                values += [line.number(value) for value in quarter]
+            values += [
+                line.progress,
+                line.number(line.expected),
+                str(TargetStatus(line.status).label),
+            ]
+            # The target's own unit for its values (named in its label).
             unit = MONEY if line.kind == "money" else COUNT
             kinds = [None] * 4 + [unit] * (width - 7) + [None, unit, None]
             flagged = (width - 1,) if line.status == "behind" else ()
             yield Row(values, kinds=kinds, flagged=flagged)
+        if self.report.targets:
+            yield Row([str(COUNT_ROUNDING)], kinds=[TEXT])
+
+
+def _cell(column, value):
+    """A money figure in its column's unit (亿元 or 万元, named in the header)."""
+    if value is None or column.kind != MONEY:
+        return value
+    return column.unit.number(value)
 
 
 def workbook(report: QuarterlyReport) -> bytes:

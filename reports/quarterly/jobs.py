@@ -107,7 +107,8 @@ def build_quarterly_report(job_id, user_id, region_id, year, quarter, today, lan
             progress=lambda done, total: _update(job_id, percent=5 + 75 * done // total),
         )
         content = workbook(report)
+        filename = report.filename  # named in the user's language, as the workbook is
     cache.set(file_key(job_id), content, JOB_TTL)
-    _update(job_id, state=DONE, percent=100, filename=report.filename)
+    _update(job_id, state=DONE, percent=100, filename=filename)
     logger.info("quarterly report %s: %d zones, %d bytes", job_id, len(report.zones), len(content))
     return DONE

@@ -7,21 +7,22 @@ last day, or of today while the quarter runs. A zone's workbook is built in the 
 region's runs as a Celery job (``reports.quarterly.jobs``) that reports its progress.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from investment.choices import TargetMetric
+from investment.choices import MinimumSize, TargetMetric
 
 from ..choices import TargetStatus
 from ..figures.metrics import THRESHOLDS, Figures, figures_per_zone
-from ..figures.numbers import ONE_YI, TEN_YI, decimal
+from ..figures.numbers import decimal
 from ..figures.period import Period, quarter_end, time_progress
 from ..figures.scopes import zones_of
 from ..figures.targets import COUNT_METRICS
+from ..templatetags.dashboard import COUNT_UNIT, MoneyUnit, heading, money_unit, rounded, threshold
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,12 @@ class Column:
     label: object
     kind: str  # count, money, rate or days
     figure: str  # the Figures attribute, or "signed_count_from_<minimum>"
+    unit: MoneyUnit | None = None  # a money column's, chosen from the report's values
+
+    @property
+    def heading(self) -> str:
+        """The label, with the unit of a money column ("已完成（亿元）")."""
+        return heading(self.label, self.unit)
 
     def value(self, figures: Figures):
         if self.figure.startswith("signed_count_from_"):
@@ -42,7 +49,7 @@ class Column:
 NEW, CONTINUING, INVESTMENT, SIGNED, IN_YEAR = (
     gettext_lazy("New starts"),
     gettext_lazy("Continuing"),
-    gettext_lazy("Investment (10k CNY)"),
+    gettext_lazy("Investment"),
     gettext_lazy("Signed"),
     gettext_lazy("In the year"),
 )
@@ -61,9 +68,11 @@ COLUMNS = [
     Column(INVESTMENT, gettext_lazy("done"), "money", "completed_investment"),
     Column(INVESTMENT, gettext_lazy("completion rate"), "rate", "investment_completion_rate"),
     Column(SIGNED, gettext_lazy("projects"), "count", "signed_count"),
-    Column(SIGNED, gettext_lazy("total investment (10k CNY)"), "money", "signed_investment"),
-    Column(SIGNED, gettext_lazy("≥ 100 million"), "count", f"signed_count_from_{ONE_YI}"),
-    Column(SIGNED, gettext_lazy("≥ 1 billion"), "count", f"signed_count_from_{TEN_YI}"),
+    Column(SIGNED, gettext_lazy("total investment"), "money", "signed_investment"),
+    *(
+        Column(SIGNED, size.label, "count", f"signed_count_from_{size.value}")
+        for size in (MinimumSize.YI_1, MinimumSize.YI_5, MinimumSize.YI_10)
+    ),
     Column(IN_YEAR, gettext_lazy("groundbreakings"), "count", "groundbreaking"),
     Column(IN_YEAR, gettext_lazy("completions"), "count", "completion"),
     Column(IN_YEAR, gettext_lazy("productions"), "count", "production"),
@@ -76,10 +85,10 @@ COLUMNS = [
 ]
 
 
-def column_groups():
+def column_groups(columns=COLUMNS):
     """(group label, number of columns) in order, for the two header rows."""
     groups = []
-    for column in COLUMNS:
+    for column in columns:
         if groups and groups[-1][0] == column.group:
             groups[-1][1] += 1
         else:
@@ -94,10 +103,23 @@ class ZoneLine:
     code: str
     region: str
     figures: Figures
+    columns: tuple = tuple(COLUMNS)
 
     @property
     def values(self):
-        return [(column, column.value(self.figures)) for column in COLUMNS]
+        return [(column, column.value(self.figures)) for column in self.columns]
+
+
+def with_units(lines) -> list[Column]:
+    """The columns, each money column in 亿元 if any of its values (the total's included)
+    reaches 1亿, else in 万元: one unit per column, said in its header.
+    """
+    return [
+        replace(column, unit=money_unit(column.value(line.figures) for line in lines))
+        if column.kind == "money"
+        else column
+        for column in COLUMNS
+    ]
 
 
 @dataclass(frozen=True)
@@ -117,8 +139,57 @@ class TargetLine:
         return TargetMetric(self.metric).label
 
     @property
+    def size(self) -> str:
+        """The projects the target counts: "1亿元以上", or "" for every size."""
+        return threshold(self.min_investment) if self.min_investment else ""
+
+    @property
     def kind(self):
         return "count" if self.metric in COUNT_METRICS else "money"
+
+    @property
+    def unit(self) -> MoneyUnit | None:
+        """A money target's unit for the whole row: 亿元 if any of its sums reaches 1亿."""
+        if self.kind != "money":
+            return None
+        sums = [self.annual_value, self.actual, self.expected]
+        return money_unit(sums + [value for quarter in self.quarters for value in quarter])
+
+    @property
+    def heading(self) -> str:
+        """The target with the unit of its row: "完成投资（亿元）", "开工项目数（个）"."""
+        unit = self.unit.label if self.unit else COUNT_UNIT
+        return _("{label} ({unit})").format(label=self.label, unit=unit)
+
+    def number(self, value):
+        """A value of the row in its unit: a count as whole projects (half up: 58.5 due is 59),
+        a sum in the row's unit to 2 places.
+        """
+        if value is None:
+            return None
+        if self.unit is None:
+            return int(rounded(decimal(value)))
+        return self.unit.number(value)
+
+    def text(self, value) -> str:
+        number = self.number(value)
+        if number is None:
+            return "—"
+        return f"{number:,}" if self.unit is None else self.unit.format(value)
+
+    @property
+    def texts(self) -> dict:
+        """The row's numbers as shown, each in the row's unit, without it."""
+        return {
+            "annual": self.text(self.annual_value),
+            "quarters": [
+                None
+                if cell is None
+                else (self.text(cell[0]), self.text(cell[1]), cell[1] < cell[0])
+                for cell in self.quarter_cells
+            ],
+            "expected": self.text(self.expected),
+        }
 
     @property
     def quarter_cells(self):
@@ -139,6 +210,11 @@ class QuarterlyReport:
     zones: list
     total: ZoneLine
     targets: list
+    columns: tuple = tuple(COLUMNS)
+
+    @property
+    def groups(self):
+        return column_groups(self.columns)
 
     @property
     def title(self) -> str:
@@ -152,9 +228,13 @@ class QuarterlyReport:
 
     @property
     def filename(self) -> str:
-        return (
-            f"quarterly-{self.scope.type}-{self.scope.id or 'all'}-{self.year}Q{self.quarter}.xlsx"
+        """Named for the region or zone, as a leader files it:
+        "镇江市-2026年第4季度重点项目推进情况.xlsx".
+        """
+        name = _("{scope}-{year} Q{quarter} key projects").format(
+            scope=self.scope.as_dict()["name"], year=self.year, quarter=self.quarter
         )
+        return "".join("-" if char in '/\\:*?"<>|' else char for char in name) + ".xlsx"
 
 
 def quarterly_report(scope, year: int, quarter: int, today: date, progress=None) -> QuarterlyReport:
@@ -172,6 +252,9 @@ def quarterly_report(scope, year: int, quarter: int, today: date, progress=None)
         for number, zone in enumerate(zones, start=1)
     ]
     total = ZoneLine(None, _("Total"), "", "", sum((line.figures for line in lines), Figures()))
+    columns = tuple(with_units([*lines, total]))
+    lines = [replace(line, columns=columns) for line in lines]
+    total = replace(total, columns=columns)
     names = {zone["pk"]: zone["name"] for zone in zones}
     targets = []
     for line in lines:
@@ -192,4 +275,4 @@ def quarterly_report(scope, year: int, quarter: int, today: date, progress=None)
                 )
             )
     progress(3, 3)
-    return QuarterlyReport(scope, year, quarter, period, lines, total, targets)
+    return QuarterlyReport(scope, year, quarter, period, lines, total, targets, columns)

@@ -1,48 +1,151 @@
 """Template filters of the leadership pages: a figure shown by its kind (count, rate, money,
-days), compactly for tiles and charts' tables. Sums use the same units and words as the
-officials' pages (projects.templatetags.zonetrack).
+days), compactly for tiles and charts' tables, as a Chinese report writes it: one unit per
+column (亿元 once any value of the column reaches 1亿), thresholds as "1亿元以上", no ".00" on
+a whole sum in a tile, counts as whole projects rounded half up.
 """
 
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from django import template
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from investment.choices import MinimumSize
 from projects.choices import MilestoneKind
-from projects.templatetags.zonetrack import WAN_PER_YI, as_decimal, grouped
+from projects.templatetags.zonetrack import WAN_PER_YI, as_decimal
 
 register = template.Library()
+
+COUNT_UNIT = pgettext_lazy("unit of a count", "projects")
+# Said under every table that shows what a count target expects by a date.
+COUNT_ROUNDING = gettext_lazy(
+    "Expected project counts are rounded half up to whole projects (58.5 due is 59)."
+)
+
+
+def rounded(number: Decimal, places: int = 0) -> Decimal:
+    """Rounded half up, as a reader rounds (Python's formatting rounds half to even)."""
+    return number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def amount(number: Decimal, places: int = 2, whole_bare: bool = False) -> str:
+    """ "12,345.67" rounded half up; with ``whole_bare`` a whole sum without ".00"."""
+    text = f"{rounded(number, places):,.{places}f}"
+    if whole_bare and places and text.endswith("." + "0" * places):
+        return text[: -places - 1]
+    return text
 
 
 @register.filter
 def compact_money(value):
-    """A sum given in 万元, short: in Chinese 万元 below 1亿 and 亿元 from it ("8,800.00 万元",
-    "433.85 亿元"); in English, whose readers count in millions, "CNY 88.00M".
+    """A sum given in 万元, short: in Chinese 万元 below 1亿 and 亿元 from it ("8,800 万元",
+    "433.85 亿元", no ".00" on a whole sum); in English, whose readers count in millions,
+    "CNY 88M".
     """
     number = as_decimal(value)
     if number is None:
         return "—"
     if not translation.get_language().startswith("zh"):
-        return _("CNY {amount}M").format(amount=f"{number / 100:,.2f}")
+        return _("CNY {amount}M").format(amount=amount(number / 100, whole_bare=True))
     if abs(number) >= WAN_PER_YI:
-        return _("{amount} 100M CNY").format(amount=grouped(number / WAN_PER_YI))
-    return _("{amount} 10k CNY").format(amount=grouped(number))
+        return _("{amount} 100M CNY").format(amount=amount(number / WAN_PER_YI, whole_bare=True))
+    return _("{amount} 10k CNY").format(amount=amount(number, whole_bare=True))
 
 
 @register.filter
 def figure(value, kind):
-    """A figure by its kind: count "47", rate "89.6%", money (compact), days "97"."""
+    """A figure by its kind: count "47" (a whole number, half up: an expected 58.5 projects
+    is 59), rate "89.6%", money (compact), days "97".
+    """
     number = as_decimal(value)
     if number is None:
         return "—"
     if kind == "rate":
-        return f"{number * 100:.1f}%"
+        return f"{rounded(number * 100, 1)}%"
     if kind == "money":
         return compact_money(number)
     if kind == "days":
-        return _("{days} days").format(days=f"{number:.0f}")
-    return f"{number:,.0f}"
+        return _("{days} days").format(days=f"{rounded(number)}")
+    return f"{rounded(number):,}"
+
+
+@dataclass(frozen=True)
+class MoneyUnit:
+    """The unit of a column of sums: 万元, or 亿元 once any of them reaches 1亿."""
+
+    divisor: Decimal
+    label: object
+
+    def format(self, value) -> str:
+        """A sum of the column in its unit, without the unit (the header says it)."""
+        number = as_decimal(value)
+        return "—" if number is None else amount(number / self.divisor)
+
+    def number(self, value):
+        """The sum in this unit as a Decimal of 2 places (a spreadsheet cell), or None."""
+        number = as_decimal(value)
+        return None if number is None else rounded(number / self.divisor, 2)
+
+
+WAN = MoneyUnit(Decimal(1), gettext_lazy("10k CNY"))
+YI = MoneyUnit(WAN_PER_YI, gettext_lazy("100M CNY"))
+
+
+def money_unit(values) -> MoneyUnit:
+    """亿元 when any of ``values`` (万元) is 1亿 or more, else 万元."""
+    numbers = (as_decimal(value) for value in values)
+    return YI if any(n is not None and abs(n) >= WAN_PER_YI for n in numbers) else WAN
+
+
+@register.simple_tag
+def column_unit(rows, path):
+    """The unit of a table's money column, ``path`` ("figures.signed_investment") read on
+    each row: 亿元 once any value reaches 1亿, else 万元.
+    """
+
+    def value(row):
+        for name in path.split("."):
+            row = getattr(row, name, None)
+        return row
+
+    return money_unit(value(row) for row in rows)
+
+
+@register.filter
+def in_unit(value, unit):
+    """A sum (万元) in its column's unit, without the unit (the header says it)."""
+    return unit.format(value)
+
+
+@register.filter
+def signed_in_unit(value, unit):
+    """A change of a sum in its column's unit, with its sign: "+1.20", "−0.35"."""
+    number = as_decimal(value)
+    if number is None:
+        return "—"
+    sign = "+" if number > 0 else ("−" if number < 0 else "±")
+    return sign + unit.format(abs(number))
+
+
+def heading(label, unit=None) -> str:
+    """A column's label with the unit of its sums, if it holds sums: "已完成（亿元）"."""
+    if unit is None:
+        return str(label)
+    return _("{label} ({unit})").format(label=label, unit=unit.label)
+
+
+@register.filter
+def threshold(value):
+    """A minimum project size in 万元 as reports write it: "5000万元以上", "1亿元以上"."""
+    number = as_decimal(value)
+    if number is None:
+        return "—"
+    if number == number.to_integral_value() and int(number) in MinimumSize.values:
+        return str(MinimumSize(int(number)).label)
+    return _("{amount} and above").format(amount=compact_money(number))
 
 
 @register.filter
@@ -62,11 +165,16 @@ def signed(value, kind="count"):
     return f"{sign}{size:,.0f}"
 
 
+@register.simple_tag
+def count_rounding():
+    """The footnote (or tooltip) saying how expected counts are rounded."""
+    return COUNT_ROUNDING
+
+
 @register.filter
 def wan_or_dash(value):
     """A sum in 万元 with separators, without its unit (tables say it); "—" for none."""
-    number = as_decimal(value)
-    return "—" if number is None else grouped(number)
+    return WAN.format(value)
 
 
 @register.filter
@@ -75,11 +183,13 @@ def absolute_value(value):
 
 
 @register.filter
-def quarterly_cell(value, kind):
-    """A cell of the quarterly report: money in 万元 without unit, rates with one decimal."""
-    if kind == "money":
-        return wan_or_dash(value)
-    return figure(value, kind)
+def quarterly_cell(value, column):
+    """A cell of the quarterly report: money in its column's unit (the header says which),
+    counts whole, rates with one decimal.
+    """
+    if column.kind == "money":
+        return column.unit.format(value)
+    return figure(value, column.kind)
 
 
 @register.filter

@@ -9,8 +9,21 @@
   var data = JSON.parse(source.textContent);
   var dark = document.body.classList.contains("zt-screen");
   var theme = dark ? "dark" : null;
-  var palette = ["#1d4e89", "#f2b233", "#2e8b57", "#8a96a8", "#d63939", "#6f42c1"];
+  // On the wall display, chart text is as large as the page's (1rem: 16 px at 1080p, 32 px at
+  // 2160p) and the palette is lighter, to read on dark panels from across a room.
+  var fontSize = dark ? parseFloat(window.getComputedStyle(document.documentElement).fontSize) : 12;
+  // The page's own fonts: a canvas does not inherit, and takes a font it cannot parse
+  // ("inherit") for its 10 px default.
+  var fontFamily = window.getComputedStyle(document.body).fontFamily;
+  var palette = dark
+    ? ["#5b9bd5", "#f2b233", "#3cb371", "#a9bad0", "#ff6b6b", "#b197fc"]
+    : ["#1d4e89", "#f2b233", "#2e8b57", "#8a96a8", "#d63939", "#6f42c1"];
   var charts = [];
+
+  // A series colour, lighter on the wall display's dark panels.
+  function ink(normal, onDark) {
+    return dark ? onDark : normal;
+  }
 
   function init(id) {
     var holder = document.getElementById(id);
@@ -30,11 +43,53 @@
       backgroundColor: "transparent",
       color: palette,
       tooltip: { trigger: "axis", renderMode: "richText" },
-      textStyle: { fontFamily: "inherit" },
+      textStyle: { fontFamily: fontFamily, fontSize: fontSize },
     };
     Object.keys(extra).forEach(function (key) {
       option[key] = extra[key];
     });
+    return dark ? large(option) : option;
+  }
+
+  // Every text of a chart at the page's size: ECharts gives legends, axes and labels 12 px
+  // of their own, whatever the global text style says.
+  function large(option) {
+    function sized(style) {
+      var copy = {};
+      Object.keys(style || {}).forEach(function (key) {
+        copy[key] = style[key];
+      });
+      copy.fontSize = fontSize;
+      return copy;
+    }
+    function each(value, apply) {
+      return Array.isArray(value) ? value.map(apply) : apply(value);
+    }
+    function axis(spec) {
+      spec.axisLabel = sized(spec.axisLabel);
+      spec.nameTextStyle = sized(spec.nameTextStyle);
+      return spec;
+    }
+    if (option.legend) {
+      option.legend.textStyle = sized(option.legend.textStyle);
+      option.legend.itemWidth = fontSize * 1.6;
+      option.legend.itemHeight = fontSize * 0.9;
+    }
+    ["xAxis", "yAxis"].forEach(function (key) {
+      if (option[key]) {
+        option[key] = each(option[key], axis);
+      }
+    });
+    (option.series || []).forEach(function (series) {
+      series.label = sized(series.label);
+      if (series.lineStyle && series.lineStyle.width) {
+        series.lineStyle.width *= fontSize / 16;
+      }
+      if (series.markLine) {
+        series.markLine.label = sized(series.markLine.label);
+      }
+    });
+    option.tooltip.textStyle = sized(option.tooltip.textStyle);
     return option;
   }
 
@@ -91,14 +146,14 @@
     monthly.setOption(
       base({
         legend: { top: 0 },
-        grid: { left: 60, right: 16, top: 40, bottom: 28 },
+        grid: { left: 8, right: 16, top: fontSize * 3, bottom: 8, containLabel: true },
         xAxis: { type: "category", data: m.labels },
         yAxis: moneyAxis([m.completed, m.cumulative, m.plan, m.last_year]),
         series: [
-          { name: m.names.completed, type: "bar", data: m.completed, itemStyle: { color: "#8fb3de" } },
-          { name: m.names.cumulative, type: "line", data: m.cumulative, symbolSize: 6, itemStyle: { color: "#1d4e89" }, lineStyle: { width: 3 } },
+          { name: m.names.completed, type: "bar", data: m.completed, itemStyle: { color: ink("#8fb3de", "#35608f") } },
+          { name: m.names.cumulative, type: "line", data: m.cumulative, symbolSize: 6, itemStyle: { color: ink("#1d4e89", "#5b9bd5") }, lineStyle: { width: 3 } },
           { name: m.names.plan, type: "line", data: m.plan, showSymbol: false, itemStyle: { color: "#f2b233" }, lineStyle: { type: "dashed", width: 2 } },
-          { name: m.names.last_year, type: "line", data: m.last_year, connectNulls: true, showSymbol: false, itemStyle: { color: "#8a96a8" }, lineStyle: { type: "dotted", width: 2 } },
+          { name: m.names.last_year, type: "line", data: m.last_year, connectNulls: true, showSymbol: false, itemStyle: { color: ink("#8a96a8", "#a9bad0") }, lineStyle: { type: "dotted", width: 2 } },
         ],
       })
     );
@@ -117,7 +172,7 @@
     trend.setOption(
       base({
         legend: { top: 0 },
-        grid: { left: 60, right: 16, top: 40, bottom: 28 },
+        grid: { left: 8, right: 16, top: fontSize * 3, bottom: 8, containLabel: true },
         xAxis: { type: "category", data: data.trend.labels },
         yAxis: metric.rate
           ? { type: "value", axisLabel: { formatter: "{value}%" } }
@@ -125,8 +180,8 @@
             ? moneyAxis([metric.this, metric.last])
             : { type: "value", minInterval: 1 },
         series: [
-          { name: data.trend.years[0], type: "line", data: scaled(metric.this), connectNulls: true, symbolSize: 7, itemStyle: { color: "#1d4e89" }, lineStyle: { width: 3 } },
-          { name: data.trend.years[1], type: "line", data: scaled(metric.last), connectNulls: true, itemStyle: { color: "#8a96a8" }, lineStyle: { type: "dashed" } },
+          { name: data.trend.years[0], type: "line", data: scaled(metric.this), connectNulls: true, symbolSize: 7, itemStyle: { color: ink("#1d4e89", "#5b9bd5") }, lineStyle: { width: 3 } },
+          { name: data.trend.years[1], type: "line", data: scaled(metric.last), connectNulls: true, itemStyle: { color: ink("#8a96a8", "#a9bad0") }, lineStyle: { type: "dashed" } },
         ],
       }),
       true
@@ -145,16 +200,16 @@
     breakdown.setOption(
       base({
         legend: { top: 0 },
-        grid: { left: 48, right: 48, top: 40, bottom: 64 },
+        grid: { left: 8, right: fontSize * 4, top: fontSize * 3, bottom: 8, containLabel: true },
         xAxis: { type: "category", data: b.names, axisLabel: { interval: 0, rotate: b.names.length > 8 ? 30 : 0 } },
         yAxis: { type: "value", axisLabel: { formatter: "{value}%" } },
         series: [
-          { name: b.series.start_or_resume_rate, type: "bar", data: b.start_or_resume_rate, itemStyle: { color: "#2e8b57" } },
+          { name: b.series.start_or_resume_rate, type: "bar", data: b.start_or_resume_rate, itemStyle: { color: ink("#2e8b57", "#3cb371") } },
           {
             name: b.series.investment_completion_rate,
             type: "bar",
             data: b.investment_completion_rate,
-            itemStyle: { color: "#1d4e89" },
+            itemStyle: { color: ink("#1d4e89", "#5b9bd5") },
             // The time progress: bars below it lag (时间过半任务过半).
             markLine: {
               symbol: "none",

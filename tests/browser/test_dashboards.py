@@ -145,7 +145,7 @@ def test_leadership_sees_every_dashboard_in_both_languages(demo_city, watched_pa
     page.wait_for_selector("#job-download")
     with page.expect_download() as download:
         page.click("#job-download")
-    assert download.value.suggested_filename == f"quarterly-region-{city.pk}-2026Q3.xlsx"
+    assert download.value.suggested_filename == "镇江市-2026年第3季度重点项目推进情况.xlsx"
 
     # In English.
     page.click("nav button[value=en]")

@@ -125,6 +125,43 @@ def test_it_exports_the_filtered_list_to_excel(client, alice, zone_a):
     assert rows[1][10] == 120000
 
 
+def test_the_size_filter_offers_the_5yi_tier(client, alice, zone_a):
+    ProjectFactory(zone=zone_a, code="P-5YI", total_investment=Decimal("50000"))
+    ProjectFactory(zone=zone_a, code="P-4YI", total_investment=Decimal("49999.99"))
+    client.force_login(alice)
+    with translation.override("zh-hans"):
+        response = client.get(URL, {"min_investment": "50000"})
+    assert [p.code for p in response.context["page"]] == ["P-5YI"]
+    sizes = [
+        str(label)
+        for _value, label in response.context["filter_form"].fields["min_investment"].widget.choices
+    ]
+    assert sizes[1:] == [
+        "5000万元以上",
+        "1亿元以上",
+        "5亿元以上",
+        "10亿元以上",
+        "30亿元以上",
+        "50亿元以上",
+    ]
+
+
+def test_the_export_is_named_for_the_zone_it_lists(client, alice, zone_a):
+    client.force_login(alice)
+    with translation.override("zh-hans"):
+        named = client.get(reverse("projects:export"), {"zone": zone_a.pk})
+        unnamed = client.get(reverse("projects:export"))
+    # 镇江新区-重点项目清单-20261122.xlsx, as RFC 5987 sends a name beyond ASCII.
+    assert named["Content-Disposition"] == (
+        "attachment; filename*=utf-8''%E9%95%87%E6%B1%9F%E6%96%B0%E5%8C%BA-%E9%87%8D%E7%82%B9"
+        "%E9%A1%B9%E7%9B%AE%E6%B8%85%E5%8D%95-20261122.xlsx"
+    )
+    assert unnamed["Content-Disposition"] == (
+        "attachment; filename*=utf-8''%E9%87%8D%E7%82%B9%E9%A1%B9%E7%9B%AE%E6%B8%85%E5%8D%95"
+        "-20261122.xlsx"
+    )
+
+
 # -- the filters a dashboard link applies that the form does not show ---------------------
 
 

@@ -87,10 +87,29 @@ def test_only_signings_in_the_year_count_with_their_size_buckets(zone_a):
     assert signing["by_threshold"] == [
         {"min_investment": "5000.00", "count": 2, "investment": "125000.00"},
         {"min_investment": "10000.00", "count": 1, "investment": "120000.00"},
+        {"min_investment": "50000.00", "count": 1, "investment": "120000.00"},
         {"min_investment": "100000.00", "count": 1, "investment": "120000.00"},
         {"min_investment": "300000.00", "count": 0, "investment": "0.00"},
         {"min_investment": "500000.00", "count": 0, "investment": "0.00"},
     ]
+
+
+def test_the_5yi_tier_counts_signings_from_exactly_50000_wan_up(zone_a):
+    make_project(zone_a, total="50000", signing=date(2026, 2, 1))
+    make_project(zone_a, total="49999.99", signing=date(2026, 2, 2))
+    make_project(zone_a, total="80000", signing=date(2026, 2, 3))
+    by_min = {
+        row["min_investment"]: row
+        for row in figures(zone_a, as_of=date(2026, 6, 30))["signing"]["by_threshold"]
+    }
+    # 50000 + 80000 = 130000; the 49999.99 project is a 1亿-tier project only.
+    assert by_min["50000.00"] == {
+        "min_investment": "50000.00",
+        "count": 2,
+        "investment": "130000.00",
+    }
+    assert by_min["10000.00"]["count"] == 3
+    assert by_min["100000.00"]["count"] == 0
 
 
 def test_a_year_seen_after_its_end_counts_all_of_it_and_nothing_later(zone_a):

@@ -53,13 +53,22 @@ def test_the_page_shows_each_zone_and_the_total(client, dave, city, zone_a, zone
     assert (a.name, a.figures.planned_new, a.figures.started_new) == (zone_a.name, 2, 1)
     assert a.figures.start_or_resume_rate == 0.6667  # A1 and A3 of A1, A2, A3
     assert a.figures.median_days_signing_to_groundbreaking == 89.0
-    assert (b.figures.signed_count_by_threshold[2], b.figures.start_rate) == (1, 0.0)
+    assert (b.figures.signed_count_by_threshold[3], b.figures.start_rate) == (1, 0.0)
     total = report.total.figures
     assert (total.planned_new, total.started_new, total.signed_count) == (3, 1, 3)
     assert str(total.signed_investment) == "175000.00"
     html = response.content.decode()
     assert 'data-figure="start_rate">33.3%' in html
-    assert "175,000.00" in html
+    # Signed: A 20000 + 5000 = 25000万, B 150000万, 175000万 in all: the total passes 1亿, so
+    # the whole column is in 亿元 (said once, in its header).
+    assert "总投资（亿元）" in html
+    signed = [
+        '<td class="text-end" data-figure="signed_investment">2.50</td>',
+        '<td class="text-end" data-figure="signed_investment">15.00</td>',
+        '<td class="text-end" data-figure="signed_investment">17.50</td>',
+    ]
+    assert all(cell in html for cell in signed)
+    assert "序时应完成的项目个数按四舍五入取整" in html  # the footnote under the targets
     assert [t.zone for t in report.targets] == [zone_a.name, zone_b.name]
 
 
@@ -83,16 +92,22 @@ def test_a_zones_workbook_is_built_in_the_request(client, alice, zone_a, city_da
     response = client.get(EXCEL, {"zone": zone_a.pk, **Q4})
     assert response.status_code == 200
     assert response["Content-Type"] == XLSX_CONTENT_TYPE
-    assert f"quarterly-zone-{zone_a.pk}-2026Q4.xlsx" in response["Content-Disposition"]
+    # 镇江新区-2026年第4季度重点项目推进情况.xlsx, as RFC 5987 says a non-ASCII name is sent.
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''%E9%95%87%E6%B1%9F%E6%96%B0%E5%8C%BA-2026%E5%B9%B4"
+        "%E7%AC%AC4%E5%AD%A3%E5%BA%A6%E9%87%8D%E7%82%B9%E9%A1%B9%E7%9B%AE%E6%8E%A8%E8%BF%9B"
+        "%E6%83%85%E5%86%B5.xlsx"
+    )
     rows, targets = sheet_rows(response.content)
     zone_row, total_row = rows
     assert zone_row[:2] == [1, zone_a.name]
     assert value(zone_row, "planned_new") == 2
     assert value(zone_row, "start_rate") == 0.5
-    assert value(zone_row, "completed_investment") == 750.0
+    assert value(zone_row, "completed_investment") == 750.0  # below 1亿: 万元
+    assert value(zone_row, "signed_investment") == 2.5  # 25000万 = 2.5亿
     assert value(total_row, "signed_count") == 2
     first_target = list(targets.iter_rows(min_row=5, values_only=True))[0]
-    assert first_target[:5] == (1, zone_a.name, "签约项目数", 0.0, 4.0)
+    assert first_target[:5] == (1, zone_a.name, "签约项目数（个）", None, 4)
 
 
 def test_a_regions_workbook_is_a_job(client, dave, city):
@@ -124,7 +139,7 @@ def test_the_region_job_runs_after_the_commit_and_offers_the_file(
     rows, _targets = sheet_rows(download.content)
     assert [row[1] for row in rows] == [zone_a.name, zone_b.name, "合计"]
     assert value(rows[-1], "planned_new") == 3
-    assert value(rows[-1], "signed_investment") == 175000.0
+    assert value(rows[-1], "signed_investment") == 17.5  # 175000万 in the 亿元 column
 
 
 def test_htmx_polls_the_job_until_its_file_is_ready(
@@ -200,7 +215,8 @@ def test_the_report_runs_the_same_queries_for_3_zones_and_30(
 def test_the_report_speaks_chinese_and_english(client, dave, city, city_data):
     client.force_login(dave)
     chinese = client.get(PAGE, {"region": city.pk, **Q4}).content.decode()
-    assert "新开工项目" in chinese and "十亿元以上" in chinese and "New starts" not in chinese
+    assert "新开工项目" in chinese and "New starts" not in chinese
+    assert all(size in chinese for size in ("1亿元以上", "5亿元以上", "10亿元以上"))
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     english = client.get(PAGE, {"region": city.pk, **Q4}).content.decode()
     assert "New starts" in english and "新开工项目" not in english
