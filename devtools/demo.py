@@ -307,7 +307,9 @@ def _seed_project(today, zone, parks, number, names, counts):
     foreign_usd = None
     if source == CapitalSource.FOREIGN:
         foreign_usd = _money(total / USD_RATE * Decimal(rng.randint(40, 90)) / 100)
-    stalled = rng.random() < 0.04
+    dates = _milestone_dates(rng, today)
+    # Work stops on a site, not in a finished plant: only a project not yet completed stalls.
+    stalled = rng.random() < 0.05 and dates[MilestoneKind.COMPLETION][1] is None
     project, created = Project.objects.get_or_create(
         code=code,
         defaults={
@@ -332,7 +334,6 @@ def _seed_project(today, zone, parks, number, names, counts):
     if not created:
         names.add(project.name)
     counts.projects += 1
-    dates = _milestone_dates(rng, today)
     for kind, (planned, actual) in dates.items():
         Milestone.objects.get_or_create(
             project=project, kind=kind, defaults={"planned_on": planned, "actual_on": actual}

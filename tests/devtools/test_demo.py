@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from devtools.demo import COMPANY_PROJECTS, PRODUCTS, seed_demo
 from investment.models import AnnualPlanEntry, InvestmentReport, Target
 from parks.models import Zone
-from projects.choices import CapitalSource, Category, Stage
+from projects.choices import CapitalSource, Category, Stage, Status
 from projects.models import Milestone, Project
 from reports.models import Snapshot
 from supervision.models import Alert
@@ -48,6 +48,9 @@ def test_the_demo_city_covers_every_stage_and_category_and_passes_the_rules(froz
     assert len(days) == 22 + 1
     assert Snapshot.objects.filter(date=TODAY).count() == 8
     assert Alert.objects.open().filter(raised_on=TODAY).exists()
+    stalled = Project.objects.filter(status=Status.STALLED)
+    assert stalled.exists()
+    assert not stalled.filter(stage__in=[Stage.COMPLETED, Stage.IN_PRODUCTION]).exists()
     for model in (Project, Milestone, AnnualPlanEntry, InvestmentReport, Target):
         for row in model.objects.all():
             row.full_clean()
