@@ -73,6 +73,36 @@ def zone_names_listed(page):
     return set(page.locator("#home-milestones tbody tr .small").all_inner_texts())
 
 
+# A project at this stage waits for this milestone (after that one), which moves it to that stage.
+NEXT_STEPS = {
+    Stage.SIGNED: (MilestoneKind.GROUNDBREAKING, MilestoneKind.SIGNING, Stage.UNDER_CONSTRUCTION),
+    Stage.UNDER_CONSTRUCTION: (
+        MilestoneKind.COMPLETION,
+        MilestoneKind.GROUNDBREAKING,
+        Stage.COMPLETED,
+    ),
+}
+
+
+def next_step(zone):
+    """The first active project of the zone whose next milestone can be reached on 2026-11-21."""
+    for stage, (kind, previous, after) in NEXT_STEPS.items():
+        project = (
+            Project.objects.filter(
+                zone=zone,
+                stage=stage,
+                status=Status.ACTIVE,
+                milestones__kind=previous,
+                milestones__actual_on__lt=date(2026, 11, 21),
+            )
+            .order_by("code")
+            .first()
+        )
+        if project is not None:
+            return project, kind, after
+    raise AssertionError(f"the demo has a signed or started project in {zone.name}")
+
+
 def test_an_official_lands_on_its_work_records_a_milestone_and_saves_the_grid(
     demo_city, watched_page, live_server
 ):
@@ -87,30 +117,18 @@ def test_an_official_lands_on_its_work_records_a_milestone_and_saves_the_grid(
     assert listed and all(text.endswith("镇江新区") for text in listed), listed
     photograph(watched_page, role, "home")
 
-    # Record a groundbreaking on a signed project's page: its stage moves on.
-    project = (
-        Project.objects.filter(
-            zone=demo_city["zjxq"],
-            stage=Stage.SIGNED,
-            status=Status.ACTIVE,
-            milestones__kind=MilestoneKind.SIGNING,
-            milestones__actual_on__lt=date(2026, 11, 21),
-        )
-        .order_by("code")
-        .first()
-    )
-    assert project is not None, "the demo has a signed project in 镇江新区"
+    # Record the next milestone on the page of a project waiting for it: its stage moves on.
+    project, kind, stage = next_step(demo_city["zjxq"])
     visit(watched_page, url, "/projects/", role, "project-list")
     assert page.locator("#new-project").is_visible()
     visit(watched_page, url, f"/projects/{project.pk}/", role, "project-detail")
-    page.select_option(f"#m{project.pk}_kind", MilestoneKind.GROUNDBREAKING)
+    page.select_option(f"#m{project.pk}_kind", kind)
     page.fill(f"#m{project.pk}_actual_on", "2026-11-21")
     page.click("#milestone-form button[type=submit]")
-    page.wait_for_selector("[data-kind=groundbreaking][data-state=done]")
-    started = Milestone.objects.get(project=project, kind=MilestoneKind.GROUNDBREAKING)
-    assert started.actual_on == date(2026, 11, 21)
+    page.wait_for_selector(f"[data-kind={kind}][data-state=done]")
+    assert Milestone.objects.get(project=project, kind=kind).actual_on == date(2026, 11, 21)
     project.refresh_from_db()
-    assert project.stage == Stage.UNDER_CONSTRUCTION
+    assert project.stage == stage
 
     # The monthly grid (October, the month to report on the 22nd of November): one more 万元
     # on a reported project, saved with the rest.
