@@ -10,7 +10,7 @@ missing and keeps every row that exists, with what a user changed in it; ``reset
 """
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -168,6 +168,8 @@ class DemoResult:
     milestones: int
     plan_entries: int
     reports: int
+    # Rows deleted first by a reset, per model label.
+    deleted: dict[str, int] = field(default_factory=dict)
 
 
 def _money(value) -> Decimal:
@@ -228,8 +230,7 @@ def _put(model, reset, defaults, **keys):
 
 
 def _seed(today, projects_per_zone, reset):
-    if reset:
-        empty_demo()
+    deleted = empty_demo() if reset else {}
     regions = {}
     for code, name, parent in REGIONS:
         regions[code] = _put(
@@ -248,7 +249,7 @@ def _seed(today, projects_per_zone, reset):
             for park_name, industry in parks
         ]
         zones.append((index, zone, park_objects))
-    counts = DemoResult(len(zones), 0, 0, 0, 0)
+    counts = DemoResult(len(zones), 0, 0, 0, 0, deleted)
     for index, zone, parks in zones:
         names = set()
         for number in range(1, projects_per_zone + 1):

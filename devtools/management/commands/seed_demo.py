@@ -3,9 +3,8 @@
 from datetime import date
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
-from devtools.demo import DEMO_PASSWORD, DEMO_USERS, PROJECTS_PER_ZONE, empty_demo, seed_demo
+from devtools.demo import DEMO_PASSWORD, DEMO_USERS, PROJECTS_PER_ZONE, seed_demo
 from zonetrack.db import today
 
 
@@ -35,14 +34,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        as_of = options["today"] or today()
-        with transaction.atomic():
-            # One transaction: a failed reload leaves the demo as it was, not empty.
-            if options["reset"]:
-                deleted = empty_demo()
-                listed = ", ".join(f"{number} {label}" for label, number in sorted(deleted.items()))
-                self.stdout.write(f"Reset: deleted {listed or 'nothing'}.")
-            result = seed_demo(as_of, options["projects_per_zone"], reset=options["reset"])
+        result = seed_demo(
+            options["today"] or today(), options["projects_per_zone"], reset=options["reset"]
+        )
+        if options["reset"]:
+            deleted = sorted(result.deleted.items())
+            listed = ", ".join(f"{number} {label}" for label, number in deleted)
+            self.stdout.write(f"Reset: deleted {listed or 'nothing'}.")
         verb = "loaded again" if options["reset"] else "created where missing, existing rows kept"
         self.stdout.write(
             f"Demo data ({verb}): {result.zones} zones, {result.projects} projects, "
