@@ -5,15 +5,18 @@ annual key-project plans, signing → groundbreaking in about 97 days, monthly i
 reports with image progress, targets by project size with quarterly values.
 
 Everything is generated from a fixed random seed and keyed on natural keys (codes, project
-and kind, project and month), so running it again on the same day changes nothing.
+and kind, project and month). The demo is loaded once: running it again creates only what is
+missing and keeps every row that exists, with what a user changed in it; ``reset`` restores it.
 """
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db import transaction
+from django.contrib.auth import get_user_model
+from django.db import connection, transaction
+from django.db.models import Q
 
 from investment.choices import PlanType, TargetMetric
 from investment.models import AnnualPlanEntry, InvestmentReport, Target
@@ -23,7 +26,9 @@ from parks.services import provision_user
 from projects.choices import Cadence, CapitalSource, Category, Level, MilestoneKind, Status
 from projects.models import Milestone, Project
 from reports.figures.snapshots import backfill_month_ends, store_snapshots
+from reports.models import Snapshot
 from supervision.alerts import raise_alerts
+from supervision.models import Alert
 
 DEMO_PASSWORD = "zonetrack-demo"
 
@@ -71,23 +76,89 @@ ZONES = [
 
 PROJECTS_PER_ZONE = 38
 
-NAME_PARTS = {
-    Category.MANUFACTURING: [
-        "精密光学元件基地",
-        "动力电池制造基地",
-        "高端装备产业园",
-        "新材料生产线",
-    ],
-    Category.SERVICES: ["研发中心", "供应链总部", "检验检测中心", "数字服务平台"],
-    Category.INFRASTRUCTURE: ["道路改造工程", "污水处理厂扩建", "变电站工程"],
-    Category.URBAN: ["安置房项目", "城市更新片区"],
-    Category.LIVELIHOOD: ["学校新建工程", "社区医院", "森林步道"],
-    Category.TECH_RENOVATION: ["智能化技术改造", "绿色工厂改造"],
-    Category.INNOVATION: ["孵化器", "新型研发机构"],
+# What each park's lead industry makes, and who invests in it: a product is invested by a
+# company of its trade (a battery plant by a battery maker), named by where it comes from.
+# The investors are made up; the last one of each product is a foreign company.
+PRODUCTS = {
+    "新能源": {
+        "动力电池制造基地": ["锂源新能源", "恒能电池", "韩国大韩锂电"],
+        "储能系统生产线": ["储跃能源", "恒能电池", "德国维斯储能"],
+        "光伏组件制造项目": ["晶阳光伏", "旭升光能", "新加坡阳辉能源"],
+    },
+    "新材料": {
+        "高性能铝合金板带项目": ["华铝新材", "润铝科技", "日本东辉金属"],
+        "电子级化学品生产线": ["纳微化学", "苏润新材", "德国巴迪化学"],
+        "碳纤维复合材料项目": ["恒碳科技", "新碳复材", "日本丰丽碳素"],
+    },
+    "航空航天": {
+        "航空结构件制造项目": ["天翼航空部件", "云翔航空", "法国赛弗航空"],
+        "通用飞机总装基地": ["翔鹰通航", "云翔航空", "美国蓝峰通航"],
+        "航空复合材料部件项目": ["航宇复材", "天翼航空部件", "英国罗兰复材"],
+    },
+    "大健康": {
+        "医用耗材生产基地": ["康泽医疗", "健安医疗器械", "德国维康医疗"],
+        "眼视光镜片项目": ["明视光学", "清瞳镜片", "日本光明眼镜"],
+        "生物制药产业化项目": ["瑞康生物", "润生药业", "瑞士安诺制药"],
+    },
+    "高端装备制造": {
+        "精密减速器项目": ["恒驰传动", "精工传动", "日本中濑精机"],
+        "数控机床生产基地": ["大港机床", "苏工数控", "德国海德机床"],
+        "轨道交通装备项目": ["中轨装备", "恒通轨道", "法国阿尔泰轨道"],
+    },
+    "光电信息": {
+        "光学镜头模组项目": ["丹瑞光学", "明锐光电", "日本光濑光学"],
+        "半导体封装测试基地": ["华芯封测", "长芯科技", "新加坡联科半导体"],
+        "显示面板配套项目": ["京华光电", "瀚显科技", "韩国大星显示材料"],
+    },
+    "智能制造": {
+        "工业机器人生产基地": ["智行机器人", "埃森智能", "德国卡尔机器人"],
+        "智能传感器项目": ["感知科技", "芯感微电子", "美国西岭传感"],
+        "智能物流装备项目": ["捷运智能物流", "昆仓智能", "日本大和物流装备"],
+    },
+    "先进制造": {
+        "汽车零部件制造基地": ["恒润汽车部件", "华驰汽车零件", "德国施泰因传动"],
+        "高端阀门生产线": ["苏阀科技", "通达阀门", "美国艾德阀门"],
+        "电线电缆项目": ["远通电缆", "亨达线缆", "意大利普拉电缆"],
+    },
+    "文旅康养": {
+        "健康食品生产基地": ["醋香食品", "茅山茶业", "瑞士阿尔卑食品"],
+        "康养旅游综合体": ["华阳文旅", "茅山康养", "新加坡悦湾度假"],
+        "中医药康养产业园": ["茅山中药", "句容本草", "日本松村汉方"],
+    },
 }
-INVESTORS = ["鱼跃医疗", "孚能科技", "丹耀光学", "高仙机器人", "金斯瑞生物", "中车", "恒顺集团"]
+# Services, renovation and innovation projects of a company of the park's trade.
+COMPANY_PROJECTS = {
+    Category.SERVICES: ["研发中心", "区域总部", "检验检测中心", "供应链服务平台"],
+    Category.TECH_RENOVATION: ["智能化技术改造项目", "绿色工厂改造项目"],
+    Category.INNOVATION: ["新型研发机构", "创新孵化中心"],
+}
+# Public works, named by the part of the zone they serve.
+PUBLIC_WORKS = {
+    Category.INFRASTRUCTURE: ["道路改造工程", "污水处理厂扩建工程", "110千伏变电站工程"],
+    Category.URBAN: ["安置房项目", "城市更新片区"],
+    Category.LIVELIHOOD: ["九年一贯制学校新建工程", "社区卫生服务中心", "森林步道"],
+}
+PLACES = {
+    "ZJXQ": ["大港", "丁岗", "姚桥", "大路", "丁卯"],
+    "DYKFQ": ["云阳", "开发区北区", "司徒", "练湖"],
+    "ZJGXQ": ["官塘", "南徐", "十里长山", "蒋乔"],
+    "JRKFQ": ["华阳", "黄梅", "下蜀", "崇明"],
+}
+PHASES = ["二期", "三期", "四期", "五期"]
+CATEGORY_WEIGHTS = {
+    Category.MANUFACTURING: 55,
+    Category.SERVICES: 15,
+    Category.INFRASTRUCTURE: 8,
+    Category.URBAN: 5,
+    Category.LIVELIHOOD: 7,
+    Category.TECH_RENOVATION: 6,
+    Category.INNOVATION: 4,
+}
+# 万元 per 万美元, near enough for a demo.
+USD_RATE = Decimal("7.1")
 LEADERS = ["王志强", "李明", "张建华", "陈伟", "刘洋", "赵敏"]
 TEAMS = ["招商一局", "招商二局", "招商三局", "招商四局", "招商五局", "招商六局"]
+SEED = 20261122
 
 
 @dataclass
@@ -97,91 +168,184 @@ class DemoResult:
     milestones: int
     plan_entries: int
     reports: int
+    # Rows deleted first by a reset, per model label.
+    deleted: dict[str, int] = field(default_factory=dict)
 
 
 def _money(value) -> Decimal:
     return Decimal(value).quantize(Decimal("0.01"))
 
 
-@transaction.atomic
-def seed_demo(today: date, projects_per_zone: int = PROJECTS_PER_ZONE) -> DemoResult:
-    """Create or update the demo region as of ``today``."""
-    rng = random.Random(20261122)
+def seed_demo(
+    today: date, projects_per_zone: int = PROJECTS_PER_ZONE, *, reset: bool = False
+) -> DemoResult:
+    """Create the demo region as of ``today``: only what is missing, unless ``reset``.
+
+    Rows that exist are left as they are, so what a user changed survives another run;
+    ``reset`` first empties the demo zones (see ``empty_demo``) and so restores them.
+    Counts are of the demo's rows, whether created now or before.
+    """
+    with transaction.atomic():
+        counts = _seed(today, projects_per_zone, reset)
+    if connection.vendor == "postgresql":
+        # Thousands of rows arrived at once: give the planner their statistics now rather
+        # than at autovacuum's leisure (ANALYZE only samples, so it is cheap).
+        with connection.cursor() as cursor:
+            for table in sorted(_filled_tables()):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+    return counts
+
+
+def _filled_tables():
+    models = [Region, Zone, Park, Project, Milestone, AnnualPlanEntry, InvestmentReport, Target]
+    tables = {model._meta.db_table for model in models}
+    tables |= {model.history.model._meta.db_table for model in models if hasattr(model, "history")}
+    return tables | {Snapshot._meta.db_table, Alert._meta.db_table}
+
+
+def empty_demo() -> dict[str, int]:
+    """Delete everything in the demo zones (projects and what hangs on them, targets, parks,
+    snapshots and alerts); the zones, regions and users stay to be restored. Returns the
+    number of rows deleted per model label."""
+    zones = Zone.objects.filter(code__in=[code for code, *_ in ZONES])
+    regions = Region.objects.filter(code__in=[code for code, *_ in REGIONS])
+    deleted: dict[str, int] = {}
+    for queryset in (
+        Alert.objects.filter(zone__in=zones),
+        Snapshot.objects.filter(Q(zone__in=zones) | Q(region__in=regions)),
+        Target.objects.filter(zone__in=zones),
+        Project.objects.filter(zone__in=zones),
+        Park.objects.filter(zone__in=zones),
+    ):
+        for label, number in queryset.delete()[1].items():
+            deleted[label] = deleted.get(label, 0) + number
+    return deleted
+
+
+def _put(model, reset, defaults, **keys):
+    """Create the row if missing; overwrite it only when restoring (``reset``)."""
+    if reset:
+        return model.objects.update_or_create(defaults=defaults, **keys)[0]
+    return model.objects.get_or_create(defaults=defaults, **keys)[0]
+
+
+def _seed(today, projects_per_zone, reset):
+    deleted = empty_demo() if reset else {}
     regions = {}
     for code, name, parent in REGIONS:
-        regions[code], _ = Region.objects.update_or_create(
-            code=code, defaults={"name": name, "parent": regions.get(parent)}
+        regions[code] = _put(
+            Region, reset, {"name": name, "parent": regions.get(parent)}, code=code
         )
     zones = []
     for index, (code, name, region, kind, area, parks) in enumerate(ZONES):
-        zone, _ = Zone.objects.update_or_create(
+        zone = _put(
+            Zone,
+            reset,
+            {"name": name, "region": regions[region], "kind": kind, "area_km2": area},
             code=code,
-            defaults={"name": name, "region": regions[region], "kind": kind, "area_km2": area},
         )
         park_objects = [
-            Park.objects.update_or_create(
-                zone=zone, name=park_name, defaults={"lead_industry": industry}
-            )[0]
+            _put(Park, reset, {"lead_industry": industry}, zone=zone, name=park_name)
             for park_name, industry in parks
         ]
         zones.append((index, zone, park_objects))
-    counts = DemoResult(len(zones), 0, 0, 0, 0)
+    counts = DemoResult(len(zones), 0, 0, 0, 0, deleted)
     for index, zone, parks in zones:
+        names = set()
         for number in range(1, projects_per_zone + 1):
-            _seed_project(rng, today, zone, parks, number, counts)
-        _seed_targets(zone, today.year, index)
-    _seed_users(regions, zones)
+            _seed_project(today, zone, parks, number, names, counts)
+        _seed_targets(zone, today.year, index, reset)
+    _seed_users(regions, zones, reset)
     # A demo has no nightly jobs behind it: store the month-end snapshots the dashboards'
-    # trends read, and raise today's alerts.
-    backfill_month_ends(date(today.year - 1, 1, 1), today, replace=True)
+    # trends read (those missing), and today's, and raise today's alerts.
+    backfill_month_ends(date(today.year - 1, 1, 1), today)
     store_snapshots(today)
     raise_alerts(today)
     return counts
 
 
-def _seed_project(rng, today, zone, parks, number, counts):
-    category = rng.choices(list(NAME_PARTS), weights=[55, 15, 8, 5, 7, 6, 4])[0]
-    is_attracted = category not in (Category.INFRASTRUCTURE, Category.URBAN, Category.LIVELIHOOD)
-    investor = rng.choice(INVESTORS) if is_attracted else ""
+def _unique(name, names):
+    """The name, or its next phase (二期, 三期 …) when the zone has a project of that name."""
+    candidates = [name] + [f"{name}{phase}" for phase in PHASES]
+    chosen = next((candidate for candidate in candidates if candidate not in names), None)
+    if chosen is None:
+        raise ValueError(f"too many demo projects named {name}")
+    names.add(chosen)
+    return chosen
+
+
+def _who_and_what(rng, zone, park, category):
+    """(name, investor, capital source) of a project of ``category`` in ``park``."""
+    if category in PUBLIC_WORKS:
+        return rng.choice(PLACES[zone.code]) + rng.choice(PUBLIC_WORKS[category]), "", None
+    products = PRODUCTS[park.lead_industry]
+    source = rng.choices(list(CapitalSource.values), weights=[60, 30, 10])[0]
+    if category == Category.MANUFACTURING:
+        product = rng.choice(list(products))
+        investors = products[product]
+    else:
+        product = rng.choice(COMPANY_PROJECTS[category])
+        investors = [name for companies in products.values() for name in companies]
+        investors = list(dict.fromkeys(investors))
+    foreign = [name for companies in products.values() for name in companies[-1:]]
+    if source == CapitalSource.FOREIGN:
+        investor = rng.choice([name for name in investors if name in foreign])
+    else:
+        investor = rng.choice([name for name in investors if name not in foreign])
+    return investor + product, investor, source
+
+
+def _seed_project(today, zone, parks, number, names, counts):
+    code = f"{zone.code}-{today.year - 1}-{number:03d}"
+    # One generator per project: what one project draws does not shift the others, so a
+    # project the user deleted comes back as it was.
+    rng = random.Random(f"{SEED}-{code}")
+    category = rng.choices(list(CATEGORY_WEIGHTS), weights=list(CATEGORY_WEIGHTS.values()))[0]
+    park = rng.choice(parks)
+    name, investor, source = _who_and_what(rng, zone, park, category)
     total = _money(rng.choice([3000, 5200, 8000, 12000, 18000, 30000, 55000, 120000, 305000]))
     total += _money(rng.randint(0, 999))
-    park = rng.choice(parks)
-    stalled = rng.random() < 0.04
-    project, _ = Project.objects.update_or_create(
-        code=f"{zone.code}-{today.year - 1}-{number:03d}",
+    foreign_usd = None
+    if source == CapitalSource.FOREIGN:
+        foreign_usd = _money(total / USD_RATE * Decimal(rng.randint(40, 90)) / 100)
+    dates = _milestone_dates(rng, today)
+    # Work stops on a site, not in a finished plant: only a project not yet completed stalls.
+    stalled = rng.random() < 0.05 and dates[MilestoneKind.COMPLETION][1] is None
+    project, created = Project.objects.get_or_create(
+        code=code,
         defaults={
-            "name": f"{investor or zone.name}{rng.choice(NAME_PARTS[category])}",
+            "name": _unique(name, names),
             "zone": zone,
             "park": park,
             "investor": investor,
             "category": category,
             "industry": park.lead_industry,
             "level": rng.choices(list(Level.values), weights=[10, 30, 30, 30])[0],
-            "capital_source": rng.choices(list(CapitalSource.values), weights=[60, 30, 10])[0],
-            "is_attracted": is_attracted,
+            "capital_source": source or CapitalSource.DOMESTIC,
+            "is_attracted": bool(investor),
             "total_investment": total,
-            "foreign_investment_usd": _money(rng.randint(500, 9000))
-            if rng.random() < 0.1
-            else None,
+            "foreign_investment_usd": foreign_usd,
             "leader": rng.choice(LEADERS),
-            "attraction_team": rng.choice(TEAMS) if is_attracted else "",
+            "attraction_team": rng.choice(TEAMS) if investor else "",
             "cadence": rng.choice(Cadence.values),
             "status": Status.STALLED if stalled else Status.ACTIVE,
             "status_reason": "用地指标待落实" if stalled else "",
         },
     )
+    if not created:
+        names.add(project.name)
     counts.projects += 1
-    dates = _milestone_dates(rng, today)
     for kind, (planned, actual) in dates.items():
-        Milestone.objects.update_or_create(
+        Milestone.objects.get_or_create(
             project=project, kind=kind, defaults={"planned_on": planned, "actual_on": actual}
         )
         counts.milestones += 1
+    started = project.milestones.get(kind=MilestoneKind.GROUNDBREAKING).actual_on
     for year in (today.year - 1, today.year):
-        entry = _seed_plan(rng, project, dates, year, today)
+        entry = _seed_plan(rng, project, total, dates, year, today)
         if entry is not None:
             counts.plan_entries += 1
-            counts.reports += _seed_reports(rng, entry, today)
+            counts.reports += _seed_reports(rng, entry, started, foreign_usd is not None, today)
 
 
 def _milestone_dates(rng, today):
@@ -198,7 +362,7 @@ def _milestone_dates(rng, today):
     return dates
 
 
-def _seed_plan(rng, project, dates, year, today):
+def _seed_plan(rng, project, total, dates, year, today):
     groundbreaking_planned, started = dates[MilestoneKind.GROUNDBREAKING]
     completed = dates[MilestoneKind.COMPLETION][1]
     if groundbreaking_planned.year == year:
@@ -210,12 +374,12 @@ def _seed_plan(rng, project, dates, year, today):
     else:
         return None
     share = Decimal(rng.randint(25, 60)) / 100
-    entry, _ = AnnualPlanEntry.objects.update_or_create(
+    entry, _ = AnnualPlanEntry.objects.get_or_create(
         project=project,
         year=year,
         defaults={
             "plan_type": plan_type,
-            "planned_investment": _money(project.total_investment * share),
+            "planned_investment": _money(total * share),
             "planned_start_on": groundbreaking_planned if plan_type == PlanType.NEW else None,
             "resumed_on": resumed,
         },
@@ -223,8 +387,7 @@ def _seed_plan(rng, project, dates, year, today):
     return entry
 
 
-def _seed_reports(rng, entry, today):
-    started = entry.project.milestones.get(kind=MilestoneKind.GROUNDBREAKING).actual_on
+def _seed_reports(rng, entry, started, is_foreign, today):
     if started is None or started.year > entry.year:
         return 0  # not yet in the statistics that year: nothing to report
     first = started.month if started.year == entry.year else 1
@@ -235,15 +398,19 @@ def _seed_reports(rng, entry, today):
     for month in range(first, last + 1):
         done = _money(monthly * Decimal(rng.uniform(0.6, 1.3)))
         progress = min(Decimal(100), progress + Decimal(rng.randint(3, 12)))
-        InvestmentReport.objects.update_or_create(
+        # Funds in place: 省外 is a part of 内资; only a foreign project brings foreign funds.
+        domestic = done * Decimal("0.3" if is_foreign else "0.7")
+        InvestmentReport.objects.get_or_create(
             project=entry.project,
             year=entry.year,
             month=month,
             defaults={
                 "completed_investment": done,
-                "funds_domestic": _money(done * Decimal("0.7")),
-                "funds_out_of_province": _money(done * Decimal("0.25")),
-                "funds_foreign_usd": Decimal("0.00"),
+                "funds_domestic": _money(domestic),
+                "funds_out_of_province": _money(domestic * Decimal("0.35")),
+                "funds_foreign_usd": _money(done * Decimal("0.5") / USD_RATE)
+                if is_foreign
+                else Decimal("0.00"),
                 "image_progress": progress,
             },
         )
@@ -251,7 +418,7 @@ def _seed_reports(rng, entry, today):
     return count
 
 
-def _seed_targets(zone, year, index):
+def _seed_targets(zone, year, index, reset):
     scale = Decimal(1 + index % 2)
     targets = [
         (TargetMetric.SIGNED_COUNT, 10000, 11 * scale),
@@ -262,7 +429,9 @@ def _seed_targets(zone, year, index):
     ]
     for metric, minimum, annual in targets:
         annual = _money(annual)
-        Target.objects.update_or_create(
+        _put(
+            Target,
+            reset,
             zone=zone,
             year=year,
             metric=metric,
@@ -286,9 +455,12 @@ DEMO_USERS = [
 ]
 
 
-def _seed_users(regions, zones):
+def _seed_users(regions, zones, reset):
     zones_by_code = {zone.code: zone for _, zone, _ in zones}
+    existing = set(get_user_model().objects.values_list("username", flat=True))
     for username, role, place in DEMO_USERS:
+        if username in existing and not reset:
+            continue  # its password and role may have been changed on purpose
         provision_user(
             username,
             DEMO_PASSWORD,

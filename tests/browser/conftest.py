@@ -64,7 +64,9 @@ class PageWatch:
 
     def screenshot(self, name):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+        # Playwright hides the caret by styling every input and leaves style="" behind; an
+        # htmx swap that settles such an input then trips the page's CSP.
+        self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True, caret="initial")
 
 
 @pytest.fixture

@@ -1,15 +1,22 @@
+from collections import Counter
 from datetime import date
+from decimal import Decimal
+from io import StringIO
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from devtools.demo import seed_demo
+from devtools.demo import COMPANY_PROJECTS, PRODUCTS, seed_demo
 from investment.models import AnnualPlanEntry, InvestmentReport, Target
 from parks.models import Zone
-from projects.choices import Category, Stage
+from projects.choices import CapitalSource, Category, Stage, Status
 from projects.models import Milestone, Project
 from reports.models import Snapshot
 from supervision.models import Alert
+from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,9 +48,71 @@ def test_the_demo_city_covers_every_stage_and_category_and_passes_the_rules(froz
     assert len(days) == 22 + 1
     assert Snapshot.objects.filter(date=TODAY).count() == 8
     assert Alert.objects.open().filter(raised_on=TODAY).exists()
+    stalled = Project.objects.filter(status=Status.STALLED)
+    assert stalled.exists()
+    assert not stalled.filter(stage__in=[Stage.COMPLETED, Stage.IN_PRODUCTION]).exists()
     for model in (Project, Milestone, AnnualPlanEntry, InvestmentReport, Target):
         for row in model.objects.all():
             row.full_clean()
+
+
+def test_no_two_projects_of_a_zone_share_a_name(frozen_today):
+    seed_demo(TODAY)
+    names = Counter(Project.objects.values_list("zone__code", "name"))
+    assert [pair for pair, number in names.items() if number > 1] == []
+    # A second plant of one investor and product is its next phase, as real plans name it.
+    assert Project.objects.filter(name__endswith="二期").exists()
+
+
+def test_every_investor_fits_its_product_and_its_park(frozen_today):
+    seed_demo(TODAY)
+    attracted = Project.objects.exclude(investor="").select_related("park")
+    assert attracted.count() > 100
+    for project in attracted:
+        products = PRODUCTS[project.park.lead_industry]
+        assert project.industry == project.park.lead_industry
+        product = project.name.removeprefix(project.investor)
+        product = product.removesuffix("二期").removesuffix("三期").removesuffix("四期")
+        if project.category == Category.MANUFACTURING:
+            assert project.investor in products[product], project.name
+        else:
+            assert product in COMPANY_PROJECTS[project.category], project.name
+            assert any(project.investor in names for names in products.values()), project.name
+    # Worked by hand: a battery plant is built by a battery maker, never by a food group.
+    batteries = Project.objects.filter(name__contains="动力电池")
+    assert batteries.exists()
+    assert set(batteries.values_list("investor", flat=True)) <= {
+        "锂源新能源",
+        "恒能电池",
+        "韩国大韩锂电",
+    }
+    # Public works have no investor and are not attracted.
+    public = Project.objects.filter(
+        category__in=[Category.INFRASTRUCTURE, Category.URBAN, Category.LIVELIHOOD]
+    )
+    assert public.exists()
+    assert set(public.values_list("investor", "is_attracted", "capital_source")) == {
+        ("", False, CapitalSource.DOMESTIC)
+    }
+
+
+def test_only_foreign_projects_have_a_foreign_amount_and_every_one_has_one(frozen_today):
+    seed_demo(TODAY)
+    foreign = Project.objects.filter(capital_source=CapitalSource.FOREIGN)
+    assert foreign.count() >= 5
+    assert not foreign.filter(foreign_investment_usd=None).exists()
+    assert not foreign.filter(foreign_investment_usd__lte=0).exists()
+    others = Project.objects.exclude(capital_source=CapitalSource.FOREIGN)
+    assert not others.exclude(foreign_investment_usd=None).exists()
+    # The foreign amount (万美元) is a part of the total (万元) at about 7.1 元 to the dollar.
+    for project in foreign:
+        assert project.foreign_investment_usd * Decimal("7.1") <= project.total_investment
+    # Foreign funds arrive only at foreign projects; 省外 is a part of 内资.
+    reports = InvestmentReport.objects.filter(funds_foreign_usd__gt=0)
+    assert reports.exists()
+    assert set(reports.values_list("project__capital_source", flat=True)) == {"foreign"}
+    for report in InvestmentReport.objects.all():
+        assert report.funds_out_of_province <= report.funds_domestic
 
 
 def test_seeding_twice_changes_nothing(frozen_today):
@@ -55,9 +124,75 @@ def test_seeding_twice_changes_nothing(frozen_today):
     assert dict(Project.objects.values_list("code", "stage")) == stages
 
 
-def test_the_command_prints_the_logins(frozen_today):
-    from io import StringIO
+def test_seeding_again_keeps_what_the_user_changed_and_creates_what_is_missing(frozen_today):
+    seed_demo(TODAY, projects_per_zone=8)
+    project = Project.objects.get(code="ZJXQ-2025-003")
+    original = project.name
+    project.name = "改过的项目名称"
+    project.save()
+    report = InvestmentReport.objects.order_by("pk").first()
+    report.completed_investment = Decimal("1.23")
+    report.save()
+    leader = get_user_model().objects.get(username="leader")
+    leader.set_password("changed-by-the-leader")
+    leader.save()
+    Project.objects.get(code="ZJXQ-2025-005").delete()
+    before = counts()
 
+    call_command(
+        "seed_demo", "--today", "2026-11-22", "--projects-per-zone", "8", stdout=StringIO()
+    )
+
+    assert Project.objects.get(code="ZJXQ-2025-003").name == "改过的项目名称"
+    report.refresh_from_db()
+    assert report.completed_investment == Decimal("1.23")
+    assert get_user_model().objects.get(username="leader").check_password("changed-by-the-leader")
+    # The deleted project came back with its milestones; nothing else was added.
+    assert Project.objects.filter(code="ZJXQ-2025-005").exists()
+    assert counts()[1] == before[1] + 1
+    assert original != "改过的项目名称"
+
+
+def test_reset_restores_the_demo_and_says_what_it_did(frozen_today):
+    seed_demo(TODAY, projects_per_zone=8)
+    original = Project.objects.get(code="ZJXQ-2025-003").name
+    stages = dict(Project.objects.values_list("code", "stage"))
+    before = counts()
+    Project.objects.filter(code="ZJXQ-2025-003").update(name="改过的项目名称")
+    leader = get_user_model().objects.get(username="leader")
+    leader.set_password("changed-by-the-leader")
+    leader.save()
+    ProjectFactory(code="ZJXQ-MINE", zone=Zone.objects.get(code="ZJXQ"))
+
+    out = StringIO()
+    call_command(
+        "seed_demo", "--reset", "--today", "2026-11-22", "--projects-per-zone", "8", stdout=out
+    )
+
+    assert Project.objects.get(code="ZJXQ-2025-003").name == original
+    assert not Project.objects.filter(code="ZJXQ-MINE").exists()
+    assert dict(Project.objects.values_list("code", "stage")) == stages
+    assert counts() == before
+    assert get_user_model().objects.get(username="leader").check_password("zonetrack-demo")
+    printed = out.getvalue()
+    # 8 demo projects in each of 4 zones, and the one the user added.
+    assert "Reset: deleted" in printed
+    assert f"{4 * 8 + 1} projects.Project" in printed
+    assert "loaded again" in printed
+
+
+def test_the_tables_it_filled_are_analyzed_on_postgresql_only(frozen_today):
+    with CaptureQueriesContext(connection) as queries:
+        seed_demo(TODAY, projects_per_zone=2)
+    analyzed = {q["sql"] for q in queries.captured_queries if q["sql"].startswith("ANALYZE")}
+    if connection.vendor == "postgresql":
+        assert 'ANALYZE "projects_project"' in analyzed
+        assert 'ANALYZE "investment_investmentreport"' in analyzed
+    else:
+        assert analyzed == set()
+
+
+def test_the_command_prints_the_logins(frozen_today):
     out = StringIO()
     call_command("seed_demo", "--today", "2026-11-22", stdout=out)
     assert "official_zjxq" in out.getvalue()
