@@ -16,7 +16,6 @@ from projects.models import Milestone
 
 from ..figures.numbers import decimal
 from ..figures.period import Period
-from .common import overdue_q
 
 
 @dataclass(frozen=True)
@@ -96,7 +95,7 @@ def key_projects(scope, period: Period, park=None, plan_type="", stage="", overd
             | Q(project__investor__icontains=q)
         )
     if overdue:
-        late = Milestone.objects.filter(overdue_q(period.as_of), project=OuterRef("project"))
+        late = Milestone.objects.overdue(period.as_of).filter(project=OuterRef("project"))
         entries = entries.filter(Exists(late))
     return entries
 
@@ -125,7 +124,8 @@ def board(scope, period: Period, **filters) -> Board:
         cells = [cell(kind, by_kind.get(kind), period.as_of, cancelled) for kind in MILESTONE_ORDER]
         board_rows.append(BoardRow(entry, cells, decimal(entry.completed), entry.progress))
     overdue = (
-        Milestone.objects.filter(overdue_q(period.as_of), project__in=entries.values("project"))
+        Milestone.objects.overdue(period.as_of)
+        .filter(project__in=entries.values("project"))
         .order_by()
         .values("kind")
         .annotate(cells=Count("pk"))
