@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from django.utils.translation import gettext_lazy as _
+
 from investment.choices import TargetMetric
 
 from ..choices import TargetStatus
@@ -33,7 +35,25 @@ class TargetRow:
 
     @property
     def label(self):
+        if self.metric == TargetMetric.COMPLETED_INVESTMENT:
+            # Not the tiles' completed investment, which counts the plan's projects only.
+            return _("Investment completed, all projects (target basis)")
         return TargetMetric(self.metric).label
+
+    @property
+    def tooltip(self) -> str:
+        if self.metric == TargetMetric.COMPLETED_INVESTMENT:
+            return _(
+                "Investment completed this year by every project of the zone, as the "
+                "completed-investment target counts it (the plan's projects and the others)."
+            )
+        return ""
+
+    @property
+    def figure_name(self) -> str:
+        """Its ``data-figure``: the target's actual, by metric and minimum size."""
+        name = f"target_actual.{self.metric}"
+        return f"{name}_from_{self.min_investment:.0f}" if self.min_investment else name
 
     @property
     def is_count(self) -> bool:

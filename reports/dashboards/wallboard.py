@@ -76,6 +76,8 @@ class Board:
     projects: int
     overdue_projects: int
     overdue_by_kind: dict  # milestone kind -> overdue cells
+    # Narrowed by the form: the counts are of the rows shown, not figures of the zone.
+    filtered: bool = False
 
 
 def key_projects(scope, period: Period, park=None, plan_type="", stage="", overdue=False, q=""):
@@ -136,4 +138,5 @@ def board(scope, period: Period, **filters) -> Board:
         len(board_rows),
         sum(1 for row in board_rows if row.is_overdue),
         {kind: by_kind.get(kind, 0) for kind in MILESTONE_ORDER},
+        filtered=any(filters.values()),
     )

@@ -94,6 +94,7 @@ class ZoneLine:
     code: str
     region: str
     figures: Figures
+    zone_id: int | None = None  # None on the total row
 
     @property
     def values(self):
@@ -168,7 +169,14 @@ def quarterly_report(scope, year: int, quarter: int, today: date, progress=None)
     figures = figures_per_zone(scope, period, zone_ids=[zone["pk"] for zone in zones])
     progress(2, 3)
     lines = [
-        ZoneLine(number, zone["name"], zone["code"], zone["region__name"], figures[zone["pk"]])
+        ZoneLine(
+            number,
+            zone["name"],
+            zone["code"],
+            zone["region__name"],
+            figures[zone["pk"]],
+            zone_id=zone["pk"],
+        )
         for number, zone in enumerate(zones, start=1)
     ]
     total = ZoneLine(None, _("Total"), "", "", sum((line.figures for line in lines), Figures()))
