@@ -5,13 +5,14 @@ Key projects are those on the year's plan. The rows and their milestones are two
 summary a third, however many projects the zone holds.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Sum
 
 from investment.models import AnnualPlanEntry, InvestmentReport
-from projects.choices import MILESTONE_ORDER, MilestoneKind, Status
+from projects.choices import MILESTONE_ORDER, MilestoneKind
 from projects.models import Milestone
 
 from ..figures.numbers import decimal
@@ -41,7 +42,8 @@ class Cell:
         return self.actual.isoformat() if self.actual else ""
 
 
-def cell(kind, milestone, as_of: date, cancelled: bool) -> Cell:
+def cell(kind, milestone, as_of: date, overdue: bool) -> Cell:
+    """``overdue``: the milestone is among ``Milestone.objects.overdue(as_of)``, the one rule."""
     planned = milestone.planned_on if milestone else None
     actual = milestone.actual_on if milestone else None
     label = MilestoneKind(kind).label
@@ -49,7 +51,7 @@ def cell(kind, milestone, as_of: date, cancelled: bool) -> Cell:
         late = planned is not None and actual > planned
         days = (actual - planned).days if late else None
         return Cell(kind, label, planned, actual, "late" if late else "done", days)
-    if planned is not None and planned < as_of and not cancelled:
+    if overdue:
         return Cell(kind, label, planned, None, "overdue", (as_of - planned).days)
     return Cell(kind, label, planned, None, "planned" if planned else "none", None)
 
@@ -118,25 +120,24 @@ def board(scope, period: Period, **filters) -> Board:
         )
         .order_by(F("project__park__name").asc(nulls_last=True), "project__code")
     )
-    board_rows = []
-    for entry in rows:
-        project = entry.project
-        by_kind = {m.kind: m for m in project.milestones.all()}
-        cancelled = project.status == Status.CANCELLED
-        cells = [cell(kind, by_kind.get(kind), period.as_of, cancelled) for kind in MILESTONE_ORDER]
-        board_rows.append(BoardRow(entry, cells, decimal(entry.completed), entry.progress))
-    overdue = (
+    overdue = set(
         Milestone.objects.overdue(period.as_of)
         .filter(project__in=entries.values("project"))
-        .order_by()
-        .values("kind")
-        .annotate(cells=Count("pk"))
+        .values_list("pk", flat=True)
     )
-    by_kind = {row["kind"]: row["cells"] for row in overdue}
+    board_rows = []
+    for entry in rows:
+        by_kind = {m.kind: m for m in entry.project.milestones.all()}
+        cells = [
+            cell(kind, m := by_kind.get(kind), period.as_of, m is not None and m.pk in overdue)
+            for kind in MILESTONE_ORDER
+        ]
+        board_rows.append(BoardRow(entry, cells, decimal(entry.completed), entry.progress))
+    late = Counter(c.kind for row in board_rows for c in row.cells if c.state == "overdue")
     return Board(
         board_rows,
         len(board_rows),
         sum(1 for row in board_rows if row.is_overdue),
-        {kind: by_kind.get(kind, 0) for kind in MILESTONE_ORDER},
+        {kind: late[kind] for kind in MILESTONE_ORDER},
         filtered=any(filters.values()),
     )
