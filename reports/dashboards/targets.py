@@ -12,7 +12,7 @@ from investment.choices import TargetMetric
 from ..choices import TargetStatus
 from ..figures.metrics import Figures
 from ..figures.numbers import ZERO, decimal, rate
-from ..figures.targets import COUNT_METRICS
+from ..figures.targets import COUNT_METRICS, target_label
 from ..templatetags.dashboard import figure
 from .common import percent_of
 
@@ -35,10 +35,7 @@ class TargetRow:
 
     @property
     def label(self):
-        if self.metric == TargetMetric.COMPLETED_INVESTMENT:
-            # Not the tiles' completed investment, which counts the plan's projects only.
-            return _("Investment completed, all projects (target basis)")
-        return TargetMetric(self.metric).label
+        return target_label(self.metric)
 
     @property
     def tooltip(self) -> str:

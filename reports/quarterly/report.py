@@ -14,14 +14,12 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from investment.choices import TargetMetric
-
 from ..choices import TargetStatus
 from ..figures.metrics import THRESHOLDS, Figures, figures_per_zone
 from ..figures.numbers import ONE_YI, TEN_YI, decimal
 from ..figures.period import Period, quarter_end, time_progress
 from ..figures.scopes import zones_of
-from ..figures.targets import COUNT_METRICS
+from ..figures.targets import COUNT_METRICS, target_label
 
 
 @dataclass(frozen=True)
@@ -115,7 +113,7 @@ class TargetLine:
 
     @property
     def label(self):
-        return TargetMetric(self.metric).label
+        return target_label(self.metric)
 
     @property
     def kind(self):
