@@ -72,19 +72,33 @@ class MilestoneQuerySet(models.QuerySet):
         return self.filter(access_for(user).zone_q("project__zone", WRITE))
 
     def overdue(self, as_of):
-        """Planned before ``as_of`` and still without an actual date."""
-        return self.filter(actual_on__isnull=True, planned_on__lt=as_of)
+        """Milestones overdue on ``as_of`` (D): the one rule every page, count and alert uses.
+
+        Planned before D, not reached by D (no actual date, or one after D: on a past D a
+        milestone reached later was still overdue then), of a project that is not cancelled.
+        A stalled project's milestones stay overdue: stalling is why they lag, and a leader
+        asking what lags must see them; only a cancelled project no longer owes its dates.
+        """
+        return self.filter(self.overdue_condition(as_of))
+
+    @staticmethod
+    def overdue_condition(as_of) -> Q:
+        """``overdue`` as a condition, for counts that filter an aggregate by it."""
+        return (
+            Q(planned_on__lt=as_of)
+            & (Q(actual_on__isnull=True) | Q(actual_on__gt=as_of))
+            & ~Q(project__status=Status.CANCELLED)
+        )
 
     def due_within(self, as_of, days):
-        """Without an actual date and planned from ``as_of`` to ``days`` later."""
+        """Not reached and planned from ``as_of`` to ``days`` later, of a project that is not
+        cancelled (the projects ``overdue`` follows).
+        """
         return self.filter(
             actual_on__isnull=True,
             planned_on__gte=as_of,
             planned_on__lte=as_of + timedelta(days=days),
-        )
-
-    def of_active_projects(self):
-        return self.filter(project__status=Status.ACTIVE)
+        ).exclude(project__status=Status.CANCELLED)
 
 
 class Project(models.Model):

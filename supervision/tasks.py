@@ -1,4 +1,5 @@
-"""Celery tasks of supervision: the daily check that raises and resolves alerts."""
+"""Celery tasks of supervision: the daily check that raises and resolves alerts, and the
+re-evaluation of one project's alerts after its data changed."""
 
 from celery import shared_task
 
@@ -20,3 +21,9 @@ def daily_alerts() -> str:
     day = today().isoformat()
     raise_alerts.delay(day)
     return day
+
+
+@shared_task(**RETRY_OPTIONS)
+def refresh_project_alerts(project_id: int, on: str) -> dict:
+    """Re-evaluate the alerts of one project for ``on`` (after its data changed)."""
+    return alerts.refresh_project(project_id, day_of(on))

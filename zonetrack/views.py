@@ -25,9 +25,10 @@ def home(request):
         # /dashboard/ resolves to the one region or zone it reads.
         return redirect("reports:dashboard")
     as_of = today()
-    milestones = Milestone.objects.visible_to(user).of_active_projects()
+    visible = Milestone.objects.visible_to(user)
+    overdue = visible.overdue(as_of)
     milestones = (
-        (milestones.overdue(as_of) | milestones.due_within(as_of, DUE_WITHIN_DAYS))
+        (overdue | visible.due_within(as_of, DUE_WITHIN_DAYS))
         .select_related("project__zone")
         .order_by("planned_on", "project__code")
     )
@@ -55,9 +56,21 @@ def home(request):
             "report_month": month,
             "milestones": milestones[:HOME_LIST_LIMIT],
             "milestone_count": milestones.count(),
+            "overdue_count": overdue.count(),
+            "scope": _figure_scope(access),
             "missing": missing[:HOME_LIST_LIMIT],
             "missing_count": missing.count(),
             "not_started": not_started[:HOME_LIST_LIMIT],
             "not_started_count": not_started.count(),
         },
     )
+
+
+def _figure_scope(access) -> str:
+    """The ``data-scope`` of the home page's figures: "zone:<id>" when the user reads exactly
+    one zone (as the dashboards name the same figures); empty when its counts may span several.
+    """
+    zone_ids = access.zone_ids.get(READ, ())
+    if access.is_admin or access.region_paths.get(READ) or len(zone_ids) != 1:
+        return ""
+    return f"zone:{next(iter(zone_ids))}"

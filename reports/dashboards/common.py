@@ -1,12 +1,7 @@
-"""Helpers every dashboard part shares: chart units, bar widths, overdue milestones."""
+"""Helpers every dashboard part shares: chart units, bar widths."""
 
-from datetime import date
-
-from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-
-from projects.choices import Status
 
 from ..figures.numbers import rate
 
@@ -26,17 +21,3 @@ def percent_of(part, whole) -> str | None:
     if share is None:
         return None
     return f"{max(0.0, min(share, 1.0)) * 100:.1f}"
-
-
-def overdue_q(as_of: date, to_milestone: str = "") -> Q:
-    """Milestones planned before D and not reached by D, of projects not cancelled.
-
-    On today's date this is ``Milestone.objects.overdue(today)`` (no actual date lies in the
-    future); on an earlier D a milestone reached after D was still overdue on D.
-    """
-    prefix = f"{to_milestone}__" if to_milestone else ""
-    return (
-        Q(**{f"{prefix}planned_on__lt": as_of})
-        & (Q(**{f"{prefix}actual_on__isnull": True}) | Q(**{f"{prefix}actual_on__gt": as_of}))
-        & ~Q(**{f"{prefix}project__status": Status.CANCELLED})
-    )

@@ -12,7 +12,7 @@ from projects.models import Milestone, Project
 
 from ..figures.numbers import decimal
 from ..figures.period import Period
-from .common import overdue_q, percent_of
+from .common import percent_of
 from .links import ProjectLinks
 
 FUNNEL_STEPS = ("projects", *MILESTONE_ORDER)
@@ -54,7 +54,7 @@ def funnel(scope, period: Period, by: str, with_plan=False) -> dict:
             row["planned_investment"] = decimal(row["planned_investment"])
         result[key] = Counter(row)
     reached = Q(actual_on__lte=period.as_of)
-    overdue = overdue_q(period.as_of)
+    overdue = Milestone.objects.overdue_condition(period.as_of)
     milestones = (
         Milestone.objects.filter(reached | overdue, scope.q("project__zone"))
         .order_by()
@@ -108,7 +108,8 @@ def lagging_milestones(scope, period: Period, limit=10):
     the dashboard lists, not every field of a project.
     """
     return list(
-        Milestone.objects.filter(scope.q("project__zone"), overdue_q(period.as_of))
+        Milestone.objects.overdue(period.as_of)
+        .filter(scope.q("project__zone"))
         .select_related("project__park")
         .only(
             "project_id",

@@ -5,12 +5,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from django.utils.translation import gettext_lazy as _
+
 from investment.choices import TargetMetric
 
 from ..choices import TargetStatus
 from ..figures.metrics import Figures
 from ..figures.numbers import ZERO, decimal, rate
-from ..figures.targets import COUNT_METRICS
+from ..figures.targets import COUNT_METRICS, target_label
 from ..templatetags.dashboard import COUNT_UNIT, MoneyUnit, figure, money_unit, threshold
 from .common import percent_of
 
@@ -33,7 +35,22 @@ class TargetRow:
 
     @property
     def label(self):
-        return TargetMetric(self.metric).label
+        return target_label(self.metric)
+
+    @property
+    def tooltip(self) -> str:
+        if self.metric == TargetMetric.COMPLETED_INVESTMENT:
+            return _(
+                "Investment completed this year by every project of the zone, as the "
+                "completed-investment target counts it (the plan's projects and the others)."
+            )
+        return ""
+
+    @property
+    def figure_name(self) -> str:
+        """Its ``data-figure``: the target's actual, by metric and minimum size."""
+        name = f"target_actual.{self.metric}"
+        return f"{name}_from_{self.min_investment:.0f}" if self.min_investment else name
 
     @property
     def is_count(self) -> bool:

@@ -17,6 +17,16 @@ from .links import ProjectLinks
 
 FIVE_YI = Decimal("50000")  # the 5亿 tier of seed 003 (5亿级以上项目)
 
+# Not the completed-investment target's actual, which counts every project of the zone: the
+# two carry different names and tooltips wherever both are shown.
+PLAN_COMPLETED_INVESTMENT = _("Plan projects' investment completed")
+PLAN_COMPLETED_INVESTMENT_TIP = _(
+    "Investment completed this year by the projects on the year's key-project plan: the basis "
+    "of the investment completion rate."
+)
+
+PART_TIPS = {"completed_investment": PLAN_COMPLETED_INVESTMENT_TIP}
+
 
 @dataclass(frozen=True)
 class Tile:
@@ -27,8 +37,15 @@ class Tile:
     value: object  # as /api/stats/ gives it: int, float rate, or money string
     kind: str  # "count", "rate" or "money"
     url: str | None = None
-    parts: tuple = ()  # (label, value, kind, url) shown under the figure
+    # (figure name, label, value, kind, url) shown under the figure; the names are those of
+    # the quarterly report's columns (``data-figure``)
+    parts: tuple = ()
     marker: str | None = None  # time progress (percent) drawn on a rate's bar
+    figure: str = ""  # its ``data-figure`` name where it is not ``metric``
+
+    @property
+    def figure_name(self) -> str:
+        return self.figure or self.metric
 
     @property
     def raw(self) -> str:
@@ -40,7 +57,10 @@ class Tile:
         return {
             "value": figure(self.value, self.kind),
             "rate": figure(self.value, "rate") if self.kind == "rate" else None,
-            "parts": [(label, figure(value, kind), url) for label, value, kind, url in self.parts],
+            "parts": [
+                (name, label, figure(value, kind), url, value, PART_TIPS.get(name, ""))
+                for name, label, value, kind, url in self.parts
+            ],
         }
 
     @cached_property
@@ -69,7 +89,16 @@ def tiles(figures: Figures, links: ProjectLinks, period: Period) -> list[Tile]:
             row["count"],
             "count",
             links.signed(minimum),
-            ((_("Total investment"), row["investment"], "money", None),),
+            (
+                (
+                    f"signed_investment_from_{minimum}",
+                    _("Total investment"),
+                    row["investment"],
+                    "money",
+                    None,
+                ),
+            ),
+            figure=f"signed_count_from_{minimum}",
         )
 
     return [
@@ -79,7 +108,15 @@ def tiles(figures: Figures, links: ProjectLinks, period: Period) -> list[Tile]:
             signing["signed_count"],
             "count",
             links.signed(),
-            ((_("Total investment"), signing["signed_investment"], "money", links.signed()),),
+            (
+                (
+                    "signed_investment",
+                    _("Total investment"),
+                    signing["signed_investment"],
+                    "money",
+                    links.signed(),
+                ),
+            ),
         ),
         threshold(ONE_YI, "signed_count_1yi", _("Signed projects ≥ 100 million CNY")),
         threshold(FIVE_YI, "signed_count_5yi", _("Signed projects ≥ 500 million CNY")),
@@ -91,8 +128,14 @@ def tiles(figures: Figures, links: ProjectLinks, period: Period) -> list[Tile]:
             "rate",
             links.plan(PlanType.NEW),
             (
-                (_("started"), plan["started_new"], "count", links.started_new()),
-                (_("planned new starts"), plan["planned_new"], "count", links.plan(PlanType.NEW)),
+                ("started_new", _("started"), plan["started_new"], "count", links.started_new()),
+                (
+                    "planned_new",
+                    _("planned new starts"),
+                    plan["planned_new"],
+                    "count",
+                    links.plan(PlanType.NEW),
+                ),
             ),
         ),
         Tile(
@@ -102,8 +145,9 @@ def tiles(figures: Figures, links: ProjectLinks, period: Period) -> list[Tile]:
             "rate",
             links.plan(),
             (
-                (_("resumed"), plan["resumed"], "count", links.resumed()),
+                ("resumed", _("resumed"), plan["resumed"], "count", links.resumed()),
                 (
+                    "planned_continuing",
                     _("continuing"),
                     plan["planned_continuing"],
                     "count",
@@ -118,8 +162,20 @@ def tiles(figures: Figures, links: ProjectLinks, period: Period) -> list[Tile]:
             "rate",
             links.plan(),
             (
-                (_("done"), plan["completed_investment"], "money", links.plan()),
-                (_("planned"), plan["planned_investment"], "money", links.plan()),
+                (
+                    "completed_investment",
+                    PLAN_COMPLETED_INVESTMENT,
+                    plan["completed_investment"],
+                    "money",
+                    links.plan(),
+                ),
+                (
+                    "planned_investment",
+                    _("planned"),
+                    plan["planned_investment"],
+                    "money",
+                    links.plan(),
+                ),
             ),
             marker=progress,
         ),
@@ -130,8 +186,15 @@ def tiles(figures: Figures, links: ProjectLinks, period: Period) -> list[Tile]:
             "rate",
             links.planned_completion(),
             (
-                (_("completed"), plan["completed"], "count", links.planned_completion(True)),
                 (
+                    "completed",
+                    _("completed"),
+                    plan["completed"],
+                    "count",
+                    links.planned_completion(True),
+                ),
+                (
+                    "planned_completion",
                     _("planned completions"),
                     plan["planned_completion"],
                     "count",

@@ -18,7 +18,7 @@ TREND_METRICS = {
     "start_or_resume_rate": ("plan", _("Start-or-resume rate"), False),
     "start_rate": ("plan", _("Start rate"), False),
     "investment_completion_rate": ("plan", _("Investment completion rate"), False),
-    "completed_investment": ("plan", _("Completed investment"), True),
+    "completed_investment": ("plan", _("Plan projects' investment completed"), True),
     "signed_count": ("signing", _("Projects signed"), False),
     "signed_investment": ("signing", _("Investment signed"), True),
 }

@@ -5,18 +5,18 @@ Key projects are those on the year's plan. The rows and their milestones are two
 summary a third, however many projects the zone holds.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Sum
 
 from investment.models import AnnualPlanEntry, InvestmentReport
-from projects.choices import MILESTONE_ORDER, MilestoneKind, Status
+from projects.choices import MILESTONE_ORDER, MilestoneKind
 from projects.models import Milestone
 
 from ..figures.numbers import decimal
 from ..figures.period import Period
-from .common import overdue_q
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,8 @@ class Cell:
         return self.actual.isoformat() if self.actual else ""
 
 
-def cell(kind, milestone, as_of: date, cancelled: bool) -> Cell:
+def cell(kind, milestone, as_of: date, overdue: bool) -> Cell:
+    """``overdue``: the milestone is among ``Milestone.objects.overdue(as_of)``, the one rule."""
     planned = milestone.planned_on if milestone else None
     actual = milestone.actual_on if milestone else None
     label = MilestoneKind(kind).label
@@ -50,7 +51,7 @@ def cell(kind, milestone, as_of: date, cancelled: bool) -> Cell:
         late = planned is not None and actual > planned
         days = (actual - planned).days if late else None
         return Cell(kind, label, planned, actual, "late" if late else "done", days)
-    if planned is not None and planned < as_of and not cancelled:
+    if overdue:
         return Cell(kind, label, planned, None, "overdue", (as_of - planned).days)
     return Cell(kind, label, planned, None, "planned" if planned else "none", None)
 
@@ -77,6 +78,8 @@ class Board:
     projects: int
     overdue_projects: int
     overdue_by_kind: dict  # milestone kind -> overdue cells
+    # Narrowed by the form: the counts are of the rows shown, not figures of the zone.
+    filtered: bool = False
 
 
 def key_projects(scope, period: Period, park=None, plan_type="", stage="", overdue=False, q=""):
@@ -96,7 +99,7 @@ def key_projects(scope, period: Period, park=None, plan_type="", stage="", overd
             | Q(project__investor__icontains=q)
         )
     if overdue:
-        late = Milestone.objects.filter(overdue_q(period.as_of), project=OuterRef("project"))
+        late = Milestone.objects.overdue(period.as_of).filter(project=OuterRef("project"))
         entries = entries.filter(Exists(late))
     return entries
 
@@ -117,23 +120,24 @@ def board(scope, period: Period, **filters) -> Board:
         )
         .order_by(F("project__park__name").asc(nulls_last=True), "project__code")
     )
+    overdue = set(
+        Milestone.objects.overdue(period.as_of)
+        .filter(project__in=entries.values("project"))
+        .values_list("pk", flat=True)
+    )
     board_rows = []
     for entry in rows:
-        project = entry.project
-        by_kind = {m.kind: m for m in project.milestones.all()}
-        cancelled = project.status == Status.CANCELLED
-        cells = [cell(kind, by_kind.get(kind), period.as_of, cancelled) for kind in MILESTONE_ORDER]
+        by_kind = {m.kind: m for m in entry.project.milestones.all()}
+        cells = [
+            cell(kind, m := by_kind.get(kind), period.as_of, m is not None and m.pk in overdue)
+            for kind in MILESTONE_ORDER
+        ]
         board_rows.append(BoardRow(entry, cells, decimal(entry.completed), entry.progress))
-    overdue = (
-        Milestone.objects.filter(overdue_q(period.as_of), project__in=entries.values("project"))
-        .order_by()
-        .values("kind")
-        .annotate(cells=Count("pk"))
-    )
-    by_kind = {row["kind"]: row["cells"] for row in overdue}
+    late = Counter(c.kind for row in board_rows for c in row.cells if c.state == "overdue")
     return Board(
         board_rows,
         len(board_rows),
         sum(1 for row in board_rows if row.is_overdue),
-        {kind: by_kind.get(kind, 0) for kind in MILESTONE_ORDER},
+        {kind: late[kind] for kind in MILESTONE_ORDER},
+        filtered=any(filters.values()),
     )

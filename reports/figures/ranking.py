@@ -36,7 +36,9 @@ RANKED_METRICS = {
     "completed": _plan(_("Planned completions done"), "completed"),
     "completion_rate": _plan(_("Completion rate"), "planned_completion", "completed"),
     "planned_investment": _plan(_("Planned investment"), "planned_investment", money=True),
-    "completed_investment": RankedMetric(_("Completed investment"), (INVESTMENT,), money=True),
+    "completed_investment": RankedMetric(
+        _("Plan projects' investment completed"), (INVESTMENT,), money=True
+    ),
     "investment_completion_rate": RankedMetric(
         _("Investment completion rate"), (PLAN, INVESTMENT), plan_fields=("planned_investment",)
     ),

@@ -14,6 +14,7 @@ from functools import cached_property
 from itertools import pairwise
 
 from django.db.models import Count, F, Q, Sum
+from django.utils.translation import gettext_lazy as _
 
 from investment.choices import TargetMetric
 from investment.models import InvestmentReport, Target
@@ -42,6 +43,15 @@ COUNT_METRICS = {
     TargetMetric.COMPLETED_COUNT,
     TargetMetric.PRODUCTION_COUNT,
 }
+
+
+def target_label(metric: str):
+    """A target's name on the reports. The completed-investment target counts every project of
+    the zone, so it is named apart from section 6's completed investment (the plan's projects).
+    """
+    if metric == TargetMetric.COMPLETED_INVESTMENT:
+        return _("Investment completed, all projects (target basis)")
+    return TargetMetric(metric).label
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,14 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from investment.choices import MinimumSize, TargetMetric
+from investment.choices import MinimumSize
 
 from ..choices import TargetStatus
 from ..figures.metrics import THRESHOLDS, Figures, figures_per_zone
 from ..figures.numbers import decimal
 from ..figures.period import Period, quarter_end, time_progress
 from ..figures.scopes import zones_of
-from ..figures.targets import COUNT_METRICS
+from ..figures.targets import COUNT_METRICS, target_label
 from ..templatetags.dashboard import COUNT_UNIT, MoneyUnit, heading, money_unit, rounded, threshold
 
 
@@ -104,6 +104,7 @@ class ZoneLine:
     region: str
     figures: Figures
     columns: tuple = tuple(COLUMNS)
+    zone_id: int | None = None  # None on the total row
 
     @property
     def values(self):
@@ -136,7 +137,7 @@ class TargetLine:
 
     @property
     def label(self):
-        return TargetMetric(self.metric).label
+        return target_label(self.metric)
 
     @property
     def size(self) -> str:
@@ -248,7 +249,14 @@ def quarterly_report(scope, year: int, quarter: int, today: date, progress=None)
     figures = figures_per_zone(scope, period, zone_ids=[zone["pk"] for zone in zones])
     progress(2, 3)
     lines = [
-        ZoneLine(number, zone["name"], zone["code"], zone["region__name"], figures[zone["pk"]])
+        ZoneLine(
+            number,
+            zone["name"],
+            zone["code"],
+            zone["region__name"],
+            figures[zone["pk"]],
+            zone_id=zone["pk"],
+        )
         for number, zone in enumerate(zones, start=1)
     ]
     total = ZoneLine(None, _("Total"), "", "", sum((line.figures for line in lines), Figures()))

@@ -18,7 +18,8 @@ REFRESH = "reports.figures.tasks.refresh_zone_snapshots"
 
 
 def drain() -> list:
-    """Take every message off the in-memory broker: [(task, args)]."""
+    """Take every message off the in-memory broker: [(task, args)] of the snapshot refreshes
+    (the same edits also re-evaluate the project's alerts, a task of their own)."""
     taken = []
     with app.connection_for_read() as connection:
         queue = connection.SimpleQueue(app.conf.task_default_queue)
@@ -27,7 +28,8 @@ def drain() -> list:
                 message = queue.get(block=False)
             except queue.Empty:
                 return taken
-            taken.append((message.headers["task"], message.headers["argsrepr"]))
+            if message.headers["task"] == REFRESH:
+                taken.append((message.headers["task"], message.headers["argsrepr"]))
             message.ack()
 
 
