@@ -63,9 +63,9 @@ def test_the_page_shows_each_zone_and_the_total(client, dave, city, zone_a, zone
     # the whole column is in 亿元 (said once, in its header).
     assert "总投资（亿元）" in html
     signed = [
-        '<td class="text-end" data-figure="signed_investment">2.50</td>',
-        '<td class="text-end" data-figure="signed_investment">15.00</td>',
-        '<td class="text-end" data-figure="signed_investment">17.50</td>',
+        'data-figure="signed_investment">2.50</td>',
+        'data-figure="signed_investment">15.00</td>',
+        'data-figure="signed_investment">17.50</td>',
     ]
     assert all(cell in html for cell in signed)
     assert "序时应完成的项目个数按四舍五入取整" in html  # the footnote under the targets
