@@ -16,10 +16,11 @@ from zonetrack.forms import (
     StyledFormMixin,
     WanUsdField,
     WanYuanField,
+    widget_class,
 )
 
 from .choices import MinimumSize
-from .models import AnnualPlanEntry, InvestmentReport, Target
+from .models import PLAN_FIELDS, AnnualPlanEntry, InvestmentReport, Target
 
 MONEY_FIELDS = [
     "completed_investment",
@@ -143,8 +144,7 @@ class PeriodForm(forms.Form):
         self.fields["zone"].queryset = zones
         self.fields["zone"].empty_label = None
         for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs["class"] = css
+            field.widget.attrs["class"] = widget_class(field.widget)
 
 
 class ZoneYearForm(forms.Form):
@@ -161,8 +161,8 @@ class ZoneYearForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.zones = {zone.pk: zone for zone in zones}
         self.fields["zone"].choices = [(zone.pk, zone.name) for zone in zones]
-        self.fields["zone"].widget.attrs["class"] = "form-select"
-        self.fields["year"].widget.attrs["class"] = "form-control"
+        for field in self.fields.values():
+            field.widget.attrs["class"] = widget_class(field.widget)
 
     def chosen_zone(self):
         """The zone picked, or None when the choice is not one of the user's zones."""
@@ -212,14 +212,7 @@ class AnnualPlanEntryForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
 
     class Meta:
         model = AnnualPlanEntry
-        fields = [
-            "project",
-            "year",
-            "plan_type",
-            "planned_investment",
-            "planned_start_on",
-            "resumed_on",
-        ]
+        fields = PLAN_FIELDS
         field_classes = {"planned_investment": LooseDecimalField}
         widgets = {
             "planned_investment": forms.TextInput(

@@ -58,6 +58,17 @@ class AnnualPlanEntryQuerySet(ProjectDataQuerySet):
         ).exclude(Exists(started))
 
 
+# A plan entry's entered fields, in the order forms and imports present them.
+PLAN_FIELDS = (
+    "project",
+    "year",
+    "plan_type",
+    "planned_investment",
+    "planned_start_on",
+    "resumed_on",
+)
+
+
 class AnnualPlanEntry(models.Model):
     """A project on a year's key-project plan (年度重点项目计划), as a new start or continuing."""
 
@@ -144,6 +155,20 @@ def projects_missing_report(projects, year, month):
 
 OUT_OF_PROVINCE_MESSAGE = _(
     "Funds from other provinces are part of the domestic funds: they cannot exceed them."
+)
+
+
+# A monthly report's entered fields, in the order the API, the admin and imports present them.
+REPORT_FIELDS = (
+    "project",
+    "year",
+    "month",
+    "completed_investment",
+    "funds_domestic",
+    "funds_out_of_province",
+    "funds_foreign_usd",
+    "image_progress",
+    "note",
 )
 
 

@@ -24,6 +24,23 @@ class AlertQuerySet(models.QuerySet):
         )
 
 
+# What an alert records, in the order the API and the admin present them; all of it is
+# written by the daily check, none by hand.
+ALERT_FIELDS = (
+    "kind",
+    "zone",
+    "project",
+    "milestone",
+    "plan_entry",
+    "target",
+    "period_year",
+    "period_month",
+    "raised_on",
+    "last_seen_on",
+    "resolved_on",
+)
+
+
 class Alert(models.Model):
     """Something the daily check found lagging (督办): an overdue milestone, a new start not
     started, a missing monthly report, a target behind time.

@@ -31,19 +31,20 @@ PERCENT = "%"
 # The longest text a person types for one figure; anything longer is refused unread.
 MAX_LENGTH = 40
 
-_TEN_THOUSAND = Decimal(10000)
+# 1亿 in 万元 (and 1亿美元 in 万美元): the one constant every page, figure and parser uses.
+ONE_YI = Decimal(10000)
 _ONE = Decimal(1)
 
 # Suffix → factor to the unit, per unit. After NFKC "％" is "%".
 _SUFFIXES = {
     WAN_YUAN: {
-        "亿元": _TEN_THOUSAND,
-        "亿": _TEN_THOUSAND,
+        "亿元": ONE_YI,
+        "亿": ONE_YI,
         "万元": _ONE,
         "万": _ONE,
-        "元": 1 / _TEN_THOUSAND,
+        "元": 1 / ONE_YI,
     },
-    WAN_USD: {"亿美元": _TEN_THOUSAND, "万美元": _ONE, "美元": 1 / _TEN_THOUSAND},
+    WAN_USD: {"亿美元": ONE_YI, "万美元": _ONE, "美元": 1 / ONE_YI},
     MU: {"亩": _ONE},
     PERCENT: {"%": _ONE},
 }

@@ -4,11 +4,12 @@ strings with 2 decimals.
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from zonetrack.amounts import ONE_YI as ONE_YI  # re-exported: the figures' thresholds
+
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
 RATE_PLACES = Decimal("0.0001")
-ONE_YI = Decimal("10000")  # 1亿 in 万元
-TEN_YI = Decimal("100000")
+TEN_YI = 10 * ONE_YI
 
 
 def rate(numerator, denominator) -> float | None:

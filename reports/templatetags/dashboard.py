@@ -10,7 +10,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from projects.choices import MilestoneKind
-from projects.templatetags.zonetrack import WAN_PER_YI, as_decimal, grouped
+from projects.templatetags.zonetrack import absolute, as_decimal, grouped, wan
+from zonetrack.amounts import ONE_YI
 
 register = template.Library()
 
@@ -25,8 +26,8 @@ def compact_money(value):
         return "—"
     if not translation.get_language().startswith("zh"):
         return _("CNY {amount}M").format(amount=f"{number / 100:,.2f}")
-    if abs(number) >= WAN_PER_YI:
-        return _("{amount} 100M CNY").format(amount=grouped(number / WAN_PER_YI))
+    if abs(number) >= ONE_YI:
+        return _("{amount} 100M CNY").format(amount=grouped(number / ONE_YI))
     return _("{amount} 10k CNY").format(amount=grouped(number))
 
 
@@ -65,13 +66,10 @@ def signed(value, kind="count"):
 @register.filter
 def wan_or_dash(value):
     """A sum in 万元 with separators, without its unit (tables say it); "—" for none."""
-    number = as_decimal(value)
-    return "—" if number is None else grouped(number)
+    return wan(value, "—")
 
 
-@register.filter
-def absolute_value(value):
-    return abs(value) if value is not None else None
+register.filter("absolute_value", absolute)
 
 
 @register.filter
