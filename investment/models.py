@@ -1,5 +1,6 @@
 from calendar import monthrange
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -34,7 +35,7 @@ class ProjectDataQuerySet(models.QuerySet):
         return self.filter(access_for(user).zone_q("project__zone", WRITE))
 
 
-def reporting_period(as_of):
+def reporting_period(as_of: date) -> tuple[int, int]:
     """The (year, month) whose report is due as of a date: the month before it.
 
     A month's figures are reported once the month is over, so on 2026-11-22 the October
@@ -139,7 +140,9 @@ def projects_to_report(projects, year):
     )
 
 
-def projects_missing_report(projects, year, month):
+def projects_missing_report(
+    projects: models.QuerySet[Project], year: int, month: int
+) -> models.QuerySet[Project]:
     """Active projects on ``year``'s plan, started by the month's end, with no report for it."""
     month_end = date(year, month, monthrange(year, month)[1])
     return (
@@ -372,7 +375,7 @@ class Target(models.Model):
             return MinimumSize(int(self.min_investment)).label
         return _("{amount} 10k CNY and above").format(amount=f"{self.min_investment:,.2f}")
 
-    def quarter_values(self):
+    def quarter_values(self) -> list[Decimal | None]:
         """The cumulative value due by the end of each quarter; None where none was set."""
         return [self.q1_value, self.q2_value, self.q3_value, self.annual_value]
 

@@ -36,7 +36,7 @@ ONE_YI = Decimal(10000)
 _ONE = Decimal(1)
 
 # Suffix → factor to the unit, per unit. After NFKC "％" is "%".
-_SUFFIXES = {
+_SUFFIXES: dict[str | None, dict[str, Decimal]] = {
     WAN_YUAN: {
         "亿元": ONE_YI,
         "亿": ONE_YI,
@@ -65,7 +65,7 @@ UNIT_NAMES = {
 }
 
 
-def parse_amount(value, unit=None, places=2):
+def parse_amount(value: object, unit: str | None = None, places: int | None = 2) -> Decimal | None:
     """A Decimal in ``unit`` with ``places`` decimals (None: as typed), or None if empty.
 
     ``unit`` None takes bare numbers only (years, months, counts). Raises ValidationError
@@ -82,14 +82,15 @@ def parse_amount(value, unit=None, places=2):
     factor = _ONE
     for suffix in _ALL_SUFFIXES:
         if text.endswith(suffix):
-            factor = _SUFFIXES.get(unit, {}).get(suffix)
-            if factor is None:
+            found = _SUFFIXES.get(unit, {}).get(suffix)
+            if found is None:
                 raise ValidationError(
                     _("“{value}” is in {typed}, but this field is in {unit}.").format(
                         value=value, typed=suffix, unit=UNIT_NAMES[unit]
                     ),
                     code="wrong_unit",
                 )
+            factor = found
             text = text[: -len(suffix)]
             break
     if not _NUMBER.fullmatch(text):
@@ -107,7 +108,7 @@ def parse_amount(value, unit=None, places=2):
     return _quantized(number, places, value, unit)
 
 
-def _quantized(number, places, typed, unit):
+def _quantized(number: Decimal, places: int | None, typed: object, unit: str | None) -> Decimal:
     if places is None:
         return number
     step = Decimal(1).scaleb(-places)
@@ -131,7 +132,7 @@ def _quantized(number, places, typed, unit):
     return rounded
 
 
-def format_amount(number, unit=None, places=2):
+def format_amount(number: Decimal | None, unit: str | None = None, places: int = 2) -> str:
     """A parsed figure as a person reads it back: "32,000.00 万元"."""
     if number is None:
         return ""
