@@ -7,6 +7,7 @@ from django import forms
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from parks.models import Zone
 from projects.forms import DATE_INPUT_FORMATS
 from zonetrack.forms import (
     DateInput,
@@ -133,7 +134,9 @@ MONTH_CHOICES = [(m, m) for m in range(1, 13)]
 
 
 class PeriodForm(forms.Form):
-    zone = forms.ModelChoiceField(label=_("Zone"), queryset=None, required=False)
+    zone: "forms.ModelChoiceField[Zone]" = forms.ModelChoiceField(
+        label=_("Zone"), queryset=None, required=False
+    )
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
     month = forms.TypedChoiceField(
         label=_("Month"), choices=MONTH_CHOICES, coerce=int, required=False
