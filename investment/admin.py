@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AnnualPlanEntry, InvestmentReport, Target
+from .models import REPORT_FIELDS, AnnualPlanEntry, InvestmentReport, Target
 
 
 @admin.register(AnnualPlanEntry)
@@ -15,16 +15,8 @@ class AnnualPlanEntryAdmin(SimpleHistoryAdmin):
 
 @admin.register(InvestmentReport)
 class InvestmentReportAdmin(SimpleHistoryAdmin):
-    list_display = [
-        "project",
-        "year",
-        "month",
-        "completed_investment",
-        "funds_domestic",
-        "funds_out_of_province",
-        "funds_foreign_usd",
-        "image_progress",
-    ]
+    # A note runs long: the change list keeps to the figures.
+    list_display = [field for field in REPORT_FIELDS if field != "note"]
     list_filter = ["year", "month", "project__zone"]
     search_fields = ["project__code", "project__name"]
     list_select_related = ["project"]

@@ -1,5 +1,7 @@
 """Filters for plan entries, monthly reports and targets, shared by the API and the HTML lists."""
 
+from typing import Any
+
 import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
@@ -71,7 +73,7 @@ def project_plan_filters() -> dict:
     """The filters of projects by their plan entries (the projects behind a dashboard's plan
     figures), added to the project filters by ``InvestmentConfig.ready``.
     """
-    row = {"group": PLAN_PARAMETERS, "condition": on_plan}
+    row: dict[str, Any] = {"group": PLAN_PARAMETERS, "condition": on_plan}
     return {
         "plan_year": RowNumberFilter(label=_("On the key-project plan of this year"), **row),
         "plan_type": RowChoiceFilter(

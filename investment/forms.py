@@ -7,6 +7,7 @@ from django import forms
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from parks.models import Zone
 from projects.forms import DATE_INPUT_FORMATS
 from zonetrack.forms import (
     DateInput,
@@ -16,10 +17,11 @@ from zonetrack.forms import (
     StyledFormMixin,
     WanUsdField,
     WanYuanField,
+    widget_class,
 )
 
 from .choices import MinimumSize
-from .models import AnnualPlanEntry, InvestmentReport, Target
+from .models import PLAN_FIELDS, AnnualPlanEntry, InvestmentReport, Target
 
 MONEY_FIELDS = [
     "completed_investment",
@@ -132,7 +134,9 @@ MONTH_CHOICES = [(m, m) for m in range(1, 13)]
 
 
 class PeriodForm(forms.Form):
-    zone = forms.ModelChoiceField(label=_("Zone"), queryset=None, required=False)
+    zone: "forms.ModelChoiceField[Zone]" = forms.ModelChoiceField(
+        label=_("Zone"), queryset=None, required=False
+    )
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
     month = forms.TypedChoiceField(
         label=_("Month"), choices=MONTH_CHOICES, coerce=int, required=False
@@ -143,8 +147,7 @@ class PeriodForm(forms.Form):
         self.fields["zone"].queryset = zones
         self.fields["zone"].empty_label = None
         for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs["class"] = css
+            field.widget.attrs["class"] = widget_class(field.widget)
 
 
 class ZoneYearForm(forms.Form):
@@ -161,8 +164,8 @@ class ZoneYearForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.zones = {zone.pk: zone for zone in zones}
         self.fields["zone"].choices = [(zone.pk, zone.name) for zone in zones]
-        self.fields["zone"].widget.attrs["class"] = "form-select"
-        self.fields["year"].widget.attrs["class"] = "form-control"
+        for field in self.fields.values():
+            field.widget.attrs["class"] = widget_class(field.widget)
 
     def chosen_zone(self):
         """The zone picked, or None when the choice is not one of the user's zones."""
@@ -212,14 +215,7 @@ class AnnualPlanEntryForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
 
     class Meta:
         model = AnnualPlanEntry
-        fields = [
-            "project",
-            "year",
-            "plan_type",
-            "planned_investment",
-            "planned_start_on",
-            "resumed_on",
-        ]
+        fields = PLAN_FIELDS
         field_classes = {"planned_investment": LooseDecimalField}
         widgets = {
             "planned_investment": forms.TextInput(

@@ -1,5 +1,6 @@
 from calendar import monthrange
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -34,7 +35,7 @@ class ProjectDataQuerySet(models.QuerySet):
         return self.filter(access_for(user).zone_q("project__zone", WRITE))
 
 
-def reporting_period(as_of):
+def reporting_period(as_of: date) -> tuple[int, int]:
     """The (year, month) whose report is due as of a date: the month before it.
 
     A month's figures are reported once the month is over, so on 2026-11-22 the October
@@ -56,6 +57,17 @@ class AnnualPlanEntryQuerySet(ProjectDataQuerySet):
         return self.filter(
             year=as_of.year, plan_type=PlanType.NEW, planned_start_on__lt=as_of
         ).exclude(Exists(started))
+
+
+# A plan entry's entered fields, in the order forms and imports present them.
+PLAN_FIELDS = (
+    "project",
+    "year",
+    "plan_type",
+    "planned_investment",
+    "planned_start_on",
+    "resumed_on",
+)
 
 
 class AnnualPlanEntry(models.Model):
@@ -128,7 +140,9 @@ def projects_to_report(projects, year):
     )
 
 
-def projects_missing_report(projects, year, month):
+def projects_missing_report(
+    projects: models.QuerySet[Project], year: int, month: int
+) -> models.QuerySet[Project]:
     """Active projects on ``year``'s plan, started by the month's end, with no report for it."""
     month_end = date(year, month, monthrange(year, month)[1])
     return (
@@ -144,6 +158,20 @@ def projects_missing_report(projects, year, month):
 
 OUT_OF_PROVINCE_MESSAGE = _(
     "Funds from other provinces are part of the domestic funds: they cannot exceed them."
+)
+
+
+# A monthly report's entered fields, in the order the API, the admin and imports present them.
+REPORT_FIELDS = (
+    "project",
+    "year",
+    "month",
+    "completed_investment",
+    "funds_domestic",
+    "funds_out_of_province",
+    "funds_foreign_usd",
+    "image_progress",
+    "note",
 )
 
 
@@ -347,7 +375,7 @@ class Target(models.Model):
             return MinimumSize(int(self.min_investment)).label
         return _("{amount} 10k CNY and above").format(amount=f"{self.min_investment:,.2f}")
 
-    def quarter_values(self):
+    def quarter_values(self) -> list[Decimal | None]:
         """The cumulative value due by the end of each quarter; None where none was set."""
         return [self.q1_value, self.q2_value, self.q3_value, self.annual_value]
 

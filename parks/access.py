@@ -89,8 +89,8 @@ def access_for(user) -> Access:
     if user.is_superuser:
         access = Access(is_admin=True)
     else:
-        zone_ids = {level: set() for level in ROLES_FOR}
-        region_paths = {level: set() for level in ROLES_FOR}
+        zone_ids: dict[str, set[int]] = {level: set() for level in ROLES_FOR}
+        region_paths: dict[str, set[str]] = {level: set() for level in ROLES_FOR}
         rows = user.memberships.values_list("role", "zone_id", "region__path")
         for role, zone_id, path in rows:
             for level, roles in ROLES_FOR.items():

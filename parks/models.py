@@ -106,7 +106,7 @@ class Region(models.Model):
 
 
 class ZoneQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user) -> "ZoneQuerySet":
         return self.filter(access_for(user).zone_q())
 
 

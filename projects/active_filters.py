@@ -56,7 +56,8 @@ def _display(field, value) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(field, forms.ChoiceField):
-        return str(dict(field.choices).get(value, value))
+        # A bound form field's choices are (value, label) pairs; the stubs allow any source.
+        return str(dict(field.choices).get(value, value))  # type: ignore[arg-type]
     if isinstance(value, Decimal):
         return str(int(value)) if value == value.to_integral_value() else str(value)
     return str(value)

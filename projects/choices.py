@@ -57,7 +57,7 @@ class MilestoneKind(models.TextChoices):
 MILESTONE_ORDER = list(MilestoneKind.values)
 
 # The stage a project reaches with each milestone's actual date.
-STAGE_AFTER = {
+STAGE_AFTER: dict[str, Stage] = {
     MilestoneKind.SIGNING: Stage.SIGNED,
     MilestoneKind.GROUNDBREAKING: Stage.UNDER_CONSTRUCTION,
     MilestoneKind.COMPLETION: Stage.COMPLETED,

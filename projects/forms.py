@@ -15,6 +15,7 @@ from zonetrack.forms import (
     StyledFormMixin,
     WanUsdField,
     WanYuanField,
+    widget_class,
 )
 from zonetrack.web import writable_zones
 
@@ -237,7 +238,7 @@ class SortForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sort"].widget.attrs["class"] = "form-select"
+        self.fields["sort"].widget.attrs["class"] = widget_class(self.fields["sort"].widget)
 
     def ordering(self):
         return sort_ordering((self.cleaned_data.get("sort") if self.is_valid() else "") or "code")
@@ -263,7 +264,5 @@ def list_filter_form(form):
         # Re-set so the field's choice iterator (and its widget) use this copy's label.
         field.choices = [choice for choice in field.choices if choice[0] != ""]
     for field in form.fields.values():
-        widget = field.widget
-        css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-        widget.attrs["class"] = css
+        field.widget.attrs["class"] = widget_class(field.widget)
     return form

@@ -3,6 +3,7 @@ quarter. Bad values are shown next to the field and the defaults are used instea
 """
 
 from datetime import date
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -37,7 +38,8 @@ class PeriodForm(PickerForm):
         data.setdefault("as_of", today.isoformat())
         super().__init__(data, **kwargs)
         self.today = today
-        self.fields["year"].choices = [("", _("Year of the date")), *year_choices(today)]
+        year_field = cast(forms.ChoiceField, self.fields["year"])
+        year_field.choices = [("", _("Year of the date")), *year_choices(today)]
 
     def period(self) -> Period:
         as_of = self.value("as_of", self.today)
@@ -102,7 +104,7 @@ class QuarterForm(PickerForm):
         data.setdefault("quarter", str((today.month - 1) // 3 + 1))
         super().__init__(data, **kwargs)
         self.today = today
-        self.fields["year"].choices = year_choices(today)
+        cast(forms.ChoiceField, self.fields["year"]).choices = year_choices(today)
 
     def year_and_quarter(self) -> tuple[int, int]:
         return (

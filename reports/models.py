@@ -1,5 +1,7 @@
 """Snapshots of the section 6 figures per scope and day, and the alerts of the daily check."""
 
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -83,7 +85,9 @@ class Snapshot(models.Model):
         return f"{scope_type}:{scope_id}"
 
     @classmethod
-    def build(cls, *, zone_id=None, region_id=None, **fields):
+    def build(
+        cls, *, zone_id: int | None = None, region_id: int | None = None, **fields: Any
+    ) -> "Snapshot":
         """An unsaved snapshot with its scope key set, for bulk upserts (which skip save())."""
         scope_type = ScopeType.ZONE if zone_id else ScopeType.REGION
         key = cls.key_for(scope_type, zone_id or region_id)

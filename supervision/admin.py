@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Alert
+from .models import ALERT_FIELDS, Alert
 
 
 @admin.register(Alert)
@@ -10,16 +10,4 @@ class AlertAdmin(admin.ModelAdmin):
     search_fields = ["project__code", "project__name", "zone__name"]
     list_select_related = ["zone", "project"]
     date_hierarchy = "raised_on"
-    readonly_fields = [
-        "kind",
-        "zone",
-        "project",
-        "milestone",
-        "plan_entry",
-        "target",
-        "period_year",
-        "period_month",
-        "raised_on",
-        "last_seen_on",
-        "resolved_on",
-    ]
+    readonly_fields = ALERT_FIELDS

@@ -24,6 +24,23 @@ class AlertQuerySet(models.QuerySet):
         )
 
 
+# What an alert records, in the order the API and the admin present them; all of it is
+# written by the daily check, none by hand.
+ALERT_FIELDS = (
+    "kind",
+    "zone",
+    "project",
+    "milestone",
+    "plan_entry",
+    "target",
+    "period_year",
+    "period_month",
+    "raised_on",
+    "last_seen_on",
+    "resolved_on",
+)
+
+
 class Alert(models.Model):
     """Something the daily check found lagging (督办): an overdue milestone, a new start not
     started, a missing monthly report, a target behind time.
@@ -100,12 +117,14 @@ class Alert(models.Model):
     def message(self) -> str:
         """What lags, in the reader's language (needs project, milestone and target loaded)."""
         if self.kind == AlertKind.MILESTONE_OVERDUE:
+            assert self.milestone is not None  # the check raises this kind with its milestone
             return _("{project}: {kind} was planned for {date} and has no actual date.").format(
                 project=self.project,
                 kind=self.milestone.get_kind_display(),
                 date=self.milestone.planned_on.isoformat() if self.milestone.planned_on else "",
             )
         if self.kind == AlertKind.PLAN_NOT_STARTED:
+            assert self.plan_entry is not None  # and this one with its plan entry
             return _("{project}: a new start planned for {date} has not broken ground.").format(
                 project=self.project,
                 date=self.plan_entry.planned_start_on.isoformat()
@@ -116,6 +135,7 @@ class Alert(models.Model):
             return _("{project}: the report for {year}-{month:02d} is missing.").format(
                 project=self.project, year=self.period_year, month=self.period_month
             )
+        assert self.target is not None  # the last kind, a target behind time, names its target
         return _("{zone}: the target “{metric}” of {year} is behind time.").format(
             zone=self.zone, metric=self.target.get_metric_display(), year=self.target.year
         )

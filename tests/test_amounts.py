@@ -5,7 +5,16 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from zonetrack.amounts import MU, PERCENT, WAN_USD, WAN_YUAN, format_amount, parse_amount
+from reports.figures.numbers import ONE_YI as FIGURES_ONE_YI
+from zonetrack.amounts import (
+    MU,
+    ONE_YI,
+    PERCENT,
+    WAN_USD,
+    WAN_YUAN,
+    format_amount,
+    parse_amount,
+)
 
 
 @pytest.mark.parametrize(
@@ -82,3 +91,9 @@ def test_without_places_a_bare_number_keeps_its_digits():
 def test_a_parsed_amount_reads_back_in_its_unit():
     assert format_amount(parse_amount("3.2亿元", WAN_YUAN), WAN_YUAN) == "32,000.00 万元"
     assert format_amount(Decimal("35"), PERCENT) == "35.00%"
+
+
+def test_one_yi_is_the_one_constant_of_the_parser_and_the_figures():
+    # 1亿元 = 10,000 万元, typed or counted: the signing thresholds use the same number.
+    assert parse_amount("1亿元", WAN_YUAN) == ONE_YI == Decimal("10000")
+    assert FIGURES_ONE_YI is ONE_YI

@@ -7,6 +7,7 @@ everywhere.
 
 import hashlib
 import math
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
@@ -24,7 +25,8 @@ def _throttle_key(username: str, address: str) -> str:
 
 
 def is_locked_out(username: str, address: str) -> bool:
-    return cache.get(_throttle_key(username, address), 0) >= settings.LOGIN_THROTTLE_ATTEMPTS
+    failures: int = cache.get(_throttle_key(username, address), 0)
+    return failures >= settings.LOGIN_THROTTLE_ATTEMPTS
 
 
 def record_failure(username: str, address: str) -> None:
@@ -50,7 +52,7 @@ class ThrottledAuthenticationForm(StyledFormMixin, AuthenticationForm):
         ),
     }
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username") or ""
         address = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
         if is_locked_out(username, address):

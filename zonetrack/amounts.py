@@ -31,19 +31,20 @@ PERCENT = "%"
 # The longest text a person types for one figure; anything longer is refused unread.
 MAX_LENGTH = 40
 
-_TEN_THOUSAND = Decimal(10000)
+# 1亿 in 万元 (and 1亿美元 in 万美元): the one constant every page, figure and parser uses.
+ONE_YI = Decimal(10000)
 _ONE = Decimal(1)
 
 # Suffix → factor to the unit, per unit. After NFKC "％" is "%".
-_SUFFIXES = {
+_SUFFIXES: dict[str | None, dict[str, Decimal]] = {
     WAN_YUAN: {
-        "亿元": _TEN_THOUSAND,
-        "亿": _TEN_THOUSAND,
+        "亿元": ONE_YI,
+        "亿": ONE_YI,
         "万元": _ONE,
         "万": _ONE,
-        "元": 1 / _TEN_THOUSAND,
+        "元": 1 / ONE_YI,
     },
-    WAN_USD: {"亿美元": _TEN_THOUSAND, "万美元": _ONE, "美元": 1 / _TEN_THOUSAND},
+    WAN_USD: {"亿美元": ONE_YI, "万美元": _ONE, "美元": 1 / ONE_YI},
     MU: {"亩": _ONE},
     PERCENT: {"%": _ONE},
 }
@@ -64,7 +65,7 @@ UNIT_NAMES = {
 }
 
 
-def parse_amount(value, unit=None, places=2):
+def parse_amount(value: object, unit: str | None = None, places: int | None = 2) -> Decimal | None:
     """A Decimal in ``unit`` with ``places`` decimals (None: as typed), or None if empty.
 
     ``unit`` None takes bare numbers only (years, months, counts). Raises ValidationError
@@ -81,14 +82,15 @@ def parse_amount(value, unit=None, places=2):
     factor = _ONE
     for suffix in _ALL_SUFFIXES:
         if text.endswith(suffix):
-            factor = _SUFFIXES.get(unit, {}).get(suffix)
-            if factor is None:
+            found = _SUFFIXES.get(unit, {}).get(suffix)
+            if found is None:
                 raise ValidationError(
                     _("“{value}” is in {typed}, but this field is in {unit}.").format(
                         value=value, typed=suffix, unit=UNIT_NAMES[unit]
                     ),
                     code="wrong_unit",
                 )
+            factor = found
             text = text[: -len(suffix)]
             break
     if not _NUMBER.fullmatch(text):
@@ -106,7 +108,7 @@ def parse_amount(value, unit=None, places=2):
     return _quantized(number, places, value, unit)
 
 
-def _quantized(number, places, typed, unit):
+def _quantized(number: Decimal, places: int | None, typed: object, unit: str | None) -> Decimal:
     if places is None:
         return number
     step = Decimal(1).scaleb(-places)
@@ -130,7 +132,7 @@ def _quantized(number, places, typed, unit):
     return rounded
 
 
-def format_amount(number, unit=None, places=2):
+def format_amount(number: Decimal | None, unit: str | None = None, places: int = 2) -> str:
     """A parsed figure as a person reads it back: "32,000.00 万元"."""
     if number is None:
         return ""

@@ -7,6 +7,8 @@ then logs a warning and answers as an empty cache would.
 
 import functools
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -17,12 +19,15 @@ logger = logging.getLogger(__name__)
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
 
 
-def _or(fallback):
+Method = Callable[..., Any]
+
+
+def _or(fallback: object) -> Callable[[Method], Method]:
     """Run the client call; while Redis is unreachable, answer ``fallback`` (or its result)."""
 
-    def decorate(method):
+    def decorate(method: Method) -> Method:
         @functools.wraps(method)
-        def call(self, *args):
+        def call(self: RedisCacheClient, *args: Any) -> Any:
             try:
                 return method(self, *args)
             except UNREACHABLE as error:
@@ -49,6 +54,6 @@ class ResilientRedisCacheClient(RedisCacheClient):
 
 
 class ResilientRedisCache(RedisCache):
-    def __init__(self, server, params):
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = ResilientRedisCacheClient

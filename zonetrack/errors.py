@@ -5,7 +5,7 @@ DRF answers its own views' errors in JSON; these handlers cover what reaches Dja
 client never has to parse an HTML page.
 """
 
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 from rest_framework import exceptions
@@ -13,40 +13,40 @@ from rest_framework import exceptions
 from .locale import API_PREFIX
 
 
-def _is_api(request) -> bool:
+def _is_api(request: HttpRequest) -> bool:
     return request.path_info.startswith(API_PREFIX)
 
 
-def _page(request, template_name, status):
+def _page(request: HttpRequest, template_name: str, status: int) -> HttpResponse:
     return HttpResponse(loader.render_to_string(template_name, request=request), status=status)
 
 
-def _json(detail, status):
+def _json(detail: object, status: int) -> JsonResponse:
     return JsonResponse({"detail": str(detail)}, status=status)
 
 
 @requires_csrf_token
-def bad_request(request, exception=None):
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _is_api(request):
         return _json(exceptions.ParseError.default_detail, 400)
     return _page(request, "400.html", 400)
 
 
 @requires_csrf_token
-def permission_denied(request, exception=None):
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _is_api(request):
         return _json(exceptions.PermissionDenied.default_detail, 403)
     return _page(request, "403.html", 403)
 
 
 @requires_csrf_token
-def page_not_found(request, exception=None):
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _is_api(request):
         return _json(exceptions.NotFound.default_detail, 404)
     return _page(request, "404.html", 404)
 
 
-def server_error(request):
+def server_error(request: HttpRequest) -> HttpResponse:
     """Rendered without the request's context: the failure may be the database itself, and
     the context processors (the user, the navigation) would query it again."""
     if _is_api(request):
@@ -54,7 +54,7 @@ def server_error(request):
     return HttpResponse(loader.render_to_string("500.html"), status=500)
 
 
-def csrf_failure(request, reason=""):
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     if _is_api(request):
         return _json(exceptions.PermissionDenied.default_detail, 403)
     return _page(request, "403_csrf.html", 403)

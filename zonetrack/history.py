@@ -4,9 +4,13 @@ Each historical queryset is read once; changes are compared between consecutive 
 the same object in memory, so a page of history costs one query per audited model, not per row.
 """
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from itertools import pairwise
+from typing import Any
 
+from django.db.models import Field, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 # Bookkeeping fields that change on every save and say nothing to a reader.
@@ -24,15 +28,17 @@ class FieldChange:
 
 @dataclass
 class HistoryEvent:
-    when: object
+    when: datetime
     who: object
     subject: str
     action: str
     kind: str
-    changes: list = field(default_factory=list)
+    changes: list[FieldChange] = field(default_factory=list)
 
 
-def _display(model_field, value, names):
+def _display(
+    model_field: "Field[Any, Any]", value: object, names: Mapping[tuple[Any, Any], str]
+) -> str:
     if value is None or value == "":
         return "—"
     if model_field.choices:
@@ -44,16 +50,22 @@ def _display(model_field, value, names):
     return str(value)
 
 
-def history_events(historical_querysets, subject, *, related_names=None, limit=50):
+def history_events(
+    historical_querysets: Iterable[QuerySet[Any]],
+    subject: Callable[[Any], str],
+    *,
+    related_names: Mapping[tuple[Any, Any], str] | None = None,
+    limit: int = 50,
+) -> list[HistoryEvent]:
     """The latest ``limit`` events over the given historical querysets, newest first.
 
     ``subject(record)`` names the object a record is about ("Signing", "2026-10 report");
     ``related_names`` maps (model, pk) to a display name for foreign keys that may change.
     """
     names = related_names or {}
-    events = []
+    events: list[HistoryEvent] = []
     for queryset in historical_querysets:
-        versions = {}
+        versions: dict[Any, list[Any]] = {}
         for record in queryset.select_related("history_user").order_by(
             "history_date", "history_id"
         ):
@@ -66,7 +78,12 @@ def history_events(historical_querysets, subject, *, related_names=None, limit=5
     return events[:limit]
 
 
-def _event(record, previous, subject, names):
+def _event(
+    record: Any,
+    previous: Any,
+    subject: Callable[[Any], str],
+    names: Mapping[tuple[Any, Any], str],
+) -> HistoryEvent:
     model = record.instance_type
     event = HistoryEvent(
         when=record.history_date,

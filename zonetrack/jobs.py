@@ -5,12 +5,23 @@ second delivery after a lost worker rewrites the same rows.
 """
 
 from datetime import date
+from typing import TypedDict
 
 from django.db import IntegrityError, InterfaceError, OperationalError
 
+
+class RetryOptions(TypedDict):
+    acks_late: bool
+    autoretry_for: tuple[type[BaseException], ...]
+    retry_backoff: bool
+    retry_backoff_max: int
+    retry_jitter: bool
+    max_retries: int
+
+
 # Retried with exponential backoff: a lost connection, a restarted database, or a concurrent
 # run that wrote the same row first.
-RETRY_OPTIONS = {
+RETRY_OPTIONS: RetryOptions = {
     "acks_late": True,
     "autoretry_for": (OperationalError, InterfaceError, IntegrityError),
     "retry_backoff": True,

@@ -6,13 +6,14 @@ Django's negotiation through Accept-Language, so their error messages come in th
 they ask for.
 """
 
+from django.http import HttpRequest
 from django.middleware.locale import LocaleMiddleware
 
 API_PREFIX = "/api/"
 
 
 class UILocaleMiddleware(LocaleMiddleware):
-    def process_request(self, request):
+    def process_request(self, request: HttpRequest) -> None:
         if not request.path_info.startswith(API_PREFIX):
             request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         super().process_request(request)

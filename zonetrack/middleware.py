@@ -1,3 +1,7 @@
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
 from .errors import bad_request
 
 
@@ -9,10 +13,10 @@ class RejectNulBytesMiddleware:
     (JSON under /api/).
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         if "\x00" in request.path or any(
             "\x00" in key or any("\x00" in value for value in values)
             for key, values in request.GET.lists()

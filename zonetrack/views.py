@@ -1,6 +1,7 @@
 """The home page: the signed-in user's work as of today."""
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from investment.models import AnnualPlanEntry, projects_missing_report, reporting_period
@@ -17,7 +18,7 @@ HOME_ALERT_LIMIT = 5
 
 
 @login_required
-def home(request):
+def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     access = access_for(user)
     if not access.is_admin and access.reaches(READ) and not access.reaches(WRITE):

@@ -1,6 +1,6 @@
 from zonetrack.api.serializers import ModelCleanSerializer
 
-from ..models import AnnualPlanEntry, InvestmentReport, Target
+from ..models import REPORT_FIELDS, AnnualPlanEntry, InvestmentReport, Target
 
 
 class AnnualPlanEntrySerializer(ModelCleanSerializer):
@@ -24,18 +24,7 @@ class InvestmentReportSerializer(ModelCleanSerializer):
 
     class Meta:
         model = InvestmentReport
-        fields = [
-            "id",
-            "project",
-            "year",
-            "month",
-            "completed_investment",
-            "funds_domestic",
-            "funds_out_of_province",
-            "funds_foreign_usd",
-            "image_progress",
-            "note",
-        ]
+        fields = ["id", *REPORT_FIELDS]
 
 
 class TargetSerializer(ModelCleanSerializer):

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -25,7 +27,7 @@ class MilestoneSerializer(ModelCleanSerializer):
     """One of a project's four milestones, with planned and actual dates. Actual dates are in
     order (signing ≤ groundbreaking ≤ completion ≤ production) and never in the future."""
 
-    recorded_by = serializers.SlugRelatedField(
+    recorded_by: "serializers.SlugRelatedField[Any]" = serializers.SlugRelatedField(
         slug_field="username",
         read_only=True,
         help_text=_("Login of the user who last recorded this milestone."),

@@ -10,9 +10,9 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-register = template.Library()
+from zonetrack.amounts import ONE_YI
 
-WAN_PER_YI = Decimal("10000")  # 1亿 is 10,000万
+register = template.Library()
 
 
 def as_decimal(value):
@@ -31,17 +31,19 @@ def grouped(value: Decimal, places: int = 2) -> str:
 
 
 @register.filter
-def wan(value):
-    """A sum in 万元 as "12,345.67"; empty for no value."""
+def wan(value, empty=""):
+    """A sum in 万元 as "12,345.67", without its unit; ``empty`` (nothing unless given) for no
+    value.
+    """
     number = as_decimal(value)
-    return "" if number is None else grouped(number)
+    return empty if number is None else grouped(number)
 
 
 @register.filter
 def yi(value):
     """A sum given in 万元, shown in 亿元 as "1.23"."""
     number = as_decimal(value)
-    return "" if number is None else grouped(number / WAN_PER_YI)
+    return "" if number is None else grouped(number / ONE_YI)
 
 
 @register.filter
@@ -51,11 +53,11 @@ def money(value):
     if number is None:
         return "—"
     text = _("{amount} 10k CNY").format(amount=grouped(number))
-    if abs(number) >= WAN_PER_YI:
+    if abs(number) >= ONE_YI:
         return format_html(
             '{} <span class="text-body-secondary small">({})</span>',
             text,
-            _("{amount} 100M CNY").format(amount=grouped(number / WAN_PER_YI)),
+            _("{amount} 100M CNY").format(amount=grouped(number / ONE_YI)),
         )
     return text
 

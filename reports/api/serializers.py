@@ -43,7 +43,7 @@ class PeriodQuerySerializer(ScopeQuerySerializer):
 
 
 class RankingQuerySerializer(PeriodQuerySerializer):
-    zone = None
+    zone = None  # type: ignore[assignment]  # DRF's way to drop a parent's field
     metric = serializers.ChoiceField(
         choices=[(name, ranked.label) for name, ranked in RANKED_METRICS.items()],
         default=DEFAULT_METRIC,

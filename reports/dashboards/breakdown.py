@@ -50,7 +50,9 @@ class Row:
     @property
     def behind_time(self) -> bool:
         """Investment completion below the time progress (时间过半任务未过半)."""
-        share = self.figures.investment_completion_rate if self.figures else None
+        if self.figures is None or self.links is None:
+            return False
+        share = self.figures.investment_completion_rate
         return share is not None and share < time_progress(self.links.period)
 
     @property
@@ -159,8 +161,10 @@ def breakdown_chart(rows: list[Row]) -> dict:
             "start_or_resume_rate": str(_("Start-or-resume rate")),
             "investment_completion_rate": str(_("Investment completion rate")),
         },
-        "start_or_resume_rate": [percent(row.figures.start_or_resume_rate) for row in rows],
+        "start_or_resume_rate": [
+            percent(row.figures.start_or_resume_rate if row.figures else None) for row in rows
+        ],
         "investment_completion_rate": [
-            percent(row.figures.investment_completion_rate) for row in rows
+            percent(row.figures.investment_completion_rate if row.figures else None) for row in rows
         ],
     }

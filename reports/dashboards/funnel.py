@@ -4,7 +4,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, Sum
+from django.db.models import Aggregate, Count, Exists, F, FilteredRelation, OuterRef, Q, Sum
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from projects.choices import MILESTONE_ORDER, MilestoneKind, Stage
@@ -35,7 +36,7 @@ def funnel(scope, period: Period, by: str, with_plan=False) -> dict:
     reached_any = Milestone.objects.filter(
         project=OuterRef("pk"), actual_on__lte=period.as_of
     ).order_by()
-    aggregates = {
+    aggregates: dict[str, Aggregate] = {
         "projects": Count("pk"),
         "negotiating": Count("pk", filter=~Exists(reached_any)),
     }
@@ -71,7 +72,7 @@ def funnel(scope, period: Period, by: str, with_plan=False) -> dict:
 @dataclass(frozen=True)
 class FunnelStep:
     step: str
-    label: str
+    label: str | Promise
     projects: int
     share: str | None
     url: str | None
@@ -94,7 +95,7 @@ def negotiating_url(links: ProjectLinks, today: date) -> str | None:
 
 
 def add_counters(counters) -> Counter:
-    total = Counter()
+    total: Counter = Counter()
     for counter in counters:
         total.update(counter)
     return total

@@ -45,7 +45,7 @@ def monthly_investment(scope, period: Period, planned_investment: Decimal, trend
     for month in range(1, 13):
         counted = month <= period.last_month
         done = this_year.get(month, ZERO) if counted else None
-        if counted:
+        if done is not None:
             cumulative += done
         plan = (planned_investment * month / 12).quantize(Decimal("0.01"), ROUND_HALF_UP)
         last = trend_rows[month - 1].last_values["completed_investment"] if trend_rows else None

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..figures.metrics import Figures, figures_for, figures_per_zone
 from ..figures.period import Period, time_progress
-from ..figures.scopes import zones_of
+from ..figures.scopes import Scope, zones_of
 from ..templatetags.dashboard import figure, heading, money_unit
 from .breakdown import breakdown_chart, park_rows, region_rows, zone_rows
 from .common import money_units
@@ -29,7 +29,7 @@ TABLE_ZONES = 200
 class Dashboard:
     """Everything a region or zone dashboard shows for one scope and period."""
 
-    scope: object
+    scope: Scope
     period: Period
     figures: Figures
     links: ProjectLinks
@@ -114,7 +114,7 @@ class Dashboard:
 
     @property
     def has_trend(self) -> bool:
-        return bool(self.trend) and any(row.date or row.last_date for row in self.trend)
+        return any(row.date or row.last_date for row in self.trend or ())
 
     @property
     def stats(self) -> dict:

@@ -139,7 +139,7 @@ def target_rows(figures: Figures, zones=None) -> list[TargetRow]:
     """Each target of a zone; with ``zones`` (id -> name), the targets added up per metric and
     minimum, counting how many zones are done, ahead and behind.
     """
-    rows = {}
+    rows: dict[object, TargetRow] = {}  # target id, or (metric, minimum) when added up
     for progress in figures.targets:
         data = progress.as_dict()
         target = progress.target

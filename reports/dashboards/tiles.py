@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from investment.choices import PlanType
@@ -33,8 +34,8 @@ class Tile:
     """One KPI tile: a figure of /api/stats/ (``metric`` is its name there) and its parts."""
 
     metric: str
-    label: str
-    value: object  # as /api/stats/ gives it: int, float rate, or money string
+    label: str | Promise
+    value: int | float | str | None  # as /api/stats/ gives it: int, float rate, or money string
     kind: str  # "count", "rate" or "money"
     url: str | None = None
     # (figure name, label, value, kind, url) shown under the figure; the names are those of
@@ -72,7 +73,7 @@ class Tile:
         """A rate below the time progress drawn on its bar (时间过半任务未过半)."""
         if self.marker is None or self.value is None:
             return False
-        return self.value * 100 < float(self.marker)
+        return float(self.value) * 100 < float(self.marker)
 
 
 def tiles(figures: Figures, links: ProjectLinks, period: Period) -> list[Tile]:

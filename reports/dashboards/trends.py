@@ -1,7 +1,7 @@
 """Trends from the stored snapshots, month by month, with the same month last year."""
 
+import datetime
 from dataclasses import dataclass
-from datetime import date
 
 from django.db.models import Max, Subquery
 from django.db.models.functions import ExtractMonth
@@ -28,9 +28,10 @@ TREND_METRICS = {
 class TrendRow:
     month: int
     label: str
-    date: date | None
+    # datetime.date: the field named ``date`` hides the class inside the class body.
+    date: datetime.date | None
     values: dict  # metric -> value this year
-    last_date: date | None
+    last_date: datetime.date | None
     last_values: dict  # metric -> value the same month last year
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Exists, F, OuterRef, Q, Subquery, Sum
+from django.utils.functional import Promise
 
 from investment.models import AnnualPlanEntry, InvestmentReport
 from projects.choices import MILESTONE_ORDER, MilestoneKind
@@ -26,7 +27,7 @@ class Cell:
     """
 
     kind: str
-    label: str
+    label: str | Promise
     planned: date | None
     actual: date | None
     state: str

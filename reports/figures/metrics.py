@@ -13,10 +13,22 @@ figures per zone are asked for, and not grouped otherwise.
 """
 
 from collections import Counter
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count, F, FilteredRelation, IntegerField, Q, Sum, Value
+from django.db.models import (
+    Aggregate,
+    Count,
+    F,
+    FilteredRelation,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
 
 from investment.choices import PlanType
 from investment.models import AnnualPlanEntry, InvestmentReport, Target
@@ -27,7 +39,8 @@ from projects.models import Milestone
 from .aggregates import DaysBetween
 from .numbers import ZERO, decimal, money, rate
 from .period import Period
-from .targets import target_progress
+from .scopes import Scope
+from .targets import TargetProgress, target_progress
 
 # Signed projects are also counted from these total investments up (万元): 5000万, 1亿, 5亿,
 # 10亿, 30亿, 50亿 (SPEC section 6; seed 003 counts 5亿级以上项目).
@@ -47,6 +60,9 @@ MEDIAN = "median"
 TARGETS = "targets"
 SECTIONS = (PLAN, INVESTMENT, MILESTONES, MEDIAN, TARGETS)
 
+# A section's query result: key (zone id, or None for the whole scope) -> figure -> value.
+Rows = dict[int | None, dict[str, Any]]
+
 
 @dataclass
 class Figures:
@@ -62,30 +78,30 @@ class Figures:
     completed_investment: Decimal = ZERO
     signed_count: int = 0
     signed_investment: Decimal = ZERO
-    signed_count_by_threshold: tuple = (0,) * len(THRESHOLDS)
-    signed_investment_by_threshold: tuple = (ZERO,) * len(THRESHOLDS)
+    signed_count_by_threshold: tuple[int, ...] = (0,) * len(THRESHOLDS)
+    signed_investment_by_threshold: tuple[Decimal, ...] = (ZERO,) * len(THRESHOLDS)
     groundbreaking: int = 0
     completion: int = 0
     production: int = 0
     # Days from signing to groundbreaking -> number of projects; the median is read from it
     # because, unlike a median, it adds up from zones to regions.
-    days_to_groundbreaking: Counter = field(default_factory=Counter)
-    targets: list = field(default_factory=list)
+    days_to_groundbreaking: Counter[int] = field(default_factory=Counter)
+    targets: list[TargetProgress] = field(default_factory=list)
 
     @property
-    def start_rate(self):
+    def start_rate(self) -> float | None:
         return rate(self.started_new, self.planned_new)
 
     @property
-    def start_or_resume_rate(self):
+    def start_or_resume_rate(self) -> float | None:
         return rate(self.started_new + self.resumed, self.planned_new + self.planned_continuing)
 
     @property
-    def completion_rate(self):
+    def completion_rate(self) -> float | None:
         return rate(self.completed, self.planned_completion)
 
     @property
-    def investment_completion_rate(self):
+    def investment_completion_rate(self) -> float | None:
         return rate(self.completed_investment, self.planned_investment)
 
     @property
@@ -112,11 +128,11 @@ class Figures:
                 setattr(self, f.name, mine + theirs)
         return self
 
-    def value(self, name):
+    def value(self, name: str) -> Any:
         """A figure by its name in the JSON (used to rank zones)."""
         return getattr(self, name)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "plan": {
                 "planned_new": self.planned_new,
@@ -157,23 +173,25 @@ class Figures:
         }
 
 
-def median_of(histogram: Counter) -> float | None:
+def median_of(histogram: Counter[int]) -> float | None:
     """The median of the values counted in ``histogram`` (value -> how many), or None."""
     total = sum(histogram.values())
     if not total:
         return None
     low_rank, high_rank = (total - 1) // 2, total // 2
-    seen, low = 0, None
+    seen = 0
+    low: int | None = None
     for value in sorted(histogram):
         seen += histogram[value]
         if low is None and seen > low_rank:
             low = value
         if seen > high_rank:
+            assert low is not None  # high_rank >= low_rank: low was set on this pass or before
             return float(low + value) / 2
     raise AssertionError("unreachable: the ranks lie within the total")
 
 
-def stats(scope, period: Period) -> dict:
+def stats(scope: Scope, period: Period) -> dict[str, Any]:
     """The JSON of /api/stats/: the scope, the period and its figures."""
     return {
         "scope": scope.as_dict(),
@@ -183,14 +201,18 @@ def stats(scope, period: Period) -> dict:
     }
 
 
-def figures_for(scope, period: Period, sections=SECTIONS) -> Figures:
+def figures_for(scope: Scope, period: Period, sections: Collection[str] = SECTIONS) -> Figures:
     """The figures of one scope, in one query per section (targets: up to three)."""
     return _compute(scope, period, sections, by_zone=False).get(None, Figures())
 
 
 def figures_per_zone(
-    scope, period: Period, sections=SECTIONS, zone_ids=None, plan_fields=None
-) -> dict:
+    scope: Scope,
+    period: Period,
+    sections: Collection[str] = SECTIONS,
+    zone_ids: Iterable[int] | None = None,
+    plan_fields: Collection[str] | None = None,
+) -> dict[int, Figures]:
     """Zone id -> figures, for every zone of ``scope`` (zones without data get zeros).
 
     ``zone_ids`` saves a query when the caller has already listed the scope's zones;
@@ -203,14 +225,16 @@ def figures_per_zone(
     return {zone_id: figures.get(zone_id) or Figures() for zone_id in zone_ids}
 
 
-def figures_per_region(zone_figures: dict[int, Figures], regions=None) -> dict[int, Figures]:
+def figures_per_region(
+    zone_figures: Mapping[int, Figures], regions: QuerySet[Region] | None = None
+) -> dict[int, Figures]:
     """Region id -> the sum of the figures of every zone below it (two queries).
 
     ``zone_figures`` must hold every zone below the regions asked for (all regions by default).
     """
-    regions = list((regions if regions is not None else Region.objects.all()).values("pk", "path"))
-    by_path = {region["path"]: region["pk"] for region in regions}
-    totals = {region["pk"]: Figures() for region in regions}
+    rows = list((regions if regions is not None else Region.objects.all()).values("pk", "path"))
+    by_path = {region["path"]: region["pk"] for region in rows}
+    totals = {region["pk"]: Figures() for region in rows}
     zone_paths = Zone.objects.filter(pk__in=list(zone_figures)).values_list("pk", "region__path")
     for zone_id, path in zone_paths:
         for region_path in path_lineage(path):
@@ -220,11 +244,17 @@ def figures_per_region(zone_figures: dict[int, Figures], regions=None) -> dict[i
     return totals
 
 
-def _compute(scope, period, sections, by_zone, plan_fields=None) -> dict:
+def _compute(
+    scope: Scope,
+    period: Period,
+    sections: Collection[str],
+    by_zone: bool,
+    plan_fields: Collection[str] | None = None,
+) -> dict[int | None, Figures]:
     """Key (zone id, or None for the whole scope) -> Figures, one query per section."""
-    results = {}
+    results: dict[int | None, Figures] = {}
 
-    def merge(rows):
+    def merge(rows: Rows) -> None:
         for key, values in rows.items():
             if key not in results:
                 results[key] = Figures()
@@ -252,7 +282,9 @@ def _compute(scope, period, sections, by_zone, plan_fields=None) -> dict:
     return results
 
 
-def _grouped(queryset, to_zone, by_zone, aggregates) -> dict:
+def _grouped(
+    queryset: QuerySet[Any], to_zone: str, by_zone: bool, aggregates: Mapping[str, Aggregate]
+) -> Rows:
     """Aggregate ``queryset`` as a whole (key None) or per zone (key zone id)."""
     queryset = queryset.order_by()
     if not by_zone:
@@ -261,16 +293,18 @@ def _grouped(queryset, to_zone, by_zone, aggregates) -> dict:
     return {row.pop("zone_key"): row for row in rows}
 
 
-def _milestone(kind):
+def _milestone(kind: str) -> FilteredRelation:
     """The project's milestone of ``kind``, joined to a plan entry (at most one row)."""
     return FilteredRelation("project__milestones", condition=Q(project__milestones__kind=kind))
 
 
-def _plan(scope, period, by_zone, fields=None):
+def _plan(
+    scope: Scope, period: Period, by_zone: bool, fields: Collection[str] | None = None
+) -> Rows:
     new = Q(plan_type=PlanType.NEW)
     continuing = Q(plan_type=PlanType.CONTINUING)
     completion_planned = Q(completion__planned_on__range=(period.start, period.year_end))
-    aggregates = {
+    aggregates: dict[str, Aggregate] = {
         "planned_new": Count("pk", filter=new),
         "started_new": Count("pk", filter=new & Q(groundbreaking__actual_on__lte=period.as_of)),
         "planned_continuing": Count("pk", filter=continuing),
@@ -295,7 +329,7 @@ def _plan(scope, period, by_zone, fields=None):
     return rows
 
 
-def completed_investment_by_month(scope, period: Period) -> dict[int, Decimal]:
+def completed_investment_by_month(scope: Scope, period: Period) -> dict[int, Decimal]:
     """Month -> completed investment of the year's plan projects in that month (one query).
 
     The months (1 to D's) add up to ``completed_investment``; a dashboard draws them against
@@ -310,7 +344,7 @@ def completed_investment_by_month(scope, period: Period) -> dict[int, Decimal]:
     return {row["month"]: decimal(row["total"]) for row in rows}
 
 
-def _plan_reports(scope, period):
+def _plan_reports(scope: Scope, period: Period) -> QuerySet[InvestmentReport]:
     """Monthly reports of the projects on the year's plan, months 1 to D's."""
     return InvestmentReport.objects.filter(
         scope.q("project__zone"),
@@ -320,7 +354,7 @@ def _plan_reports(scope, period):
     )
 
 
-def _investment(scope, period, by_zone):
+def _investment(scope: Scope, period: Period, by_zone: bool) -> Rows:
     """Monthly completed investment of the projects on the year's plan, months 1 to D's."""
     rows = _grouped(
         _plan_reports(scope, period),
@@ -333,11 +367,11 @@ def _investment(scope, period, by_zone):
     return rows
 
 
-def _milestones(scope, period, by_zone):
+def _milestones(scope: Scope, period: Period, by_zone: bool) -> Rows:
     """Signings (with size buckets), groundbreakings, completions, productions in the year."""
     signing = Q(kind=MilestoneKind.SIGNING)
     total = "project__total_investment"
-    aggregates = {
+    aggregates: dict[str, Aggregate] = {
         "signed_count": Count("pk", filter=signing),
         "signed_investment": Sum(total, filter=signing),
         "groundbreaking": Count("pk", filter=Q(kind=MilestoneKind.GROUNDBREAKING)),
@@ -363,7 +397,7 @@ def _milestones(scope, period, by_zone):
     return rows
 
 
-def _median(scope, period, by_zone):
+def _median(scope: Scope, period: Period, by_zone: bool) -> Rows:
     """How many projects took how many days from signing to a groundbreaking in the year."""
     groundbreakings = (
         Milestone.objects.filter(
@@ -387,7 +421,7 @@ def _median(scope, period, by_zone):
         .annotate(projects=Count("pk"))
         .values_list("zone_key", "days", "projects")
     )
-    result = {}
+    result: Rows = {}
     for key, days, projects in rows:
         if key not in result:
             result[key] = {"days_to_groundbreaking": Counter()}

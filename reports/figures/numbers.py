@@ -4,24 +4,28 @@ strings with 2 decimals.
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from zonetrack.amounts import ONE_YI as ONE_YI  # re-exported: the figures' thresholds
+
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
 RATE_PLACES = Decimal("0.0001")
-ONE_YI = Decimal("10000")  # 1亿 in 万元
-TEN_YI = Decimal("100000")
+TEN_YI = 10 * ONE_YI
+
+# What a figure is computed from: a database sum (None when no rows), a count, a JSON string.
+Number = Decimal | int | float | str | None
 
 
-def rate(numerator, denominator) -> float | None:
+def rate(numerator: Decimal | int | float | str, denominator: Number) -> float | None:
     if not denominator:
         return None
     value = Decimal(numerator) / Decimal(denominator)
     return float(value.quantize(RATE_PLACES, rounding=ROUND_HALF_UP))
 
 
-def decimal(value) -> Decimal:
+def decimal(value: Number) -> Decimal:
     """A sum from the database (None when no rows) as a Decimal with 2 places."""
     return Decimal(value or 0).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def money(value) -> str:
+def money(value: Number) -> str:
     return str(decimal(value))

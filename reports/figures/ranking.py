@@ -1,26 +1,34 @@
 """Zones ranked on one figure (比学赶超), with shared ranks for ties."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from parks.models import Zone
 
 from .metrics import INVESTMENT, MEDIAN, MILESTONES, PLAN, figures_per_zone
 from .numbers import decimal, money
+from .period import Period
+from .scopes import Scope
+
+# A zone as ranked: its pk, code and name.
+ZoneRow = dict[str, Any]
 
 
 @dataclass(frozen=True)
 class RankedMetric:
-    label: str
-    sections: tuple
+    label: str | Promise
+    sections: tuple[str, ...]
     money: bool = False
     lower_is_better: bool = False
-    plan_fields: tuple | None = None  # the plan figures it is computed from
+    plan_fields: tuple[str, ...] | None = None  # the plan figures it is computed from
 
 
-def _plan(label, *fields, **kwargs):
-    return RankedMetric(label, (PLAN,), plan_fields=fields, **kwargs)
+def _plan(label: str | Promise, *fields: str, money: bool = False) -> RankedMetric:
+    return RankedMetric(label, (PLAN,), plan_fields=fields, money=money)
 
 
 RANKED_METRICS = {
@@ -54,7 +62,7 @@ RANKED_METRICS = {
 DEFAULT_METRIC = "start_rate"
 
 
-def rank_zones(scope, period, metric: str) -> list[dict]:
+def rank_zones(scope: Scope, period: Period, metric: str) -> list[dict[str, Any]]:
     """Every zone of ``scope`` ordered best first on ``metric``, each with its rank.
 
     Zones with equal values (as shown) share a rank and the next rank skips (1, 2, 2, 4);
@@ -68,7 +76,7 @@ def rank_zones(scope, period, metric: str) -> list[dict]:
     return rank_values(metric, [(figures[zone["pk"]].value(metric), zone) for zone in zones])
 
 
-def rank_values(metric: str, values) -> list[dict]:
+def rank_values(metric: str, values: Iterable[tuple[Any, ZoneRow]]) -> list[dict[str, Any]]:
     """``values`` of (value, zone as a dict of pk, code and name), in zone code order, ranked
     as ``rank_zones`` does; the dashboards rank the figures of a stored snapshot with it.
     """
@@ -76,7 +84,8 @@ def rank_values(metric: str, values) -> list[dict]:
     rows = [(decimal(value) if ranked.money else value, zone) for value, zone in values]
     valued = [row for row in rows if row[0] is not None]
     valued.sort(key=lambda row: row[0], reverse=not ranked.lower_is_better)
-    result, rank, previous = [], 0, object()
+    result: list[dict[str, Any]] = []
+    rank, previous = 0, object()
     for position, (value, zone) in enumerate(valued, start=1):
         if value != previous:
             rank, previous = position, value
@@ -85,7 +94,7 @@ def rank_values(metric: str, values) -> list[dict]:
     return result
 
 
-def _row(rank, zone, value) -> dict:
+def _row(rank: int | None, zone: ZoneRow, value: Any) -> dict[str, Any]:
     return {
         "rank": rank,
         "zone": zone["pk"],

@@ -7,10 +7,14 @@ so a burst of edits (a month's grid, an import) schedules one refresh per zone.
 """
 
 import threading
+from collections.abc import Iterable
+from datetime import date
 from functools import partial
+from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Model
 from django.db.models.signals import post_delete, post_init, post_save
 
 from investment.models import AnnualPlanEntry, InvestmentReport, Target
@@ -28,18 +32,18 @@ DEBOUNCE_SECONDS = REFRESH_DELAY - 5
 _state = threading.local()
 
 
-def debounce_key(zone_id) -> str:
+def debounce_key(zone_id: int) -> str:
     return f"zonetrack:refresh-zone:{zone_id}"
 
 
-def schedule_refresh(zone_ids, on) -> list[int]:
+def schedule_refresh(zone_ids: Iterable[int], on: date) -> list[int]:
     """Enqueue a refresh of each zone unless one is already pending; return those enqueued.
 
     With no broker (eager mode) the refresh runs at once, so there is nothing to debounce.
     """
     from .tasks import refresh_zone_snapshots
 
-    scheduled = []
+    scheduled: list[int] = []
     for zone_id in sorted(zone_ids):
         if refresh_zone_snapshots.app.conf.task_always_eager:
             refresh_zone_snapshots.delay(zone_id, on.isoformat())
@@ -51,7 +55,7 @@ def schedule_refresh(zone_ids, on) -> list[int]:
     return scheduled
 
 
-def _note(zone_ids=(), project_ids=()):
+def _note(zone_ids: Iterable[int | None] = (), project_ids: Iterable[int] = ()) -> None:
     """Refresh these zones (and those of these projects) once the transaction commits.
 
     Django drops the callback of a rolled-back transaction or savepoint, so nothing is
@@ -66,37 +70,37 @@ def _note(zone_ids=(), project_ids=()):
     transaction.on_commit(callback, robust=True)
 
 
-def _committed(noted: int, zone_ids: frozenset, project_ids: frozenset) -> None:
+def _committed(noted: int, zone_ids: frozenset[int | None], project_ids: frozenset[int]) -> None:
     zones = {zone_id for zone_id in zone_ids if zone_id is not None}
     if project_ids:
         zones.update(Project.objects.filter(pk__in=project_ids).values_list("zone_id", flat=True))
-    covered = _state.__dict__.setdefault("covered", {})
+    covered: dict[int, int] = _state.__dict__.setdefault("covered", {})
     due = {zone_id for zone_id in zones if covered.get(zone_id, 0) < noted}
     for zone_id in due:
         covered[zone_id] = _state.notes
     schedule_refresh(due, today())
 
 
-def remember_loaded_zone(sender, instance, **kwargs):
+def remember_loaded_zone(sender: type[Model], instance: Any, **kwargs: Any) -> None:
     # The zone a project was loaded with, so moving it refreshes the zone it left. Read from
     # __dict__ so that a deferred zone is not fetched.
     instance._zonetrack_loaded_zone_id = instance.__dict__.get("zone_id")
 
 
-def project_changed(sender, instance, **kwargs):
+def project_changed(sender: type[Model], instance: Any, **kwargs: Any) -> None:
     _note(zone_ids={instance.zone_id, getattr(instance, "_zonetrack_loaded_zone_id", None)})
     instance._zonetrack_loaded_zone_id = instance.zone_id
 
 
-def target_changed(sender, instance, **kwargs):
+def target_changed(sender: type[Model], instance: Any, **kwargs: Any) -> None:
     _note(zone_ids={instance.zone_id})
 
 
-def project_data_changed(sender, instance, **kwargs):
+def project_data_changed(sender: type[Model], instance: Any, **kwargs: Any) -> None:
     _note(project_ids={instance.project_id})
 
 
-def connect():
+def connect() -> None:
     post_init.connect(remember_loaded_zone, sender=Project, dispatch_uid="zt-project-init")
     for signal in (post_save, post_delete):
         name = "save" if signal is post_save else "delete"

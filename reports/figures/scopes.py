@@ -1,7 +1,9 @@
 """What a figure covers: one zone, a region with every region below it, or all a user reads."""
 
 from dataclasses import dataclass
+from typing import Any, Self
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
@@ -26,15 +28,15 @@ class Scope:
     access: Access | None = None
 
     @classmethod
-    def for_zone(cls, zone):
+    def for_zone(cls, zone: Zone) -> Self:
         return cls(ScopeType.ZONE, zone.pk, zone.name)
 
     @classmethod
-    def for_region(cls, region):
+    def for_region(cls, region: Region) -> Self:
         return cls(ScopeType.REGION, region.pk, region.name, path=region.path)
 
     @classmethod
-    def everything(cls, access: Access | None = None):
+    def everything(cls, access: Access | None = None) -> Self:
         """All zones; with ``access``, only those it reads."""
         return cls(ScopeType.ALL, access=access)
 
@@ -46,12 +48,16 @@ class Scope:
             return Q(**{f"{prefix}region__path__startswith": self.path})
         return self.access.zone_q(to_zone, READ) if self.access is not None else Q()
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         name = self.name or str(ScopeType(self.type).label)
         return {"type": str(self.type), "id": self.id, "name": name}
 
 
-def scope_for(user, zone_id=None, region_id=None) -> Scope:
+def scope_for(
+    user: AbstractBaseUser | AnonymousUser,
+    zone_id: int | None = None,
+    region_id: int | None = None,
+) -> Scope:
     """The scope a user asks for: a zone or region it reads (else 404), or all it reads."""
     if zone_id is not None:
         return Scope.for_zone(get_object_or_404(Zone.objects.visible_to(user), pk=zone_id))
@@ -61,7 +67,7 @@ def scope_for(user, zone_id=None, region_id=None) -> Scope:
     return Scope.everything(access_for(user))
 
 
-def zones_of(scope: Scope) -> list[dict]:
+def zones_of(scope: Scope) -> list[dict[str, Any]]:
     """The scope's zones in code order, with their region (one query)."""
     return list(
         Zone.objects.filter(scope.q())

@@ -1,6 +1,8 @@
 """The snapshot job: section 6 for every zone and region, stored per scope, year and day."""
 
+from collections.abc import Mapping
 from datetime import date, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -8,12 +10,12 @@ from django.utils import timezone
 from parks.models import Region, Zone, path_lineage
 
 from ..models import Snapshot
-from .metrics import figures_per_region, figures_per_zone
+from .metrics import Figures, figures_per_region, figures_per_zone
 from .period import Period
 from .scopes import Scope
 
 
-def store_snapshots(on) -> int:
+def store_snapshots(on: date) -> int:
     """Store the figures of every zone and every region for ``on``'s year as of ``on``.
 
     Zone figures come from one grouped pass; region figures add up their zones. Running it
@@ -37,7 +39,9 @@ def month_ends(since: date, until: date) -> list[date]:
     return ends
 
 
-def backfill_month_ends(since: date, today: date, *, replace=False) -> list[tuple]:
+def backfill_month_ends(
+    since: date, today: date, *, replace: bool = False
+) -> list[tuple[date, int | None]]:
     """Store the month-end snapshots from ``since`` up to the last month before ``today``.
 
     The nightly job only starts on the day ZoneTrack is installed; the dashboards' trends
@@ -46,14 +50,14 @@ def backfill_month_ends(since: date, today: date, *, replace=False) -> list[tupl
     ``(day, rows written or None when kept)`` per month end.
     """
     stored = set(Snapshot.objects.values_list("date", flat=True).distinct())
-    done = []
+    done: list[tuple[date, int | None]] = []
     for day in month_ends(since, today - timedelta(days=1)):
         kept = day in stored and not replace
         done.append((day, None if kept else store_snapshots(day)))
     return done
 
 
-def refresh_zone(zone_id: int, on) -> int:
+def refresh_zone(zone_id: int, on: date) -> int:
     """Store again, for ``on``, the figures of one zone and of every region above it.
 
     The regions above it are added up from all their zones, so the figures of the top-most
@@ -70,9 +74,11 @@ def refresh_zone(zone_id: int, on) -> int:
     return _upsert(period, {zone_id: zone_figures[zone_id]}, region_figures)
 
 
-def _upsert(period, zone_figures, region_figures) -> int:
+def _upsert(
+    period: Period, zone_figures: Mapping[int, Figures], region_figures: Mapping[int, Figures]
+) -> int:
     now = timezone.now()
-    common = {"year": period.year, "date": period.as_of, "computed_at": now}
+    common: dict[str, Any] = {"year": period.year, "date": period.as_of, "computed_at": now}
     rows = [
         Snapshot.build(zone_id=zone_id, figures=figures.as_dict(), **common)
         for zone_id, figures in zone_figures.items()

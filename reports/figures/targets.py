@@ -7,13 +7,15 @@ are grouped per zone, with a sum for each distinct target minimum, and each targ
 the sum of its own minimum.
 """
 
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from itertools import pairwise
+from typing import Any
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Aggregate, Count, F, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from investment.choices import TargetMetric
@@ -28,7 +30,7 @@ from .period import Period, quarter_end
 from .scopes import Scope
 
 # The column each metric is read from, and the milestone it counts (if any).
-MILESTONE_METRICS = {
+MILESTONE_METRICS: dict[str, str] = {
     TargetMetric.SIGNED_COUNT: MilestoneKind.SIGNING,
     TargetMetric.SIGNED_INVESTMENT: MilestoneKind.SIGNING,
     TargetMetric.STARTED_COUNT: MilestoneKind.GROUNDBREAKING,
@@ -61,7 +63,7 @@ class QuarterProgress:
     target: Decimal
     actual: Decimal
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "quarter": self.quarter,
             "end": self.end.isoformat(),
@@ -72,10 +74,10 @@ class QuarterProgress:
 
 @dataclass(frozen=True)
 class TargetProgress:
-    target: object
+    target: Target
     actual: Decimal
     expected: Decimal
-    quarters: tuple
+    quarters: tuple[QuarterProgress, ...]
 
     @property
     def progress(self) -> float | None:
@@ -89,13 +91,13 @@ class TargetProgress:
             return TargetStatus.AHEAD
         return TargetStatus.BEHIND
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         """The progress as JSON. Built once and shared (a zone and the regions above it list
         the same targets), so it must not be changed."""
         return self._json
 
     @cached_property
-    def _json(self) -> dict:
+    def _json(self) -> dict[str, Any]:
         target = self.target
         return {
             "id": target.pk,
@@ -111,7 +113,7 @@ class TargetProgress:
         }
 
 
-def expected_by(target, day: date) -> Decimal:
+def expected_by(target: Target, day: date) -> Decimal:
     """What the target asks to be done by ``day`` (a day of the target's year).
 
     The given cumulative quarterly values, with 0 before the year and the annual value at
@@ -121,7 +123,7 @@ def expected_by(target, day: date) -> Decimal:
     return _on_line(_knots(target), day)
 
 
-def _knots(target) -> list[tuple[date, Decimal]]:
+def _knots(target: Target) -> list[tuple[date, Decimal]]:
     year = target.year
     knots = [(date(year, 1, 1) - timedelta(days=1), ZERO)]
     for quarter, value in enumerate(target.quarter_values()[:3], start=1):
@@ -131,7 +133,7 @@ def _knots(target) -> list[tuple[date, Decimal]]:
     return knots
 
 
-def _on_line(knots, day) -> Decimal:
+def _on_line(knots: Sequence[tuple[date, Decimal]], day: date) -> Decimal:
     if day <= knots[0][0]:
         return ZERO
     for (start, low), (end, high) in pairwise(knots):
@@ -141,7 +143,9 @@ def _on_line(knots, day) -> Decimal:
     return decimal(knots[-1][1])
 
 
-def target_progress(targets, scope, period: Period) -> list[TargetProgress]:
+def target_progress(
+    targets: Iterable[Target], scope: Scope, period: Period
+) -> list[TargetProgress]:
     """The progress of ``targets`` (all of year ``period.year``, in zones of ``scope``)."""
     targets = list(targets)
     if not targets:
@@ -158,7 +162,7 @@ def target_progress(targets, scope, period: Period) -> list[TargetProgress]:
         if money:
             table.add(_report_rows(scope, period, minimums, money))
     ends = [quarter_end(period.year, quarter) for quarter in range(1, 5)]
-    result = []
+    result: list[TargetProgress] = []
     for target in targets:
         values = table.values(target)
         knots = _knots(target)
@@ -172,11 +176,17 @@ def target_progress(targets, scope, period: Period) -> list[TargetProgress]:
     return result
 
 
-def _milestone_rows(scope, period, cuts, minimums, kinds):
+def _milestone_rows(
+    scope: Scope,
+    period: Period,
+    cuts: Sequence[date],
+    minimums: Sequence[Decimal],
+    kinds: Collection[str],
+) -> QuerySet[Any, dict[str, Any]]:
     """Per zone and milestone kind: how many projects above each minimum reached it by each
     cut, and (signings) their total investment.
     """
-    aggregates = {}
+    aggregates: dict[str, Aggregate] = {}
     for level, minimum in enumerate(minimums):
         for index, cut in enumerate(cuts):
             reached = Q(project__total_investment__gte=minimum, actual_on__lte=cut)
@@ -191,19 +201,25 @@ def _milestone_rows(scope, period, cuts, minimums, kinds):
         actual_on__range=(period.start, period.end),
         project__total_investment__gte=minimums[0],
     )
-    return (
+    rows: QuerySet[Any, dict[str, Any]] = (
         milestones.order_by()
         .values(zone_key=F("project__zone_id"), group=F("kind"))
         .annotate(**aggregates)
     )
+    return rows
 
 
-def _report_rows(scope, period, minimums, money):
+def _report_rows(
+    scope: Scope,
+    period: Period,
+    minimums: Sequence[Decimal],
+    money: Collection[tuple[str, Decimal]],
+) -> QuerySet[Any, dict[str, Any]]:
     """Per zone and month: completed investment or funds in place of the projects above a
     minimum, for each (metric, minimum) in ``money``. Grouped by plain columns, so the
     planner hashes a few thousand groups (the months are added up to each cut afterwards).
     """
-    amounts = {
+    amounts: dict[str, F] = {
         TargetMetric.COMPLETED_INVESTMENT: F("completed_investment"),
         TargetMetric.FUNDS_IN_PLACE: F("funds_domestic"),
     }
@@ -219,26 +235,28 @@ def _report_rows(scope, period, minimums, money):
         month__lte=period.last_month,
         project__total_investment__gte=min(minimum for _metric, minimum in money),
     )
-    return (
+    rows: QuerySet[Any, dict[str, Any]] = (
         reports.order_by()
         .values(zone_key=F("project__zone_id"), group=F("month"))
         .annotate(**aggregates)
     )
+    return rows
 
 
 class _Table:
     """The grouped rows, by (zone, milestone kind) and by (zone, month), read per target."""
 
-    def __init__(self, minimums, cuts):
+    def __init__(self, minimums: Sequence[Decimal], cuts: Sequence[date]) -> None:
         self.minimums = minimums
         self.cuts = cuts
-        self.rows = {}  # (zone id, kind or month) -> column -> value
+        # (zone id, kind or month) -> column -> value
+        self.rows: dict[tuple[int, object], dict[str, Any]] = {}
 
-    def add(self, rows):
+    def add(self, rows: Iterable[dict[str, Any]]) -> None:
         for row in rows:
             self.rows[(row.pop("zone_key"), row.pop("group"))] = row
 
-    def values(self, target) -> list[Decimal]:
+    def values(self, target: Target) -> list[Decimal]:
         """The target's actual at each quarter cut."""
         level = self.minimums.index(target.min_investment)
         if target.metric in REPORT_METRICS:
@@ -255,9 +273,9 @@ class _Table:
         ]
 
 
-def targets_behind(on: date) -> dict:
+def targets_behind(on: date) -> dict[str, dict[str, Any]]:
     """The daily check's condition for targets behind time on ``on``, as alert fields."""
-    found = {}
+    found: dict[str, dict[str, Any]] = {}
     targets = Target.objects.filter(year=on.year).order_by()
     for progress in target_progress(targets, Scope.everything(), Period(on.year, on)):
         if progress.status == TargetStatus.BEHIND:

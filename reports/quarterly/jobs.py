@@ -48,7 +48,8 @@ def start_quarterly_job(user, region_id, year: int, quarter: int, today: date) -
         {"user": user.pk, "state": QUEUED, "percent": 0, "filename": "", "error": ""},
         JOB_TTL,
     )
-    build_quarterly_report.delay_on_commit(
+    # celery-types 0.26 predates Task.delay_on_commit (Celery 5.4).
+    build_quarterly_report.delay_on_commit(  # type: ignore[attr-defined]
         job_id,
         user.pk,
         region_id,

@@ -20,7 +20,7 @@ from ..choices import TargetStatus
 from ..figures.metrics import THRESHOLDS, Figures, figures_per_zone
 from ..figures.numbers import decimal
 from ..figures.period import Period, quarter_end, time_progress
-from ..figures.scopes import zones_of
+from ..figures.scopes import Scope, zones_of
 from ..figures.targets import COUNT_METRICS, target_label
 from ..templatetags.dashboard import COUNT_UNIT, MoneyUnit, heading, money_unit, rounded, threshold
 
@@ -204,7 +204,7 @@ class TargetLine:
 
 @dataclass(frozen=True)
 class QuarterlyReport:
-    scope: object
+    scope: Scope
     year: int
     quarter: int
     period: Period

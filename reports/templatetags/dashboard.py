@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from investment.choices import MinimumSize
 from projects.choices import MilestoneKind
-from projects.templatetags.zonetrack import WAN_PER_YI, as_decimal
+from projects.templatetags.zonetrack import absolute, as_decimal
+from zonetrack.amounts import ONE_YI
 
 register = template.Library()
 
@@ -50,8 +51,8 @@ def compact_money(value):
         return "—"
     if not translation.get_language().startswith("zh"):
         return _("CNY {amount}M").format(amount=amount(number / 100, whole_bare=True))
-    if abs(number) >= WAN_PER_YI:
-        return _("{amount} 100M CNY").format(amount=amount(number / WAN_PER_YI, whole_bare=True))
+    if abs(number) >= ONE_YI:
+        return _("{amount} 100M CNY").format(amount=amount(number / ONE_YI, whole_bare=True))
     return _("{amount} 10k CNY").format(amount=amount(number, whole_bare=True))
 
 
@@ -91,13 +92,13 @@ class MoneyUnit:
 
 
 WAN = MoneyUnit(Decimal(1), gettext_lazy("10k CNY"))
-YI = MoneyUnit(WAN_PER_YI, gettext_lazy("100M CNY"))
+YI = MoneyUnit(ONE_YI, gettext_lazy("100M CNY"))
 
 
 def money_unit(values) -> MoneyUnit:
     """亿元 when any of ``values`` (万元) is 1亿 or more, else 万元."""
     numbers = (as_decimal(value) for value in values)
-    return YI if any(n is not None and abs(n) >= WAN_PER_YI for n in numbers) else WAN
+    return YI if any(n is not None and abs(n) >= ONE_YI for n in numbers) else WAN
 
 
 @register.simple_tag
@@ -177,9 +178,7 @@ def wan_or_dash(value):
     return WAN.format(value)
 
 
-@register.filter
-def absolute_value(value):
-    return abs(value) if value is not None else None
+register.filter("absolute_value", absolute)
 
 
 @register.filter

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from ..choices import AlertKind
-from ..models import Alert
+from ..models import ALERT_FIELDS, Alert
 
 
 class AlertQuerySerializer(serializers.Serializer):
@@ -19,18 +19,4 @@ class AlertSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Alert
-        fields = [
-            "id",
-            "kind",
-            "zone",
-            "project",
-            "milestone",
-            "plan_entry",
-            "target",
-            "period_year",
-            "period_month",
-            "raised_on",
-            "last_seen_on",
-            "resolved_on",
-            "message",
-        ]
+        fields = ["id", *ALERT_FIELDS, "message"]

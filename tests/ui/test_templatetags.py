@@ -3,11 +3,18 @@ from decimal import Decimal
 from django.utils import translation
 
 from projects.templatetags.zonetrack import money, percent, wan, yi
+from reports.templatetags.dashboard import wan_or_dash
 
 
 def test_wan_groups_thousands_with_two_decimals():
     assert wan(Decimal("1234567.5")) == "1,234,567.50"
     assert wan(None) == ""
+
+
+def test_wan_or_dash_reads_a_sum_as_wan_does_and_no_value_as_a_dash():
+    assert wan_or_dash(Decimal("8800")) == "8,800.00"
+    assert wan_or_dash("") == "—"
+    assert wan_or_dash(None) == "—"
 
 
 def test_yi_divides_by_ten_thousand():

@@ -12,10 +12,17 @@ checks it again on the zone a write lands in (a new object, or one moved to anot
 Regions have no zone of their own: which ones a user sees is ``Region.objects.visible_to``.
 """
 
+from typing import TYPE_CHECKING, Any, cast
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.request import Request
+from rest_framework.views import APIView
 
 from parks.access import ADMIN, LEAD, WRITE, access_for
+
+if TYPE_CHECKING:
+    from .views import ZoneScopedViewSet
 
 
 class ZonePermission(BasePermission):
@@ -32,7 +39,8 @@ class ZonePermission(BasePermission):
         ADMIN: _("Only an administrator may change regions, zones and parks."),
     }
 
-    def has_permission(self, request, view):
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        view = cast("ZoneScopedViewSet", view)  # the one view class that uses this permission
         user = request.user
         if not (user and user.is_authenticated):
             return False
@@ -41,7 +49,8 @@ class ZonePermission(BasePermission):
         self.message = self.messages[view.write_level]
         return access_for(user).reaches(view.write_level)
 
-    def has_object_permission(self, request, view, obj):
+    def has_object_permission(self, request: Request, view: APIView, obj: Any) -> bool:
+        view = cast("ZoneScopedViewSet", view)
         if request.method in SAFE_METHODS:
             return True
         self.message = self.messages[view.write_level]

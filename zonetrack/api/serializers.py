@@ -8,18 +8,25 @@ model, on the field its constraint names (``FieldUniqueConstraint``).
 """
 
 import copy
+from collections.abc import Iterable, Mapping
+from typing import Any, cast
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
 from django.utils.text import capfirst
 from rest_framework import serializers
-from rest_framework.fields import get_error_detail
+from rest_framework.fields import Field, HiddenField, get_error_detail
 from rest_framework.settings import api_settings
+from rest_framework.utils.model_meta import RelationInfo
 from rest_framework.validators import UniqueValidator
 
+# A serializer field of any value types (DRF's Field is generic in four of them).
+AnyField = Field[Any, Any, Any, Any]
 
-def model_errors(error: DjangoValidationError) -> dict:
+
+def model_errors(error: DjangoValidationError) -> dict[str, Any]:
     """A model ``ValidationError`` as DRF's ``{field: [messages]}``."""
     detail = get_error_detail(error)
     if not isinstance(detail, dict):
@@ -29,7 +36,7 @@ def model_errors(error: DjangoValidationError) -> dict:
     return detail
 
 
-class ModelCleanSerializer(serializers.ModelSerializer):
+class ModelCleanSerializer(serializers.ModelSerializer[Any]):
     """A ModelSerializer whose writes pass through the model's ``full_clean()``.
 
     Related ids are looked up among the objects the requesting user may see, so an id from
@@ -37,7 +44,7 @@ class ModelCleanSerializer(serializers.ModelSerializer):
     Every field carries a description for the schema: the model's help text, else its name.
     """
 
-    def get_fields(self):
+    def get_fields(self) -> dict[str, AnyField]:
         fields = super().get_fields()
         request = self.context.get("request")
         user = getattr(request, "user", None)
@@ -45,10 +52,12 @@ class ModelCleanSerializer(serializers.ModelSerializer):
             field.validators = [v for v in field.validators if not isinstance(v, UniqueValidator)]
             queryset = getattr(field, "queryset", None)
             if queryset is not None and not field.read_only:
-                field.queryset = queryset.visible_to(user)
+                field.queryset = queryset.visible_to(user)  # type: ignore[attr-defined]
         return fields
 
-    def build_standard_field(self, field_name, model_field):
+    def build_standard_field(
+        self, field_name: str, model_field: "models.Field[Any, Any]"
+    ) -> tuple[type[AnyField], dict[str, Any]]:
         field_class, kwargs = super().build_standard_field(field_name, model_field)
         if "min_value" in kwargs or "max_value" in kwargs:
             # DRF turns the model's bounds into its own min/max checks with its own messages;
@@ -63,23 +72,32 @@ class ModelCleanSerializer(serializers.ModelSerializer):
             kwargs["validators"] = [*bounds, *kwargs.get("validators", [])]
         return field_class, self._described(kwargs, model_field)
 
-    def build_relational_field(self, field_name, relation_info):
+    def build_relational_field(
+        self, field_name: str, relation_info: RelationInfo
+    ) -> tuple[type[AnyField], dict[str, Any]]:
         field_class, kwargs = super().build_relational_field(field_name, relation_info)
         return field_class, self._described(kwargs, relation_info.model_field)
 
     @staticmethod
-    def _described(kwargs, model_field):
+    def _described(
+        kwargs: dict[str, Any], model_field: "models.Field[Any, Any] | None"
+    ) -> dict[str, Any]:
         if not kwargs.get("help_text") and model_field is not None:
             kwargs["help_text"] = capfirst(model_field.verbose_name)
         return kwargs
 
-    def get_uniqueness_extra_kwargs(self, field_names, declared_fields, extra_kwargs):
+    def get_uniqueness_extra_kwargs(
+        self,
+        field_names: Iterable[str],
+        declared_fields: Mapping[str, AnyField],
+        extra_kwargs: dict[str, Any],
+    ) -> tuple[dict[str, Any], dict[str, HiddenField]]:
         return extra_kwargs, {}
 
-    def get_validators(self):
+    def get_validators(self) -> list[Any]:
         return list(getattr(self.Meta, "validators", ()))
 
-    def validate(self, attrs):
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         instance = self._build(attrs)
         try:
             instance.full_clean(exclude=self._not_written())
@@ -87,14 +105,18 @@ class ModelCleanSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(model_errors(error)) from error
         return attrs
 
-    def _build(self, attrs):
+    def _build(self, attrs: dict[str, Any]) -> models.Model:
         """The object as this write would leave it, without touching the original."""
-        instance = copy.copy(self.instance) if self.instance else self.Meta.model()
+        instance = copy.copy(self.instance) if self.instance else self._model()()
         for name, value in attrs.items():
             setattr(instance, name, value)
         return instance
 
-    def _not_written(self):
+    def _not_written(self) -> list[str]:
         """Model fields this serializer does not write (computed or set by the server)."""
         written = {field.source for field in self._writable_fields}
-        return [f.name for f in self.Meta.model._meta.fields if f.name not in written]
+        return [f.name for f in self._model()._meta.fields if f.name not in written]
+
+    def _model(self) -> type[models.Model]:
+        # The stubs type Meta.model by the serializer's type parameter, unbound in this base.
+        return cast(type[models.Model], self.Meta.model)

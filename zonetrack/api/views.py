@@ -5,20 +5,26 @@ An endpoint is declarative (NetBox style): ``queryset``, ``serializer_class``,
 lookup from the model to its zone) and ``write_level`` (who may change it).
 """
 
+from collections.abc import Sequence
 from datetime import UTC
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.db.models import ProtectedError, RestrictedError
+from django.db.models import Model, ProtectedError, QuerySet, RestrictedError
 from django.utils.http import parse_etags
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, status, viewsets
 from rest_framework.filters import OrderingFilter
+from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
 from rest_framework.settings import api_settings
+from rest_framework.views import APIView
 
 from parks.access import WRITE, access_for
+from parks.models import Zone
 
 from .permissions import ZonePermission
 from .serializers import model_errors
@@ -35,14 +41,16 @@ class PreconditionFailed(exceptions.APIException):
 class StableOrderingFilter(OrderingFilter):
     """``?ordering=`` with the primary key as tie-breaker, so pages never overlap."""
 
-    def get_ordering(self, request, queryset, view):
+    def get_ordering(
+        self, request: Request, queryset: QuerySet[Any], view: APIView
+    ) -> Sequence[str] | None:
         ordering = super().get_ordering(request, queryset, view)
         if ordering and not {"pk", "-pk", "id", "-id"} & set(ordering):
             ordering = [*ordering, "pk"]
         return ordering
 
 
-class ZoneScopedViewSet(viewsets.ModelViewSet):
+class ZoneScopedViewSet(viewsets.ModelViewSet[Any]):
     """CRUD on objects that belong to a zone, limited to what the user may see and write.
 
     - Lists and details show only visible objects; anything else is 404.
@@ -58,8 +66,9 @@ class ZoneScopedViewSet(viewsets.ModelViewSet):
     permission_classes = [ZonePermission]
     filter_backends = [DjangoFilterBackend, StableOrderingFilter]
 
-    def get_queryset(self):
-        queryset = super().get_queryset().visible_to(self.request.user)
+    def get_queryset(self) -> QuerySet[Any]:
+        # Every model served here has a queryset with visible_to(); the stubs cannot know it.
+        queryset: QuerySet[Any] = super().get_queryset().visible_to(self.request.user)  # type: ignore[attr-defined]
         if self.action not in ("list", "create") and self.zone_path:
             # The write checks read the zone and its region; fetch them with the object.
             queryset = queryset.select_related(f"{self.zone_path}__region")
@@ -69,7 +78,7 @@ class ZoneScopedViewSet(viewsets.ModelViewSet):
 
     _locking = False
 
-    def locked_object(self):
+    def locked_object(self) -> Any:
         """The object, its row locked until the write's transaction ends.
 
         The If-Match check and the save then see the same row: a concurrent write waits.
@@ -82,15 +91,15 @@ class ZoneScopedViewSet(viewsets.ModelViewSet):
 
     # -- the zones a write touches ---------------------------------------------------------
 
-    def zone_of(self, obj):
+    def zone_of(self, obj: Model) -> Zone | None:
         """The zone ``obj`` belongs to (None for models above zones)."""
         if not self.zone_path:
             return None
         for name in self.zone_path.split("__"):
             obj = getattr(obj, name)
-        return obj
+        return cast(Zone | None, obj)
 
-    def zone_written_to(self, serializer):
+    def zone_written_to(self, serializer: BaseSerializer[Any]) -> Zone | None:
         """The zone the object will belong to once ``serializer`` is saved."""
         if not self.zone_path:
             return None
@@ -99,35 +108,35 @@ class ZoneScopedViewSet(viewsets.ModelViewSet):
         obj = data[first] if first in data else getattr(serializer.instance, first)
         for name in rest:
             obj = getattr(obj, name)
-        return obj
+        return cast(Zone | None, obj)
 
-    def check_zone_written_to(self, serializer):
+    def check_zone_written_to(self, serializer: BaseSerializer[Any]) -> None:
         zone = self.zone_written_to(serializer)
         if zone is not None and not access_for(self.request.user).can(zone, self.write_level):
             raise exceptions.PermissionDenied(
                 _("You may not place this object in the zone {zone}.").format(zone=zone.name)
             )
 
-    def get_save_kwargs(self):
+    def get_save_kwargs(self) -> dict[str, Any]:
         """Values the server sets on every write (e.g. who recorded it)."""
         return {}
 
     # -- optimistic concurrency --------------------------------------------------------------
 
     @staticmethod
-    def etag(obj):
+    def etag(obj: object) -> str | None:
         updated_at = getattr(obj, "updated_at", None)
         if updated_at is None:
             return None
         return '"{}"'.format(updated_at.astimezone(UTC).strftime("%Y%m%dT%H%M%S.%fZ"))
 
-    def with_etag(self, response, obj):
+    def with_etag(self, response: Response, obj: object) -> Response:
         tag = self.etag(obj)
         if tag:
             response["ETag"] = tag
         return response
 
-    def check_precondition(self, obj):
+    def check_precondition(self, obj: object) -> None:
         header = self.request.headers.get("If-Match")
         tag = self.etag(obj)
         if header is None or tag is None:
@@ -136,7 +145,7 @@ class ZoneScopedViewSet(viewsets.ModelViewSet):
         if "*" not in tags and tag not in tags:
             raise PreconditionFailed()
 
-    def get_object(self):
+    def get_object(self) -> Any:
         obj = super().get_object()
         if self.request.method in ("PUT", "PATCH", "DELETE"):
             self.check_precondition(obj)
@@ -144,11 +153,11 @@ class ZoneScopedViewSet(viewsets.ModelViewSet):
 
     # -- the actions -------------------------------------------------------------------------
 
-    def retrieve(self, request, *args, **kwargs):
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         instance = self.get_object()
         return self.with_etag(Response(self.get_serializer(instance).data), instance)
 
-    def create(self, request, *args, **kwargs):
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         with transaction.atomic():
             serializer = self.get_serializer(data=request.data)
             serializer.is_valid(raise_exception=True)
@@ -156,7 +165,7 @@ class ZoneScopedViewSet(viewsets.ModelViewSet):
         response = Response(serializer.data, status=status.HTTP_201_CREATED)
         return self.with_etag(response, serializer.instance)
 
-    def update(self, request, *args, **kwargs):
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         partial = kwargs.pop("partial", False)
         with transaction.atomic():
             instance = self.locked_object()
@@ -165,20 +174,20 @@ class ZoneScopedViewSet(viewsets.ModelViewSet):
             self.perform_update(serializer)
         return self.with_etag(Response(serializer.data), serializer.instance)
 
-    def destroy(self, request, *args, **kwargs):
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         with transaction.atomic():
             self.perform_destroy(self.locked_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    def perform_create(self, serializer):
+    def perform_create(self, serializer: BaseSerializer[Any]) -> None:
         self.check_zone_written_to(serializer)
         serializer.save(**self.get_save_kwargs())
 
-    def perform_update(self, serializer):
+    def perform_update(self, serializer: BaseSerializer[Any]) -> None:
         self.check_zone_written_to(serializer)
         serializer.save(**self.get_save_kwargs())
 
-    def perform_destroy(self, instance):
+    def perform_destroy(self, instance: Model) -> None:
         try:
             instance.delete()
         except DjangoValidationError as error:
@@ -193,8 +202,9 @@ class ZoneScopedViewSet(viewsets.ModelViewSet):
             ) from error
 
 
-def query_params(serializer_class, request) -> dict:
+def query_params(serializer_class: type[BaseSerializer[Any]], request: Request) -> dict[str, Any]:
     """The request's query parameters checked by ``serializer_class`` (400 when refused)."""
     serializer = serializer_class(data=request.query_params)
     serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
+    validated: dict[str, Any] = serializer.validated_data
+    return validated
