@@ -5,7 +5,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Max, Q
+from django.db.models import Case, F, Max, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -178,6 +178,13 @@ class BlockerQuerySet(models.QuerySet):
         """Not yet resolved and past the deadline on ``as_of``."""
         return self.pending().filter(deadline__lt=as_of)
 
+    def by_lateness(self):
+        """Pending blockers first, the longest past (or nearest) deadline first; then the
+        resolved and closed ones, the latest change first."""
+        return self.annotate(
+            done=Case(When(status__in=PENDING, then=Value(0)), default=Value(1))
+        ).order_by("done", Case(When(done=0, then=F("deadline"))), "-updated_at", "pk")
+
 
 class Blocker(models.Model):
     """Something that holds a project back (堵点), handed to a unit with a deadline and
@@ -252,8 +259,11 @@ class Blocker(models.Model):
                 {"deadline": _("The deadline cannot be before the day the blocker was raised.")}
             )
 
-    def is_overdue(self, as_of) -> bool:
-        return self.status in PENDING and self.deadline < as_of
+    def days_late(self, as_of) -> int:
+        """Days past the deadline on ``as_of`` while not yet resolved (0 otherwise)."""
+        if self.status not in PENDING:
+            return 0
+        return max(0, (as_of - self.deadline).days)
 
     def allowed_actions(self, user) -> list[str]:
         """The actions ``user`` may take now (project and zone loaded), in table order."""
