@@ -114,7 +114,7 @@ def test_an_official_cannot_close_and_is_told_why(client, alice, board):
     client.force_login(alice)
     response = act(client, ten, "close")
     assert response.status_code == 403
-    assert "只有本园区的园区负责人可以销号或重新打开问题" in response.content.decode()
+    assert "只有该开发区的负责人可以销号或重新打开问题" in response.content.decode()
     assert Blocker.objects.get(pk=ten.pk).status == "resolved"
 
 
