@@ -23,7 +23,7 @@ class BlockerLevel(models.TextChoices):
     """The level of government that must solve a blocker, lowest first: escalating moves a
     blocker one step up this list."""
 
-    ZONE = "zone", _("Zone")
+    ZONE = "zone", _("Zone level")
     DISTRICT = "district", _("District")
     CITY = "city", _("City")
     PROVINCE = "province", _("Province")

@@ -36,10 +36,14 @@ class BlockerListForm(PickerForm):
         required=False,
     )
     category = forms.ChoiceField(
-        label=_("Category"), choices=[("", _("All")), *BlockerCategory.choices], required=False
+        label=_("Blocker category"),
+        choices=[("", _("All")), *BlockerCategory.choices],
+        required=False,
     )
     level = forms.ChoiceField(
-        label=_("Level"), choices=[("", _("All")), *BlockerLevel.choices], required=False
+        label=_("Level to solve it"),
+        choices=[("", _("All")), *BlockerLevel.choices],
+        required=False,
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
 

@@ -201,9 +201,9 @@ class Blocker(models.Model):
         related_name="blockers",
     )
     title = models.CharField(_("title"), max_length=200)
-    category = models.CharField(_("category"), max_length=20, choices=BlockerCategory)
+    category = models.CharField(_("blocker category"), max_length=20, choices=BlockerCategory)
     level = models.CharField(
-        _("level"),
+        _("level to solve it"),
         max_length=10,
         choices=BlockerLevel,
         default=BlockerLevel.ZONE,
@@ -212,7 +212,9 @@ class Blocker(models.Model):
     responsible_unit = models.CharField(_("responsible unit"), max_length=200)
     responsible_leader = models.CharField(_("responsible leader"), max_length=100, blank=True)
     raised_on = models.DateField(
-        _("raised on"), default=today, validators=[within_years, not_in_future]
+        _("date raised"),
+        default=today,
+        validators=[within_years, not_in_future],
     )
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
