@@ -4,6 +4,8 @@ from datetime import date
 
 import pytest
 from django.core.cache import cache
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from supervision.models import Blocker, Notice
 from tests.api.cases import APICases, client_for
@@ -217,3 +219,36 @@ def test_a_reply_marks_the_notice_replied_on_the_day(api, alice, zone_a):
     assert response.status_code == 200, response.data
     assert (response.data["status"], response.data["replied_on"]) == ("replied", "2026-11-22")
     assert response.data["number"] == notice.number == "〔2026〕1号"
+
+
+# -- locks: two requests at once apply one after the other ----------------------------------
+
+
+def for_update(queries, table):
+    return [q["sql"] for q in queries if "FOR UPDATE" in q["sql"] and table in q["sql"]]
+
+
+def test_a_transition_locks_the_blocker_it_checks(api, alice, zone_a):
+    # Without the lock two people could both start (or close) the same blocker.
+    blocker = make_blocker(zone_a)
+    with CaptureQueriesContext(connection) as queries:
+        assert transition(api(alice), blocker, "start").status_code == 200
+    expected = 1 if connection.features.has_select_for_update else 0
+    assert len(for_update(queries, "supervision_blocker")) == expected
+
+
+def test_numbering_a_notice_locks_its_zone(api, alice, zone_a):
+    # Without the lock two notices issued at once would read the same last number.
+    data = TestNoticeAPI().create_data(zone_a)
+    with CaptureQueriesContext(connection) as queries:
+        assert api(alice).post("/api/notices/", data, format="json").status_code == 201
+    expected = 1 if connection.features.has_select_for_update else 0
+    assert len(for_update(queries, "parks_zone")) == expected
+
+
+def test_the_database_refuses_a_second_notice_with_the_same_number(zone_a):
+    notice = make_notice(zone_a)
+    twin = make_notice(zone_a)
+    twin.seq = notice.seq
+    with pytest.raises(IntegrityError), transaction.atomic():
+        twin.save()
