@@ -1,6 +1,7 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ALERT_FIELDS, Alert
+from .models import ALERT_FIELDS, Alert, Blocker, BlockerStep, Notice
 
 
 @admin.register(Alert)
@@ -11,3 +12,36 @@ class AlertAdmin(admin.ModelAdmin):
     list_select_related = ["zone", "project"]
     date_hierarchy = "raised_on"
     readonly_fields = ALERT_FIELDS
+
+
+class BlockerStepInline(admin.TabularInline):
+    model = BlockerStep
+    fields = ["at", "action", "from_status", "to_status", "from_level", "to_level", "by", "comment"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        # Steps are written by Blocker.transition only, so the timeline stays true.
+        return False
+
+
+@admin.register(Blocker)
+class BlockerAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "project", "category", "level", "status", "deadline", "closed_on"]
+    list_filter = ["status", "category", "level"]
+    search_fields = ["title", "responsible_unit", "project__code", "project__name"]
+    list_select_related = ["project"]
+    raw_id_fields = ["project"]
+    readonly_fields = ["status", "resolution", "closed_on", "raised_by"]
+    inlines = [BlockerStepInline]
+
+
+@admin.register(Notice)
+class NoticeAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "zone", "project", "unit", "deadline", "status", "replied_on"]
+    list_filter = ["status", "zone"]
+    search_fields = ["unit", "project__code", "project__name"]
+    list_select_related = ["zone", "project"]
+    raw_id_fields = ["blocker", "project"]
+    readonly_fields = ["number", "replied_on", "status"]

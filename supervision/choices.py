@@ -7,3 +7,44 @@ class AlertKind(models.TextChoices):
     PLAN_NOT_STARTED = "plan_not_started", _("New start not started")
     REPORT_MISSING = "report_missing", _("Monthly report missing")
     TARGET_BEHIND = "target_behind", _("Target behind time")
+
+
+class BlockerCategory(models.TextChoices):
+    LAND = "land", _("Land")
+    APPROVALS = "approvals", _("Planning and approvals")
+    FUNDING = "funding", _("Funding")
+    UTILITIES = "utilities", _("Water, power and gas")
+    DEMOLITION = "demolition", _("Land acquisition and demolition")
+    ENVIRONMENT = "environment", _("Environmental and energy assessment")
+    OTHER = "other", _("Other")
+
+
+class BlockerLevel(models.TextChoices):
+    """The level of government that must solve a blocker, lowest first: escalating moves a
+    blocker one step up this list."""
+
+    ZONE = "zone", _("Zone level")
+    DISTRICT = "district", _("District")
+    CITY = "city", _("City")
+    PROVINCE = "province", _("Province")
+
+
+class BlockerStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    RESOLVED = "resolved", _("Resolved")
+    CLOSED = "closed", _("Closed")
+
+
+class BlockerAction(models.TextChoices):
+    START = "start", _("Start handling")
+    RESOLVE = "resolve", _("Report resolved")
+    CLOSE = "close", _("Confirm and close")
+    REOPEN = "reopen", _("Reopen")
+    ESCALATE = "escalate", _("Escalate")
+
+
+class NoticeStatus(models.TextChoices):
+    ISSUED = "issued", _("Issued")
+    REPLIED = "replied", _("Replied")
+    ESCALATED = "escalated", _("Escalated")

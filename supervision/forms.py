@@ -1,11 +1,11 @@
-"""The filters of the alert list."""
+"""The filters of the alert list and the 督办 list, and the form of a blocker's action."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zonetrack.forms import PickerForm
+from zonetrack.forms import PickerForm, StyledFormMixin
 
-from .choices import AlertKind
+from .choices import AlertKind, BlockerAction, BlockerCategory, BlockerLevel, BlockerStatus
 
 
 class AlertForm(PickerForm):
@@ -20,3 +20,47 @@ class AlertForm(PickerForm):
         """``zones``: (id, name) of the zones the user reads; any other id is refused."""
         super().__init__(data, **kwargs)
         self.fields["zone"].choices = [("", _("All zones")), *zones]
+
+
+# The list's status filter: the two pending statuses together come first, as they are what
+# the list is for.
+PENDING_FILTER = "pending"
+
+
+class BlockerListForm(PickerForm):
+    """The 督办 list's filters: status (or all not yet resolved), category, level, overdue."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("All")), (PENDING_FILTER, _("Not yet resolved")), *BlockerStatus.choices],
+        required=False,
+    )
+    category = forms.ChoiceField(
+        label=_("Blocker category"),
+        choices=[("", _("All")), *BlockerCategory.choices],
+        required=False,
+    )
+    level = forms.ChoiceField(
+        label=_("Level to solve it"),
+        choices=[("", _("All")), *BlockerLevel.choices],
+        required=False,
+    )
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+
+
+class TransitionForm(StyledFormMixin, forms.Form):
+    """One action on a blocker, with the comment and (to resolve) the resolution."""
+
+    action = forms.ChoiceField(choices=BlockerAction.choices, widget=forms.HiddenInput)
+    comment = forms.CharField(
+        label=_("Comment"),
+        help_text=_("Kept on the timeline; needed to reopen."),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    resolution = forms.CharField(
+        label=_("Resolution"),
+        help_text=_("How the blocker was solved; needed to report it resolved."),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -1,13 +1,26 @@
 """Following projects up (督办): what lags, found by the daily check."""
 
-from django.db import models
-from django.db.models import Q
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import Case, F, Max, Q, Value, When
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from parks.access import READ, access_for
+from parks.access import LEAD, READ, WRITE, access_for
 from parks.models import Zone
+from zonetrack.db import not_in_future, today
 
-from .choices import AlertKind
+from .choices import (
+    AlertKind,
+    BlockerAction,
+    BlockerCategory,
+    BlockerLevel,
+    BlockerStatus,
+    NoticeStatus,
+)
 
 
 class AlertQuerySet(models.QuerySet):
@@ -139,3 +152,372 @@ class Alert(models.Model):
         return _("{zone}: the target “{metric}” of {year} is behind time.").format(
             zone=self.zone, metric=self.target.get_metric_display(), year=self.target.year
         )
+
+
+def within_years(value):
+    """Dates outside 2000–2100 are typing mistakes (20260 for 2026), never real deadlines."""
+    if value is not None and not date(2000, 1, 1) <= value <= date(2100, 12, 31):
+        raise ValidationError(_("The date must lie between 2000 and 2100."), code="out_of_range")
+
+
+class TransitionNotAllowed(Exception):
+    """An action the blocker's state does not allow (its status, or the top level)."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+# (status, action) -> (new status, the access level needed in the blocker's zone). An
+# official (WRITE) works a blocker; only a zone lead or above (LEAD) confirms it solved or
+# sends it back. Escalating keeps the status (``None``) and raises the level.
+TRANSITIONS = {
+    (BlockerStatus.OPEN, BlockerAction.START): (BlockerStatus.IN_PROGRESS, WRITE),
+    (BlockerStatus.OPEN, BlockerAction.ESCALATE): (None, WRITE),
+    (BlockerStatus.IN_PROGRESS, BlockerAction.RESOLVE): (BlockerStatus.RESOLVED, WRITE),
+    (BlockerStatus.IN_PROGRESS, BlockerAction.ESCALATE): (None, WRITE),
+    (BlockerStatus.RESOLVED, BlockerAction.CLOSE): (BlockerStatus.CLOSED, LEAD),
+    (BlockerStatus.RESOLVED, BlockerAction.REOPEN): (BlockerStatus.IN_PROGRESS, LEAD),
+    (BlockerStatus.CLOSED, BlockerAction.REOPEN): (BlockerStatus.IN_PROGRESS, LEAD),
+}
+
+LEVEL_ORDER = list(BlockerLevel.values)
+
+# Blockers still to be solved: they count as overdue once past their deadline.
+PENDING = (BlockerStatus.OPEN, BlockerStatus.IN_PROGRESS)
+
+
+class BlockerQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(access_for(user).zone_q("project__zone", READ))
+
+    def pending(self):
+        return self.filter(status__in=PENDING)
+
+    def overdue(self, as_of):
+        """Not yet resolved and past the deadline on ``as_of``."""
+        return self.pending().filter(deadline__lt=as_of)
+
+    def by_lateness(self):
+        """Pending blockers first, the longest past (or nearest) deadline first; then the
+        resolved and closed ones, the latest change first."""
+        return self.annotate(
+            done=Case(When(status__in=PENDING, then=Value(0)), default=Value(1))
+        ).order_by("done", Case(When(done=0, then=F("deadline"))), "-updated_at", "pk")
+
+
+class Blocker(models.Model):
+    """Something that holds a project back (堵点), handed to a unit with a deadline and
+    followed until a zone lead confirms it solved (闭环督办).
+
+    The status only moves through :meth:`transition`, which checks :data:`TRANSITIONS` and
+    writes each step to the timeline (:class:`BlockerStep`).
+    """
+
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="blockers",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    category = models.CharField(_("blocker category"), max_length=20, choices=BlockerCategory)
+    level = models.CharField(
+        _("level to solve it"),
+        max_length=10,
+        choices=BlockerLevel,
+        default=BlockerLevel.ZONE,
+        help_text=_("The level of government that must solve it."),
+    )
+    responsible_unit = models.CharField(_("responsible unit"), max_length=200)
+    responsible_leader = models.CharField(_("responsible leader"), max_length=100, blank=True)
+    raised_on = models.DateField(
+        _("date raised"),
+        default=today,
+        validators=[within_years, not_in_future],
+    )
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("raised by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    deadline = models.DateField(
+        _("deadline"), validators=[within_years], help_text=_("The date it must be solved by.")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=BlockerStatus,
+        default=BlockerStatus.OPEN,
+        editable=False,
+    )
+    resolution = models.TextField(_("resolution"), blank=True, editable=False)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = BlockerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("blocker")
+        verbose_name_plural = _("blockers")
+        ordering = ["deadline", "pk"]
+        indexes = [
+            models.Index(fields=["status", "deadline"], name="blocker_status_deadline"),
+            models.Index(fields=["closed_on"], name="blocker_closed_on"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.raised_on and self.deadline and self.deadline < self.raised_on:
+            raise ValidationError(
+                {"deadline": _("The deadline cannot be before the day the blocker was raised.")}
+            )
+
+    def days_late(self, as_of) -> int:
+        """Days past the deadline on ``as_of`` while not yet resolved (0 otherwise)."""
+        if self.status not in PENDING:
+            return 0
+        return max(0, (as_of - self.deadline).days)
+
+    def allowed_actions(self, user) -> list[str]:
+        """The actions ``user`` may take now (project and zone loaded), in table order."""
+        access = access_for(user)
+        return [
+            action
+            for (status, action), (_new, level) in TRANSITIONS.items()
+            if status == self.status
+            and access.can(self.project.zone, level)
+            and not (action == BlockerAction.ESCALATE and self.level == LEVEL_ORDER[-1])
+        ]
+
+    def transition(self, action, user, comment="", resolution=""):
+        """Take ``action`` as ``user`` and record the step; returns the step.
+
+        Raises :class:`TransitionNotAllowed` when the status (or the level, for escalating)
+        does not allow it, ``PermissionDenied`` when the user's role in the zone does not,
+        ``ValidationError`` when a resolution or a reason is missing. The row is locked, so
+        two people acting at once are applied one after the other, each on the state the
+        other left.
+        """
+        comment, resolution = comment.strip(), resolution.strip()
+        with transaction.atomic():
+            locked = (
+                Blocker.objects.select_for_update(of=("self",))
+                .select_related("project__zone__region")
+                .get(pk=self.pk)
+            )
+            rule = TRANSITIONS.get((locked.status, action))
+            if rule is None:
+                raise TransitionNotAllowed(
+                    _("A blocker that is “{status}” cannot be given the action “{action}”.").format(
+                        status=locked.get_status_display(),
+                        action=BlockerAction(action).label if action in BlockerAction else action,
+                    )
+                )
+            new_status, level = rule
+            if not access_for(user).can(locked.project.zone, level):
+                if level == LEAD:
+                    raise PermissionDenied(
+                        _("Only a zone lead of this zone may close or reopen a blocker.")
+                    )
+                raise PermissionDenied(
+                    _("Your role in this zone does not allow handling blockers.")
+                )
+            step = BlockerStep(
+                blocker=locked,
+                action=action,
+                from_status=locked.status,
+                from_level=locked.level,
+                comment=comment,
+                by=user,
+            )
+            if action == BlockerAction.ESCALATE:
+                position = LEVEL_ORDER.index(locked.level)
+                if position + 1 == len(LEVEL_ORDER):
+                    raise TransitionNotAllowed(
+                        _("The blocker is already at the province level and cannot go higher.")
+                    )
+                locked.level = LEVEL_ORDER[position + 1]
+            else:
+                locked.status = new_status
+            if action == BlockerAction.RESOLVE:
+                if not resolution:
+                    raise ValidationError(
+                        {"resolution": _("Say how the blocker was resolved.")}, code="required"
+                    )
+                locked.resolution = resolution
+            if action == BlockerAction.REOPEN:
+                if not comment:
+                    raise ValidationError(
+                        {"comment": _("Give the reason for reopening.")}, code="required"
+                    )
+                locked.closed_on = None
+            if action == BlockerAction.CLOSE:
+                locked.closed_on = today()
+            locked._change_reason = comment
+            locked.save()
+            step.to_status = locked.status
+            step.to_level = locked.level
+            step.save()
+        for name in ("status", "level", "resolution", "closed_on", "updated_at"):
+            setattr(self, name, getattr(locked, name))
+        return step
+
+
+class BlockerStep(models.Model):
+    """One step of a blocker's timeline: who did what, when, and why."""
+
+    blocker = models.ForeignKey(
+        Blocker, verbose_name=_("blocker"), on_delete=models.CASCADE, related_name="steps"
+    )
+    action = models.CharField(_("action"), max_length=10, choices=BlockerAction)
+    from_status = models.CharField(_("from status"), max_length=12, choices=BlockerStatus)
+    to_status = models.CharField(_("to status"), max_length=12, choices=BlockerStatus)
+    from_level = models.CharField(_("from level"), max_length=10, choices=BlockerLevel)
+    to_level = models.CharField(_("to level"), max_length=10, choices=BlockerLevel)
+    comment = models.TextField(_("comment"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("blocker step")
+        verbose_name_plural = _("blocker steps")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.blocker} {self.get_action_display()}"
+
+
+class NoticeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(access_for(user).zone_q("zone", READ))
+
+
+class Notice(models.Model):
+    """A supervision notice (督办单) sent to the unit responsible for an overdue blocker or a
+    lagging project, numbered per zone and year (〔2026〕12号), with the reply it got.
+    """
+
+    zone = models.ForeignKey(
+        Zone,
+        verbose_name=_("zone"),
+        on_delete=models.PROTECT,
+        related_name="notices",
+        blank=True,
+        help_text=_("Taken from the project when not given."),
+    )
+    blocker = models.ForeignKey(
+        Blocker,
+        verbose_name=_("blocker"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="notices",
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.PROTECT,
+        related_name="notices",
+        blank=True,
+        help_text=_("Taken from the blocker when not given."),
+    )
+    unit = models.CharField(_("unit"), max_length=200)
+    issued_on = models.DateField(
+        _("issued on"), default=today, validators=[within_years, not_in_future]
+    )
+    deadline = models.DateField(_("deadline"), validators=[within_years])
+    required_reply = models.TextField(_("required reply"))
+    year = models.PositiveSmallIntegerField(_("year"), editable=False)
+    seq = models.PositiveIntegerField(_("sequence"), editable=False)
+    reply = models.TextField(_("reply"), blank=True)
+    replied_on = models.DateField(_("replied on"), null=True, blank=True, editable=False)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=NoticeStatus,
+        default=NoticeStatus.ISSUED,
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = NoticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("supervision notice")
+        verbose_name_plural = _("supervision notices")
+        ordering = ["-year", "-seq"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["zone", "year", "seq"], name="notice_unique_zone_year_seq"
+            ),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    def save(self, *args, **kwargs):
+        # The reply decides whether the notice is answered: one place keeps them in step.
+        if self.reply.strip():
+            if self.replied_on is None:
+                self.replied_on = today()
+            self.status = NoticeStatus.REPLIED
+        elif self.status == NoticeStatus.REPLIED:
+            self.replied_on = None
+            self.status = NoticeStatus.ISSUED
+        with transaction.atomic():
+            if self.seq is None:
+                # The zone row is the lock: two notices issued at once get consecutive numbers
+                # rather than the same one.
+                Zone.objects.select_for_update().get(pk=self.zone_id)
+                self.year = self.issued_on.year
+                last = Notice.objects.filter(zone_id=self.zone_id, year=self.year).aggregate(
+                    last=Max("seq")
+                )["last"]
+                self.seq = (last or 0) + 1
+            super().save(*args, **kwargs)
+
+    @property
+    def number(self) -> str:
+        if not self.seq:
+            return ""
+        # The official numbering of documents (文号), the same in every language.
+        return f"〔{self.year}〕{self.seq}号"
+
+    def clean(self):
+        errors = {}
+        if self.blocker_id:
+            if self.project_id is None:
+                self.project = self.blocker.project
+            elif self.project_id != self.blocker.project_id:
+                errors["project"] = _("The project must be the blocker's project.")
+        if self.project_id is None:
+            if "project" not in errors:
+                errors["project"] = _("Give the blocker or the project the notice is about.")
+        else:
+            if not self.zone_id:
+                self.zone = self.project.zone
+            elif self.zone_id != self.project.zone_id:
+                errors["zone"] = _("The zone must be the project's zone.")
+        if self.issued_on and self.deadline and self.deadline < self.issued_on:
+            errors["deadline"] = _("The deadline cannot be before the day the notice is issued.")
+        if self.pk and self.issued_on and self.year and self.issued_on.year != self.year:
+            errors["issued_on"] = _("A notice keeps the year of its number.")
+        if errors:
+            raise ValidationError(errors)

@@ -8,4 +8,7 @@ urlpatterns = [
     path("alerts/", views.alert_list, name="alerts"),
     path("alerts/export.xlsx", views.export_alerts, name="alerts_export"),
     path("alerts/badge/", views.alert_badge, name="alert_badge"),
+    path("blockers/", views.blocker_list, name="blockers"),
+    path("blockers/<int:pk>/", views.blocker_detail, name="blocker"),
+    path("blockers/<int:pk>/transition/", views.blocker_transition, name="blocker_transition"),
 ]

@@ -1,21 +1,27 @@
-"""The alert list (督办提醒) of the user's zones, its Excel export, and the navigation's count
-of open alerts."""
+"""The alert list (督办提醒) of the user's zones, its Excel export, the navigation's count
+of open alerts, and the 督办 list of blockers with each blocker's page and actions."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from parks.models import Zone
 from zonetrack.db import today
 from zonetrack.excel import XLSX_CONTENT_TYPE
 from zonetrack.excel import render as render_xlsx
 
+from .choices import BlockerAction
 from .excel import AlertSheet
-from .forms import AlertForm
-from .models import Alert
+from .forms import PENDING_FILTER, AlertForm, BlockerListForm, TransitionForm
+from .models import PENDING, Alert, Blocker, TransitionNotAllowed
 
 ALERTS_PAGE_SIZE = 50
+BLOCKERS_PAGE_SIZE = 50
 
 
 def _filtered_alerts(request):
@@ -54,3 +60,81 @@ def alert_badge(request):
     """
     count = Alert.objects.open().visible_to(request.user).count()
     return render(request, "supervision/_alert_badge.html", {"count": count})
+
+
+@login_required
+def blocker_list(request):
+    """The blockers (督办) of the user's zones, the latest first: those past their deadline,
+    then those due soonest, then the resolved and closed ones."""
+    form = BlockerListForm(request.GET)
+    as_of = today()
+    blockers = (
+        Blocker.objects.visible_to(request.user).select_related("project__zone").by_lateness()
+    )
+    if status := form.value("status"):
+        pending = status == PENDING_FILTER
+        blockers = (
+            blockers.filter(status__in=PENDING) if pending else blockers.filter(status=status)
+        )
+    if category := form.value("category"):
+        blockers = blockers.filter(category=category)
+    if level := form.value("level"):
+        blockers = blockers.filter(level=level)
+    if form.value("overdue"):
+        blockers = blockers.overdue(as_of)
+    page = Paginator(blockers, BLOCKERS_PAGE_SIZE).get_page(request.GET.get("page"))
+    for blocker in page:
+        blocker.late = blocker.days_late(as_of)
+    return render(request, "supervision/blockers.html", {"form": form, "page": page})
+
+
+def _visible_blocker(request, pk):
+    blockers = Blocker.objects.visible_to(request.user).select_related(
+        "project__zone__region", "raised_by"
+    )
+    return get_object_or_404(blockers, pk=pk)
+
+
+def _blocker_page(request, blocker, form=None, status=200):
+    actions = blocker.allowed_actions(request.user)
+    context = {
+        "blocker": blocker,
+        "late": blocker.days_late(today()),
+        "steps": blocker.steps.select_related("by"),
+        "actions": [(action, BlockerAction(action).label) for action in actions],
+        "can_resolve": BlockerAction.RESOLVE in actions,
+        "form": form or TransitionForm(),
+    }
+    return render(request, "supervision/blocker.html", context, status=status)
+
+
+@login_required
+def blocker_detail(request, pk):
+    """A blocker with its timeline and the actions the user may take now."""
+    return _blocker_page(request, _visible_blocker(request, pk))
+
+
+@login_required
+@require_POST
+def blocker_transition(request, pk):
+    """Take one action on a blocker; a refusal shows the page again with the reason and
+    what was typed, and changes nothing."""
+    blocker = _visible_blocker(request, pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        return _blocker_page(request, blocker, form, status=400)
+    try:
+        blocker.transition(user=request.user, **form.cleaned_data)
+    except TransitionNotAllowed as error:
+        form.add_error(None, error.message)
+        return _blocker_page(request, blocker, form, status=409)
+    except PermissionDenied as error:
+        form.add_error(None, str(error))
+        return _blocker_page(request, blocker, form, status=403)
+    except ValidationError as error:
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return _blocker_page(request, blocker, form, status=400)
+    action = BlockerAction(form.cleaned_data["action"]).label
+    messages.success(request, _("Done: {action}.").format(action=action))
+    return redirect("supervision:blocker", pk=blocker.pk)

@@ -246,6 +246,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Blockers share field names with projects (category, level, status): name their enums,
+    # and keep the projects' names as they were.
+    "ENUM_NAME_OVERRIDES": {
+        "CategoryEnum": "projects.choices.Category",
+        "LevelEnum": "projects.choices.Level",
+        "BlockerActionEnum": "supervision.choices.BlockerAction",
+        "BlockerCategoryEnum": "supervision.choices.BlockerCategory",
+        "BlockerLevelEnum": "supervision.choices.BlockerLevel",
+        "BlockerStatusEnum": "supervision.choices.BlockerStatus",
+        "NoticeStatusEnum": "supervision.choices.NoticeStatus",
+    },
 }
 
 # Content Security Policy: nothing inline, nothing from another host.

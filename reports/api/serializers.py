@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from investment.choices import TargetMetric
+from supervision.choices import BlockerCategory, BlockerLevel
 
 from ..choices import ScopeType, TargetStatus
 from ..figures.ranking import DEFAULT_METRIC, RANKED_METRICS
@@ -134,7 +135,31 @@ class FiguresSerializer(serializers.Serializer):
     targets = TargetProgressSerializer(many=True)
 
 
+class BlockerCountsSerializer(serializers.Serializer):
+    blockers_open = serializers.IntegerField(help_text=_("Raised by as_of, open or in progress."))
+    blockers_overdue = serializers.IntegerField(
+        help_text=_("Of the open ones, those past their deadline.")
+    )
+    blockers_closed = serializers.IntegerField(help_text=_("Closed in the year."))
+
+
+class BlockerCategoryCountsSerializer(BlockerCountsSerializer):
+    category = serializers.ChoiceField(choices=BlockerCategory.choices)
+
+
+class BlockerLevelCountsSerializer(BlockerCountsSerializer):
+    level = serializers.ChoiceField(choices=BlockerLevel.choices)
+
+
+class SupervisionFiguresSerializer(BlockerCountsSerializer):
+    closed_on_time_rate = _rate(help_text=_("Closed by their deadline / closed in the year."))
+    median_days_to_close = serializers.FloatField(allow_null=True)
+    by_category = BlockerCategoryCountsSerializer(many=True)
+    by_level = BlockerLevelCountsSerializer(many=True)
+
+
 class StatsSerializer(FiguresSerializer):
+    supervision = SupervisionFiguresSerializer()
     scope = ScopeSerializer()
     year = serializers.IntegerField()
     as_of = serializers.DateField()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from ..figures.metrics import Figures, figures_for, figures_per_zone
 from ..figures.period import Period, time_progress
 from ..figures.scopes import Scope, zones_of
+from ..figures.supervision import supervision_figures
 from ..templatetags.dashboard import figure, heading, money_unit
 from .breakdown import breakdown_chart, park_rows, region_rows, zone_rows
 from .common import money_units
@@ -124,6 +125,7 @@ class Dashboard:
             "year": self.period.year,
             "as_of": self.period.as_of.isoformat(),
             **self.figures.as_dict(),
+            "supervision": supervision_figures(self.scope, self.period).as_dict(),
         }
 
     def charts(self) -> dict:

@@ -37,9 +37,10 @@ from projects.choices import MilestoneKind
 from projects.models import Milestone
 
 from .aggregates import DaysBetween
-from .numbers import ZERO, decimal, money, rate
+from .numbers import ZERO, decimal, median_of, money, rate
 from .period import Period
 from .scopes import Scope
+from .supervision import supervision_figures
 from .targets import TargetProgress, target_progress
 
 # Signed projects are also counted from these total investments up (万元): 5000万, 1亿, 5亿,
@@ -173,24 +174,6 @@ class Figures:
         }
 
 
-def median_of(histogram: Counter[int]) -> float | None:
-    """The median of the values counted in ``histogram`` (value -> how many), or None."""
-    total = sum(histogram.values())
-    if not total:
-        return None
-    low_rank, high_rank = (total - 1) // 2, total // 2
-    seen = 0
-    low: int | None = None
-    for value in sorted(histogram):
-        seen += histogram[value]
-        if low is None and seen > low_rank:
-            low = value
-        if seen > high_rank:
-            assert low is not None  # high_rank >= low_rank: low was set on this pass or before
-            return float(low + value) / 2
-    raise AssertionError("unreachable: the ranks lie within the total")
-
-
 def stats(scope: Scope, period: Period) -> dict[str, Any]:
     """The JSON of /api/stats/: the scope, the period and its figures."""
     return {
@@ -198,6 +181,7 @@ def stats(scope: Scope, period: Period) -> dict[str, Any]:
         "year": period.year,
         "as_of": period.as_of.isoformat(),
         **figures_for(scope, period).as_dict(),
+        "supervision": supervision_figures(scope, period).as_dict(),
     }
 
 

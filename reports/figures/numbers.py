@@ -1,7 +1,8 @@
 """How figures are written out: rates to 4 places (null without a denominator), money as
-strings with 2 decimals.
+strings with 2 decimals, medians read from histograms.
 """
 
+from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 
 from zonetrack.amounts import ONE_YI as ONE_YI  # re-exported: the figures' thresholds
@@ -29,3 +30,21 @@ def decimal(value: Number) -> Decimal:
 
 def money(value: Number) -> str:
     return str(decimal(value))
+
+
+def median_of(histogram: Counter[int]) -> float | None:
+    """The median of the values counted in ``histogram`` (value -> how many), or None."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    low_rank, high_rank = (total - 1) // 2, total // 2
+    seen = 0
+    low: int | None = None
+    for value in sorted(histogram):
+        seen += histogram[value]
+        if low is None and seen > low_rank:
+            low = value
+        if seen > high_rank:
+            assert low is not None  # high_rank >= low_rank: low was set on this pass or before
+            return float(low + value) / 2
+    raise AssertionError("unreachable: the ranks lie within the total")

@@ -1,8 +1,10 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from ..choices import AlertKind
-from ..models import ALERT_FIELDS, Alert
+from zonetrack.api.serializers import ModelCleanSerializer
+
+from ..choices import AlertKind, BlockerAction
+from ..models import ALERT_FIELDS, Alert, Blocker, BlockerStep, Notice
 
 
 class AlertQuerySerializer(serializers.Serializer):
@@ -20,3 +22,100 @@ class AlertSerializer(serializers.ModelSerializer):
     class Meta:
         model = Alert
         fields = ["id", *ALERT_FIELDS, "message"]
+
+
+class BlockerSerializer(ModelCleanSerializer):
+    """A blocker (堵点). ``status``, ``resolution`` and ``closed_on`` change only through
+    ``POST /api/blockers/{id}/transition/``, which also keeps the timeline."""
+
+    raised_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, help_text=_("Login of the user who raised it.")
+    )
+
+    class Meta:
+        model = Blocker
+        fields = [
+            "id",
+            "project",
+            "title",
+            "category",
+            "level",
+            "responsible_unit",
+            "responsible_leader",
+            "raised_on",
+            "raised_by",
+            "deadline",
+            "status",
+            "resolution",
+            "closed_on",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class TransitionSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=BlockerAction.choices)
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    resolution = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("How it was solved; needed to resolve."),
+    )
+
+
+class BlockerStepSerializer(serializers.ModelSerializer):
+    by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = BlockerStep
+        fields = [
+            "id",
+            "action",
+            "from_status",
+            "to_status",
+            "from_level",
+            "to_level",
+            "comment",
+            "by",
+            "at",
+        ]
+
+
+class NoticeSerializer(ModelCleanSerializer):
+    """A supervision notice (督办单). ``number`` is given at creation (per zone and year);
+    recording a ``reply`` sets ``replied_on`` and the status."""
+
+    number = serializers.CharField(read_only=True, help_text=_("E.g. 〔2026〕12号."))
+
+    class Meta:
+        model = Notice
+        fields = [
+            "id",
+            "number",
+            "zone",
+            "blocker",
+            "project",
+            "unit",
+            "issued_on",
+            "deadline",
+            "required_reply",
+            "reply",
+            "replied_on",
+            "status",
+            "created_at",
+            "updated_at",
+        ]
+        extra_kwargs = {"zone": {"required": False}, "project": {"required": False}}
+
+    def _build(self, attrs):
+        self._built = super()._build(attrs)
+        return self._built
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        # clean() takes the project from the blocker and the zone from the project; the
+        # write (and the zone check of the view) uses what it took.
+        attrs["project"] = self._built.project
+        attrs["zone"] = self._built.zone
+        return attrs

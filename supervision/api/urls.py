@@ -1,7 +1,13 @@
 from django.urls import path
+from rest_framework.routers import SimpleRouter
 
 from . import views
 
+router = SimpleRouter()
+router.register("blockers", views.BlockerViewSet)
+router.register("notices", views.NoticeViewSet)
+
 urlpatterns = [
     path("alerts/", views.AlertListView.as_view(), name="api-alerts"),
+    *router.urls,
 ]

@@ -7,11 +7,12 @@ from rest_framework.routers import APIRootView
 from investment.api.urls import router as investment_router
 from parks.api.urls import router as parks_router
 from projects.api.urls import router as projects_router
+from supervision.api.urls import router as supervision_router
 
 from .auth import TokenView
 from .docs import DocsView
 
-ROUTERS = [parks_router, projects_router, investment_router]
+ROUTERS = [parks_router, projects_router, investment_router, supervision_router]
 
 
 class RootView(APIRootView):

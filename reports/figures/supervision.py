@@ -1,0 +1,97 @@
+"""The supervision figures (SPEC section 13): how blockers are being handled in a scope.
+
+For a scope and a period (year Y seen on D):
+
+- ``blockers_open``: raised by D and still open or in progress;
+- ``blockers_overdue``: of those, the ones whose deadline is before D;
+- ``blockers_closed``: closed (confirmed by a zone lead) in the year;
+- ``closed_on_time_rate``: of those, the share closed by their deadline (a rate as in
+  section 6: 4 places, null without closed blockers);
+- ``median_days_to_close``: days from raised to closed, over the blockers closed in the year;
+- ``by_category`` and ``by_level``: the first three counts for each category and level.
+
+Statuses are the blockers' current ones: D decides lateness and the year's window, it does
+not replay the timeline. Two queries, however many zones and blockers the scope holds: one
+count per (category, level) group, from which the totals and both breakdowns are added up,
+and one histogram of days to close (a histogram, unlike a median, adds up).
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Q
+
+from supervision.choices import BlockerCategory, BlockerLevel, BlockerStatus
+from supervision.models import PENDING, Blocker
+
+from .aggregates import DaysBetween
+from .numbers import median_of, rate
+from .period import Period
+
+COUNTS = ("open", "overdue", "closed")
+
+
+@dataclass
+class SupervisionFigures:
+    """The blocker figures of one scope; the JSON shape is derived from them."""
+
+    # (category, level) -> Counter of open, overdue, closed, closed_on_time.
+    groups: dict = field(default_factory=dict)
+    # Days from raised to closed -> number of blockers closed in the year.
+    days_to_close: Counter = field(default_factory=Counter)
+
+    def total(self, name, category=None, level=None) -> int:
+        return sum(
+            counts[name]
+            for (group_category, group_level), counts in self.groups.items()
+            if category in (None, group_category) and level in (None, group_level)
+        )
+
+    @property
+    def closed_on_time_rate(self):
+        return rate(self.total("closed_on_time"), self.total("closed"))
+
+    def as_dict(self) -> dict:
+        def counts(**group):
+            return {f"blockers_{name}": self.total(name, **group) for name in COUNTS}
+
+        return {
+            **counts(),
+            "closed_on_time_rate": self.closed_on_time_rate,
+            "median_days_to_close": median_of(self.days_to_close),
+            "by_category": [
+                {"category": category, **counts(category=category)}
+                for category in BlockerCategory.values
+            ],
+            "by_level": [{"level": level, **counts(level=level)} for level in BlockerLevel.values],
+        }
+
+
+def supervision_figures(scope, period: Period) -> SupervisionFigures:
+    """The blocker figures of ``scope`` for ``period`` (two queries)."""
+    blockers = Blocker.objects.filter(scope.q("project__zone")).order_by()
+    pending = Q(status__in=PENDING, raised_on__lte=period.as_of)
+    closed = Q(status=BlockerStatus.CLOSED, closed_on__range=(period.start, period.end))
+    rows = (
+        blockers.filter(pending | closed)
+        .values("category", "level")
+        .annotate(
+            open=Count("pk", filter=pending),
+            overdue=Count("pk", filter=pending & Q(deadline__lt=period.as_of)),
+            closed=Count("pk", filter=closed),
+            closed_on_time=Count("pk", filter=closed & Q(closed_on__lte=F("deadline"))),
+        )
+    )
+    figures = SupervisionFigures()
+    for row in rows:
+        key = (row.pop("category"), row.pop("level"))
+        figures.groups[key] = Counter(row)
+    days = (
+        blockers.filter(closed)
+        .annotate(days=DaysBetween("closed_on", "raised_on"))
+        .values("days")
+        .annotate(blockers=Count("pk"))
+        .values_list("days", "blockers")
+    )
+    figures.days_to_close.update(dict(days))
+    return figures

@@ -1,0 +1,46 @@
+"""Filters for blockers and notices, shared by the API and the 督办 list."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from parks.filtersets import FilterSet, visible_choices
+from parks.models import Zone
+from projects.models import Project
+from zonetrack.db import today
+
+from .models import PENDING, Blocker, Notice
+
+
+class BlockerFilterSet(FilterSet):
+    project = django_filters.ModelChoiceFilter(
+        queryset=visible_choices(Project), label=_("Project")
+    )
+    zone = django_filters.ModelChoiceFilter(
+        field_name="project__zone", queryset=visible_choices(Zone), label=_("Zone")
+    )
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue", label=_("Past the deadline and not yet resolved")
+    )
+
+    class Meta:
+        model = Blocker
+        fields = ["status", "category", "level", "zone", "project", "overdue"]
+
+    def filter_overdue(self, queryset, name, value):
+        late = Q(status__in=PENDING, deadline__lt=today())
+        return queryset.filter(late) if value else queryset.exclude(late)
+
+
+class NoticeFilterSet(FilterSet):
+    zone = django_filters.ModelChoiceFilter(queryset=visible_choices(Zone), label=_("Zone"))
+    project = django_filters.ModelChoiceFilter(
+        queryset=visible_choices(Project), label=_("Project")
+    )
+    blocker = django_filters.ModelChoiceFilter(
+        queryset=visible_choices(Blocker), label=_("Blocker")
+    )
+
+    class Meta:
+        model = Notice
+        fields = ["zone", "project", "blocker", "year", "status"]
