@@ -14,10 +14,22 @@ class AlertAdmin(admin.ModelAdmin):
     readonly_fields = ALERT_FIELDS
 
 
+STEP_FIELDS = (
+    "at",
+    "action",
+    "from_status",
+    "to_status",
+    "from_level",
+    "to_level",
+    "by",
+    "comment",
+)
+
+
 class BlockerStepInline(admin.TabularInline):
     model = BlockerStep
-    fields = ["at", "action", "from_status", "to_status", "from_level", "to_level", "by", "comment"]
-    readonly_fields = fields
+    fields = STEP_FIELDS
+    readonly_fields = STEP_FIELDS
     extra = 0
     can_delete = False
 

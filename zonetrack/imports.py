@@ -473,6 +473,6 @@ def parse_int(text: str) -> int:
         number = parse_amount(text, places=None)
     except ValidationError:
         raise ValidationError(_("Enter a whole number.")) from None
-    if number != number.to_integral_value():
+    if number is None or number != number.to_integral_value():
         raise ValidationError(_("Enter a whole number."))
     return int(number)

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from investment.models import AnnualPlanEntry, projects_missing_report, reporting_period
-from parks.access import READ, WRITE, access_for
+from parks.access import READ, WRITE, Access, access_for
 from projects.models import Milestone, Project
 from supervision.models import Alert
 from zonetrack.db import today
@@ -67,7 +67,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _figure_scope(access) -> str:
+def _figure_scope(access: Access) -> str:
     """The ``data-scope`` of the home page's figures: "zone:<id>" when the user reads exactly
     one zone (as the dashboards name the same figures); empty when its counts may span several.
     """

@@ -9,7 +9,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from projects.choices import MILESTONE_ORDER, MilestoneKind, Stage
-from projects.models import Milestone, Project
+from projects.models import Milestone, MilestoneQuerySet, Project
 
 from ..figures.numbers import decimal
 from ..figures.period import Period
@@ -55,7 +55,7 @@ def funnel(scope, period: Period, by: str, with_plan=False) -> dict:
             row["planned_investment"] = decimal(row["planned_investment"])
         result[key] = Counter(row)
     reached = Q(actual_on__lte=period.as_of)
-    overdue = Milestone.objects.overdue_condition(period.as_of)
+    overdue = MilestoneQuerySet.overdue_condition(period.as_of)
     milestones = (
         Milestone.objects.filter(reached | overdue, scope.q("project__zone"))
         .order_by()

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from investment.choices import TargetMetric
@@ -38,7 +39,7 @@ class TargetRow:
         return target_label(self.metric)
 
     @property
-    def tooltip(self) -> str:
+    def tooltip(self) -> str | Promise:
         if self.metric == TargetMetric.COMPLETED_INVESTMENT:
             return _(
                 "Investment completed this year by every project of the zone, as the "

@@ -52,7 +52,7 @@ def cell(kind, milestone, as_of: date, overdue: bool) -> Cell:
         late = planned is not None and actual > planned
         days = (actual - planned).days if late else None
         return Cell(kind, label, planned, actual, "late" if late else "done", days)
-    if overdue:
+    if overdue and planned is not None:  # overdue means planned before as_of
         return Cell(kind, label, planned, None, "overdue", (as_of - planned).days)
     return Cell(kind, label, planned, None, "planned" if planned else "none", None)
 

@@ -18,6 +18,7 @@ and one histogram of days to close (a histogram, unlike a median, adds up).
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, F, Q
 
@@ -27,6 +28,7 @@ from supervision.models import PENDING, Blocker
 from .aggregates import DaysBetween
 from .numbers import median_of, rate
 from .period import Period
+from .scopes import Scope
 
 COUNTS = ("open", "overdue", "closed")
 
@@ -36,11 +38,11 @@ class SupervisionFigures:
     """The blocker figures of one scope; the JSON shape is derived from them."""
 
     # (category, level) -> Counter of open, overdue, closed, closed_on_time.
-    groups: dict = field(default_factory=dict)
+    groups: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
     # Days from raised to closed -> number of blockers closed in the year.
-    days_to_close: Counter = field(default_factory=Counter)
+    days_to_close: Counter[int] = field(default_factory=Counter)
 
-    def total(self, name, category=None, level=None) -> int:
+    def total(self, name: str, category: str | None = None, level: str | None = None) -> int:
         return sum(
             counts[name]
             for (group_category, group_level), counts in self.groups.items()
@@ -48,11 +50,11 @@ class SupervisionFigures:
         )
 
     @property
-    def closed_on_time_rate(self):
+    def closed_on_time_rate(self) -> float | None:
         return rate(self.total("closed_on_time"), self.total("closed"))
 
-    def as_dict(self) -> dict:
-        def counts(**group):
+    def as_dict(self) -> dict[str, Any]:
+        def counts(**group: str) -> dict[str, int]:
             return {f"blockers_{name}": self.total(name, **group) for name in COUNTS}
 
         return {
@@ -67,7 +69,7 @@ class SupervisionFigures:
         }
 
 
-def supervision_figures(scope, period: Period) -> SupervisionFigures:
+def supervision_figures(scope: Scope, period: Period) -> SupervisionFigures:
     """The blocker figures of ``scope`` for ``period`` (two queries)."""
     blockers = Blocker.objects.filter(scope.q("project__zone")).order_by()
     pending = Q(status__in=PENDING, raised_on__lte=period.as_of)

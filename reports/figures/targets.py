@@ -16,6 +16,7 @@ from itertools import pairwise
 from typing import Any
 
 from django.db.models import Aggregate, Count, F, Q, QuerySet, Sum
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from investment.choices import TargetMetric
@@ -47,7 +48,7 @@ COUNT_METRICS = {
 }
 
 
-def target_label(metric: str):
+def target_label(metric: str) -> str | Promise:
     """A target's name on the reports. The completed-investment target counts every project of
     the zone, so it is named apart from section 6's completed investment (the plan's projects).
     """

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -28,7 +30,7 @@ class BlockerSerializer(ModelCleanSerializer):
     """A blocker (堵点). ``status``, ``resolution`` and ``closed_on`` change only through
     ``POST /api/blockers/{id}/transition/``, which also keeps the timeline."""
 
-    raised_by = serializers.SlugRelatedField(
+    raised_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         slug_field="username", read_only=True, help_text=_("Login of the user who raised it.")
     )
 
@@ -65,7 +67,9 @@ class TransitionSerializer(serializers.Serializer):
 
 
 class BlockerStepSerializer(serializers.ModelSerializer):
-    by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
 
     class Meta:
         model = BlockerStep
