@@ -48,15 +48,20 @@ def reporting_period(as_of: date) -> tuple[int, int]:
 
 class AnnualPlanEntryQuerySet(ProjectDataQuerySet):
     def not_started(self, as_of):
-        """New starts of ``as_of``'s year past their planned start with no groundbreaking yet."""
+        """New starts of ``as_of``'s year past their planned start with no groundbreaking yet,
+        of projects not cancelled (as ``Milestone.objects.overdue``: a cancelled project no
+        longer owes its dates; a stalled one does).
+        """
         started = Milestone.objects.filter(
             project=OuterRef("project"),
             kind=MilestoneKind.GROUNDBREAKING,
             actual_on__lte=as_of,
         )
-        return self.filter(
-            year=as_of.year, plan_type=PlanType.NEW, planned_start_on__lt=as_of
-        ).exclude(Exists(started))
+        return (
+            self.filter(year=as_of.year, plan_type=PlanType.NEW, planned_start_on__lt=as_of)
+            .exclude(Exists(started))
+            .exclude(project__status=Status.CANCELLED)
+        )
 
 
 # A plan entry's entered fields, in the order forms and imports present them.

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -250,6 +250,17 @@ class Milestone(models.Model):
             result = super().delete(*args, **kwargs)
             self.project.refresh_stage()
         return result
+
+    def is_overdue(self, as_of: date, project_status: str) -> bool:
+        """``MilestoneQuerySet.overdue``'s rule for one milestone already loaded, with its
+        project's status (a page that shows a project's milestones asks no query per one).
+        """
+        return (
+            self.planned_on is not None
+            and self.planned_on < as_of
+            and (self.actual_on is None or self.actual_on > as_of)
+            and project_status != Status.CANCELLED
+        )
 
     @property
     def position(self) -> int:

@@ -98,7 +98,7 @@ def _timeline(project, as_of=None):
         actual = milestone.actual_on if milestone else None
         if actual:
             state = "late" if planned and actual > planned else "done"
-        elif planned and planned < as_of:
+        elif milestone and milestone.is_overdue(as_of, project.status):
             state = "overdue"
         elif planned:
             state = "planned"

@@ -14,6 +14,7 @@ from investment.models import (
 )
 from projects.choices import MilestoneKind, Status
 from projects.models import Project
+from tests.builders import make_plan, make_project
 from tests.factories import (
     AnnualPlanEntryFactory,
     InvestmentReportFactory,
@@ -300,3 +301,12 @@ def test_missing_reports_are_those_of_started_active_projects_on_the_plan(frozen
     )
     ProjectFactory()  # not on the plan
     assert list(projects_missing_report(Project.objects.all(), 2026, 10)) == [missing]
+
+
+def test_a_cancelled_projects_new_start_is_no_longer_reported_as_not_started(zone_a):
+    waiting = make_plan(make_project(zone_a))
+    dropped = make_plan(make_project(zone_a))
+    dropped.project.status, dropped.project.status_reason = Status.CANCELLED, "投资方撤回"
+    dropped.project.save()
+    late = AnnualPlanEntry.objects.not_started(date(2026, 11, 22))
+    assert list(late.values_list("pk", flat=True)) == [waiting.pk]

@@ -77,3 +77,42 @@ def test_home_dashboard_wall_board_and_alerts_count_a_stalled_projects_overdue_m
     client.force_login(alice)
     html = client.get(reverse("home")).content.decode()
     assert f'data-figure="overdue_milestones" data-value="2" data-scope="zone:{zone_a.pk}"' in html
+
+
+@pytest.mark.parametrize(
+    ("status", "planned", "actual", "on"),
+    [
+        (Status.ACTIVE, date(2026, 5, 1), None, D),
+        (Status.ACTIVE, date(2026, 5, 1), date(2026, 6, 1), date(2026, 5, 20)),
+        (Status.ACTIVE, date(2026, 5, 1), date(2026, 6, 1), D),
+        (Status.ACTIVE, D, None, D),
+        (Status.STALLED, date(2026, 5, 1), None, D),
+        (Status.CANCELLED, date(2026, 5, 1), None, D),
+        (Status.ACTIVE, None, None, D),
+    ],
+)
+def test_a_loaded_milestone_is_overdue_exactly_when_the_queryset_says_so(
+    zone_a, status, planned, actual, on
+):
+    project = make_project(zone_a, planned={"groundbreaking": planned} if planned else {})
+    milestone, _created = Milestone.objects.update_or_create(
+        project=project,
+        kind=MilestoneKind.GROUNDBREAKING,
+        defaults={"planned_on": planned, "actual_on": actual},
+    )
+    project.status, project.status_reason = status, "" if status == Status.ACTIVE else "原因"
+    project.save()
+    in_queryset = Milestone.objects.overdue(on).filter(pk=milestone.pk).exists()
+    assert milestone.is_overdue(on, project.status) is in_queryset
+
+
+def test_the_project_page_marks_no_milestone_of_a_cancelled_project_overdue(
+    client, alice, zone_a, frozen_today
+):
+    project = make_project(zone_a, planned={"groundbreaking": date(2026, 5, 1)})
+    project.status, project.status_reason = Status.CANCELLED, "投资方撤回"
+    project.save()
+    client.force_login(alice)
+    response = client.get(reverse("projects:detail", args=[project.pk]))
+    states = {step["kind"]: step["state"] for step in response.context["timeline"]}
+    assert states["groundbreaking"] == "planned"
