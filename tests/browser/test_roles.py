@@ -257,8 +257,6 @@ def test_the_administrator_reaches_the_admin(demo_city, watched_page, live_serve
     photograph(watched_page, role, "home")
     visit(watched_page, url, "/projects/", role, "project-list")
     assert page.locator("#new-project").is_visible()
-    # The admin's pages ask for /favicon.ico, which ZoneTrack does not serve.
-    page.route("**/favicon.ico", lambda route: route.fulfill(status=204))
     visit(watched_page, url, "/admin/", role, "admin")
     assert page.locator("#site-name").is_visible()
     visit(watched_page, url, "/admin/projects/project/", role, "admin-projects")
