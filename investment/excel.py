@@ -13,7 +13,7 @@ from projects.models import Project
 from zonetrack.amounts import PERCENT, WAN_USD, WAN_YUAN
 from zonetrack.imports import Importer, header_key
 
-from .models import AnnualPlanEntry, InvestmentReport
+from .models import PLAN_FIELDS, REPORT_FIELDS, AnnualPlanEntry, InvestmentReport
 
 
 class ProjectRowImporter(Importer):
@@ -74,14 +74,7 @@ class PlanImporter(ProjectRowImporter):
     kind = "plans"
     title = gettext_lazy("Annual plan entries")
     model = AnnualPlanEntry
-    columns = [
-        "project",
-        "year",
-        "plan_type",
-        "planned_investment",
-        "planned_start_on",
-        "resumed_on",
-    ]
+    columns = list(PLAN_FIELDS)
     required_columns = ["project", "year", "plan_type", "planned_investment"]
     key_fields = ("year",)
 
@@ -103,17 +96,7 @@ class ReportImporter(ProjectRowImporter):
     kind = "reports"
     title = gettext_lazy("Monthly investment reports")
     model = InvestmentReport
-    columns = [
-        "project",
-        "year",
-        "month",
-        "completed_investment",
-        "funds_domestic",
-        "funds_out_of_province",
-        "funds_foreign_usd",
-        "image_progress",
-        "note",
-    ]
+    columns = list(REPORT_FIELDS)
     required_columns = ["project", "year", "month"]
     key_fields = ("year", "month")
 
