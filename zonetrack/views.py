@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 
 from investment.models import AnnualPlanEntry, projects_missing_report, reporting_period
 from parks.access import READ, WRITE, Access, access_for
@@ -75,3 +76,11 @@ def _figure_scope(access: Access) -> str:
     if access.is_admin or access.region_paths.get(READ) or len(zone_ids) != 1:
         return ""
     return f"zone:{next(iter(zone_ids))}"
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """The icon browsers ask for at /favicon.ico (the admin's pages name none): the site's.
+
+    Resolved per request: the hashed name exists only once static files are collected.
+    """
+    return redirect(static("img/favicon.svg"), permanent=True)
