@@ -3,9 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zonetrack.forms import PickerForm, StyledFormMixin
+from zonetrack.forms import DateInput, ModelErrorsMixin, PickerForm, StyledFormMixin
 
 from .choices import AlertKind, BlockerAction, BlockerCategory, BlockerLevel, BlockerStatus
+from .models import Notice, TaskForceMember
 
 
 class AlertForm(PickerForm):
@@ -64,3 +65,36 @@ class TransitionForm(StyledFormMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class NoticeForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
+    """A notice issued on a blocker (or a project), which the view fixes; the model checks
+    the dates and takes the project and the zone from the blocker."""
+
+    class Meta:
+        model = Notice
+        fields = ["unit", "issued_on", "deadline", "required_reply"]
+        widgets = {
+            "issued_on": DateInput(),
+            "deadline": DateInput(),
+            "required_reply": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class NoticeReplyForm(StyledFormMixin, forms.ModelForm):
+    """The reply a unit gave to a notice, recorded by a writer of the zone."""
+
+    class Meta:
+        model = Notice
+        fields = ["reply"]
+        widgets = {"reply": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reply"].required = True
+
+
+class TaskForceMemberForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
+    class Meta:
+        model = TaskForceMember
+        fields = ["name", "unit", "position", "role", "duty", "phone"]
