@@ -515,7 +515,7 @@ class Notice(models.Model):
     def matter(self) -> str:
         """What the notice is about (督办事项): the blocker's title, else the project (needs
         them loaded)."""
-        if self.blocker_id:
+        if self.blocker is not None:
             return f"{self.project.name}：{self.blocker.title}"
         return self.project.name
 
@@ -554,7 +554,8 @@ def escalate_unanswered_notices(on) -> dict:
     (top level, or already resolved or closed) keeps its level; its notice is still marked.
     The blocker's step records no user: the system escalated it.
     """
-    escalated, blockers = [], {}
+    escalated: list[int] = []
+    blockers: dict[int, list[str]] = {}
     with transaction.atomic():
         late = (
             Notice.objects.select_for_update(of=("self",))
