@@ -525,6 +525,9 @@ class Notice(models.Model):
 
     def clean(self):
         errors = {}
+        if self.pk is None and self.blocker_id and self.blocker.status not in PENDING:
+            # A notice chases a blocker still to be solved; one already solved needs none.
+            errors["blocker"] = _("A resolved or closed blocker needs no notice.")
         if self.blocker_id:
             if self.project_id is None:
                 self.project = self.blocker.project

@@ -116,7 +116,8 @@ def _blocker_page(request, blocker, form=None, status=200):
         "steps": blocker.steps.select_related("by"),
         "actions": [(action, BlockerAction(action).label) for action in actions],
         "can_resolve": BlockerAction.RESOLVE in actions,
-        "can_issue_notice": can_write(request.user, blocker.project.zone),
+        "can_issue_notice": blocker.status in PENDING
+        and can_write(request.user, blocker.project.zone),
         "form": form or TransitionForm(),
     }
     return render(request, "supervision/blocker.html", context, status=status)

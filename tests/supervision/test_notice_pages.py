@@ -209,3 +209,25 @@ def test_the_print_page_lays_out_the_notice_without_inline_script(client, alice,
         re.findall(r"<script[^>]*>", body) == ['<script src="/static/js/print_notice.js">']
         and "onclick" not in body
     )
+
+
+def test_it_refuses_a_notice_on_a_closed_blocker_and_offers_no_button(client, carol, zone_a):
+    blocker = make_blocker(zone_a)
+    blocker.transition("start", carol)
+    blocker.transition("resolve", carol, resolution="已解决")
+    blocker.transition("close", carol)
+    client.force_login(carol)
+    page = client.get(reverse("supervision:blocker", args=[blocker.pk]))
+    assert 'id="issue-notice"' not in page.content.decode()
+    response = client.post(
+        reverse("supervision:notice_create", args=[blocker.pk]),
+        {
+            "unit": "供电公司",
+            "issued_on": "2026-11-22",
+            "deadline": "2026-11-29",
+            "required_reply": "书面说明接电时间。",
+        },
+    )
+    assert response.status_code == 400
+    assert "已解决或已销号的问题无需督办。" in response.content.decode()
+    assert not Notice.objects.exists()
