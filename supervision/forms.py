@@ -5,7 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from zonetrack.forms import DateInput, ModelErrorsMixin, PickerForm, StyledFormMixin
 
-from .choices import AlertKind, BlockerAction, BlockerCategory, BlockerLevel, BlockerStatus
+from .choices import (
+    AlertKind,
+    BlockerAction,
+    BlockerCategory,
+    BlockerLevel,
+    BlockerStatus,
+    NoticeStatus,
+)
 from .models import Notice, TaskForceMember
 
 
@@ -98,3 +105,19 @@ class TaskForceMemberForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
     class Meta:
         model = TaskForceMember
         fields = ["name", "unit", "position", "role", "duty", "phone"]
+
+
+class NoticeListForm(PickerForm):
+    """The notice list's filters: one of the user's zones, a status, unanswered past the
+    deadline only."""
+
+    zone = forms.TypedChoiceField(label=_("Zone"), coerce=int, required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("All")), *NoticeStatus.choices], required=False
+    )
+    overdue = forms.BooleanField(label=_("No reply by the deadline"), required=False)
+
+    def __init__(self, data, *, zones, **kwargs):
+        """``zones``: (id, name) of the zones the user reads; any other id is refused."""
+        super().__init__(data, **kwargs)
+        self.fields["zone"].choices = [("", _("All zones")), *zones]

@@ -27,6 +27,7 @@ from .forms import (
     AlertForm,
     BlockerListForm,
     NoticeForm,
+    NoticeListForm,
     NoticeReplyForm,
     TaskForceMemberForm,
     TransitionForm,
@@ -166,22 +167,37 @@ def _visible_notices(request):
     return Notice.objects.visible_to(request.user).select_related("zone", "project", "blocker")
 
 
+def _filtered_notices(request):
+    """The notice list's form and the notices it selects, of the user's zones only, the
+    newest first."""
+    zones = Zone.objects.visible_to(request.user).order_by("code").values_list("pk", "name")
+    form = NoticeListForm(request.GET, zones=list(zones))
+    notices = _visible_notices(request).order_by("-issued_on", "-year", "-seq", "pk")
+    if zone_id := form.value("zone"):
+        notices = notices.filter(zone_id=zone_id)
+    if status := form.value("status"):
+        notices = notices.filter(status=status)
+    if form.value("overdue"):
+        notices = notices.unanswered_past_deadline(today())
+    return form, notices
+
+
 @login_required
 def notice_list(request):
-    """The notices of the user's zones, the newest number first, those unanswered past
-    their deadline flagged."""
+    """The notices of the user's zones, the newest first, those unanswered past their
+    deadline flagged."""
+    form, notices = _filtered_notices(request)
     as_of = today()
-    notices = _visible_notices(request).order_by("-issued_on", "-year", "-seq", "pk")
     page = Paginator(notices, NOTICES_PAGE_SIZE).get_page(request.GET.get("page"))
     for notice in page:
         notice.overdue = notice.is_overdue(as_of)
-    return render(request, "supervision/notices.html", {"page": page})
+    return render(request, "supervision/notices.html", {"form": form, "page": page})
 
 
 @login_required
 def export_notices(request):
-    """Every notice of the user's zones as an .xlsx."""
-    notices = _visible_notices(request).order_by("-issued_on", "-year", "-seq", "pk")
+    """The notices of the filtered list, every page of it, as an .xlsx."""
+    _form, notices = _filtered_notices(request)
     response = HttpResponse(
         render_xlsx(NoticeSheet(notices, today())), content_type=XLSX_CONTENT_TYPE
     )

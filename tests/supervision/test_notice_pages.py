@@ -61,12 +61,12 @@ def test_the_list_costs_the_same_queries_for_1_and_30_notices(
 ):
     client.force_login(alice)
     make_notice(zone_a)
-    # session, user, memberships, count, page
-    with django_assert_num_queries(5):
+    # session, user, memberships, the filter's zones, count, page
+    with django_assert_num_queries(6):
         client.get(LIST)
     for _ in range(29):
         make_notice(zone_a)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(LIST)
     assert len(numbers_and_flags(response)) == 30
 
@@ -231,3 +231,19 @@ def test_it_refuses_a_notice_on_a_closed_blocker_and_offers_no_button(client, ca
     assert response.status_code == 400
     assert "已解决或已销号的问题无需督办。" in response.content.decode()
     assert not Notice.objects.exists()
+
+
+def test_the_list_and_its_export_filter_by_status_and_lateness(client, alice, notices):
+    client.force_login(alice)
+    assert numbers_and_flags(client.get(LIST, {"overdue": "on"})) == [("〔2026〕1号", True)]
+    assert numbers_and_flags(client.get(LIST, {"status": "replied"})) == [("〔2026〕3号", False)]
+    response = client.get(reverse("supervision:notices_export"), {"overdue": "on"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [row[0].value for row in sheet.iter_rows(min_row=2)] == ["〔2026〕1号"]
+
+
+def test_a_zone_the_user_does_not_read_is_refused_by_the_filter(client, alice, zone_b, notices):
+    client.force_login(alice)
+    response = client.get(LIST, {"zone": zone_b.pk})
+    # The filter falls back to all of the user's zones: zone B's notice never shows.
+    assert len(numbers_and_flags(response)) == 3
