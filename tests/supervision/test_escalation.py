@@ -97,3 +97,22 @@ def test_the_task_takes_the_day_as_an_iso_string(notice):
 def test_the_beat_runs_the_escalation_every_day(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["notices-escalation-daily"]
     assert entry["task"] == "supervision.tasks.daily_notice_escalation"
+
+
+def test_a_blocker_resolved_meanwhile_keeps_its_level_and_timeline(notice, carol):
+    blocker = notice.blocker
+    blocker.transition("start", carol)
+    blocker.transition("resolve", carol, resolution="已协调解决")
+    result = escalate_unanswered_notices(date(2026, 11, 28))
+    assert result == {"day": "2026-11-28", "notices": [notice.pk], "blockers": []}
+    blocker.refresh_from_db()
+    assert blocker.level == BlockerLevel.ZONE
+    assert [step.action for step in blocker.steps.all()] == ["start", "resolve"]
+
+
+def test_the_blocker_page_shows_the_automatic_step_as_the_systems(client, alice, notice):
+    escalate_unanswered_notices(date(2026, 11, 28))
+    client.force_login(alice)
+    body = client.get(f"/blockers/{notice.blocker_id}/").content.decode()
+    assert "督办单〔2026〕1号未按期回复，自动升级" in body
+    assert "系统" in body
