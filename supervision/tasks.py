@@ -1,5 +1,6 @@
-"""Celery tasks of supervision: the daily check that raises and resolves alerts, and the
-re-evaluation of one project's alerts after its data changed."""
+"""Celery tasks of supervision: the daily check that raises and resolves alerts, the
+re-evaluation of one project's alerts after its data changed, and the daily escalation of
+notices left unanswered past their deadline."""
 
 from celery import shared_task
 
