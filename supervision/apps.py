@@ -7,6 +7,11 @@ class SupervisionConfig(AppConfig):
     verbose_name = _("Supervision")
 
     def ready(self):
+        from projects import panels
+
         from . import refresh
+        from .panels import PANELS
 
         refresh.connect()
+        for panel in PANELS:
+            panels.register(panel)

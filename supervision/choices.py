@@ -48,3 +48,8 @@ class NoticeStatus(models.TextChoices):
     ISSUED = "issued", _("Issued")
     REPLIED = "replied", _("Replied")
     ESCALATED = "escalated", _("Escalated")
+
+
+class TaskForceRole(models.TextChoices):
+    LEAD = "lead", _("Task force lead")
+    MEMBER = "member", _("Member")

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from zonetrack.excel import DATE, TEXT, Column, Exporter
 
-from .choices import AlertKind
+from .choices import AlertKind, NoticeStatus
 
 
 class AlertSheet(Exporter):
@@ -39,4 +39,47 @@ class AlertSheet(Exporter):
                 alert.project.name if alert.project_id else "",
                 alert.message,
                 alert.last_seen_on,
+            ]
+
+
+class NoticeSheet(Exporter):
+    """One notice a row: its number, zone, unit, what it is about, the dates, its status, the
+    reply, and whether it went unanswered past its deadline on ``as_of``."""
+
+    frozen_columns = 1
+
+    def __init__(self, notices, as_of):
+        """``notices``: a Notice queryset with zone, project and blocker loaded."""
+        self.sheet_title = _("Supervision notices")
+        self.notices = notices
+        self.as_of = as_of
+
+    def columns(self):
+        return [
+            Column(_("Number"), TEXT, width=14),
+            Column(_("Zone"), TEXT),
+            Column(_("Unit"), TEXT, width=24),
+            Column(_("Matter"), TEXT, width=40),
+            Column(_("Issued on"), DATE),
+            Column(_("Deadline"), DATE),
+            Column(_("Status"), TEXT, choices=[str(label) for label in NoticeStatus.labels]),
+            Column(_("Overdue"), TEXT, choices=[str(_("Yes")), str(_("No"))]),
+            Column(_("Replied on"), DATE),
+            Column(_("Reply"), TEXT, width=40),
+        ]
+
+    def rows(self):
+        yes, no = _("Yes"), _("No")
+        for notice in self.notices:
+            yield [
+                notice.number,
+                notice.zone.name,
+                notice.unit,
+                notice.matter,
+                notice.issued_on,
+                notice.deadline,
+                notice.get_status_display(),
+                yes if notice.is_overdue(self.as_of) else no,
+                notice.replied_on,
+                notice.reply,
             ]

@@ -9,7 +9,7 @@ from parks.models import Zone
 from projects.models import Project
 from zonetrack.db import today
 
-from .models import PENDING, Blocker, Notice
+from .models import PENDING, Blocker, Notice, TaskForceMember
 
 
 class BlockerFilterSet(FilterSet):
@@ -44,3 +44,13 @@ class NoticeFilterSet(FilterSet):
     class Meta:
         model = Notice
         fields = ["zone", "project", "blocker", "year", "status"]
+
+
+class TaskForceMemberFilterSet(FilterSet):
+    project = django_filters.ModelChoiceFilter(
+        queryset=visible_choices(Project), label=_("Project")
+    )
+
+    class Meta:
+        model = TaskForceMember
+        fields = ["project", "role"]

@@ -3,9 +3,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zonetrack.forms import PickerForm, StyledFormMixin
+from zonetrack.forms import DateInput, ModelErrorsMixin, PickerForm, StyledFormMixin
 
-from .choices import AlertKind, BlockerAction, BlockerCategory, BlockerLevel, BlockerStatus
+from .choices import (
+    AlertKind,
+    BlockerAction,
+    BlockerCategory,
+    BlockerLevel,
+    BlockerStatus,
+    NoticeStatus,
+)
+from .models import Notice, TaskForceMember
 
 
 class AlertForm(PickerForm):
@@ -64,3 +72,52 @@ class TransitionForm(StyledFormMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class NoticeForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
+    """A notice issued on a blocker (or a project), which the view fixes; the model checks
+    the dates and takes the project and the zone from the blocker."""
+
+    class Meta:
+        model = Notice
+        fields = ["unit", "issued_on", "deadline", "required_reply"]
+        widgets = {
+            "issued_on": DateInput(),
+            "deadline": DateInput(),
+            "required_reply": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class NoticeReplyForm(StyledFormMixin, forms.ModelForm):
+    """The reply a unit gave to a notice, recorded by a writer of the zone."""
+
+    class Meta:
+        model = Notice
+        fields = ["reply"]
+        widgets = {"reply": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reply"].required = True
+
+
+class TaskForceMemberForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
+    class Meta:
+        model = TaskForceMember
+        fields = ["name", "unit", "position", "role", "duty", "phone"]
+
+
+class NoticeListForm(PickerForm):
+    """The notice list's filters: one of the user's zones, a status, unanswered past the
+    deadline only."""
+
+    zone = forms.TypedChoiceField(label=_("Zone"), coerce=int, required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("All")), *NoticeStatus.choices], required=False
+    )
+    overdue = forms.BooleanField(label=_("No reply by the deadline"), required=False)
+
+    def __init__(self, data, *, zones, **kwargs):
+        """``zones``: (id, name) of the zones the user reads; any other id is refused."""
+        super().__init__(data, **kwargs)
+        self.fields["zone"].choices = [("", _("All zones")), *zones]

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Case, F, Max, Q, Value, When
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,7 @@ from .choices import (
     BlockerLevel,
     BlockerStatus,
     NoticeStatus,
+    TaskForceRole,
 )
 
 
@@ -301,6 +303,10 @@ class Blocker(models.Model):
     def transition(self, action, user, comment="", resolution=""):
         """Take ``action`` as ``user`` and record the step; returns the step.
 
+        ``user`` None is the system (a scheduled job, e.g. escalating after an unanswered
+        notice): no role is checked and the step records no one, so the timeline shows it as
+        the system's.
+
         Raises :class:`TransitionNotAllowed` when the status (or the level, for escalating)
         does not allow it, ``PermissionDenied`` when the user's role in the zone does not,
         ``ValidationError`` when a resolution or a reason is missing. The row is locked, so
@@ -323,7 +329,7 @@ class Blocker(models.Model):
                     )
                 )
             new_status, level = rule
-            if not access_for(user).can(locked.project.zone, level):
+            if user is not None and not access_for(user).can(locked.project.zone, level):
                 if level == LEAD:
                     raise PermissionDenied(
                         _("Only a zone lead of this zone may close or reopen a blocker.")
@@ -405,6 +411,11 @@ class BlockerStep(models.Model):
 class NoticeQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(access_for(user).zone_q("zone", READ))
+
+    def unanswered_past_deadline(self, as_of):
+        """Without a reply and past the deadline on ``as_of`` (the deadline day itself is
+        still in time)."""
+        return self.exclude(status=NoticeStatus.REPLIED).filter(deadline__lt=as_of)
 
 
 class Notice(models.Model):
@@ -500,8 +511,23 @@ class Notice(models.Model):
         # The official numbering of documents (文号), the same in every language.
         return f"〔{self.year}〕{self.seq}号"
 
+    @property
+    def matter(self) -> str:
+        """What the notice is about (督办事项): the blocker's title, else the project (needs
+        them loaded)."""
+        if self.blocker is not None:
+            return f"{self.project.name}：{self.blocker.title}"
+        return self.project.name
+
+    def is_overdue(self, as_of) -> bool:
+        """No reply by its deadline, seen on ``as_of``."""
+        return self.status != NoticeStatus.REPLIED and self.deadline < as_of
+
     def clean(self):
         errors = {}
+        if self.pk is None and self.blocker_id and self.blocker.status not in PENDING:
+            # A notice chases a blocker still to be solved; one already solved needs none.
+            errors["blocker"] = _("A resolved or closed blocker needs no notice.")
         if self.blocker_id:
             if self.project_id is None:
                 self.project = self.blocker.project
@@ -521,3 +547,114 @@ class Notice(models.Model):
             errors["issued_on"] = _("A notice keeps the year of its number.")
         if errors:
             raise ValidationError(errors)
+
+
+def escalate_unanswered_notices(on) -> dict:
+    """Mark the notices without a reply past their deadline on ``on`` escalated, and raise
+    each one's blocker one level (once per blocker however many of its notices are late).
+
+    Idempotent: an escalated notice is not escalated again. A blocker that cannot go higher
+    (top level, or already resolved or closed) keeps its level; its notice is still marked.
+    The blocker's step records no user: the system escalated it.
+    """
+    escalated: list[int] = []
+    blockers: dict[int, list[str]] = {}
+    with transaction.atomic():
+        late = (
+            Notice.objects.select_for_update(of=("self",))
+            .filter(status=NoticeStatus.ISSUED)
+            .unanswered_past_deadline(on)
+            .order_by("pk")
+        )
+        for notice in late:
+            notice.status = NoticeStatus.ESCALATED
+            notice._change_reason = str(_("Not answered by the deadline: escalated automatically."))
+            notice.save()
+            escalated.append(notice.pk)
+            if notice.blocker_id:
+                blockers.setdefault(notice.blocker_id, []).append(notice.number)
+        raised = []
+        for blocker in Blocker.objects.filter(pk__in=blockers).order_by("pk"):
+            comment = _(
+                "Notice {numbers} not answered by the deadline: escalated automatically."
+            ).format(numbers="、".join(blockers[blocker.pk]))
+            try:
+                blocker.transition(BlockerAction.ESCALATE, None, comment=comment)
+            except TransitionNotAllowed:
+                continue
+            raised.append(blocker.pk)
+    return {"day": on.isoformat(), "notices": escalated, "blockers": raised}
+
+
+class TaskForceMemberQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(access_for(user).zone_q("project__zone", READ))
+
+
+class TaskForceMember(models.Model):
+    """One person of a project's task force (一项目一专班): its lead or a member, the unit
+    they come from and what they answer for.
+
+    The phone is shown only to the project's zone and the regions above it
+    (:meth:`phone_for`).
+    """
+
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="task_force",
+    )
+    name = models.CharField(_("name"), max_length=50)
+    unit = models.CharField(_("unit"), max_length=200)
+    position = models.CharField(
+        _("position"), max_length=100, blank=True, help_text=_("Their post in their unit.")
+    )
+    role = models.CharField(
+        _("task force role"),
+        max_length=10,
+        choices=TaskForceRole,
+        default=TaskForceRole.MEMBER,
+    )
+    duty = models.CharField(
+        _("duty"),
+        max_length=200,
+        blank=True,
+        help_text=_("What they answer for in the task force."),
+    )
+    phone = models.CharField(
+        _("phone"),
+        max_length=30,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[0-9+()\- ]{5,30}$",
+                _("Enter a phone number: digits, with + - ( ) or spaces."),
+            )
+        ],
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = TaskForceMemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("task force member")
+        verbose_name_plural = _("task force members")
+        # The lead first ("lead" sorts before "member"), then in the order they were added.
+        ordering = ["project", "role", "pk"]
+
+    def __str__(self):
+        return f"{self.name}（{self.unit}）"
+
+    def clean(self):
+        self.name, self.unit = self.name.strip(), self.unit.strip()
+        if not self.name:
+            raise ValidationError({"name": _("Give the member's name.")}, code="required")
+
+    def phone_for(self, user) -> str:
+        """The phone as ``user`` may see it: members of any role of the project's zone or
+        of a region containing it (and administrators) see it, anyone else an empty string.
+        Needs the project's zone and region loaded."""
+        return self.phone if access_for(user).can(self.project.zone, READ) else ""

@@ -1,12 +1,13 @@
-"""Celery tasks of supervision: the daily check that raises and resolves alerts, and the
-re-evaluation of one project's alerts after its data changed."""
+"""Celery tasks of supervision: the daily check that raises and resolves alerts, the
+re-evaluation of one project's alerts after its data changed, and the daily escalation of
+notices left unanswered past their deadline."""
 
 from celery import shared_task
 
 from zonetrack.db import today
 from zonetrack.jobs import RETRY_OPTIONS, day_of
 
-from . import alerts
+from . import alerts, models
 
 
 @shared_task(**RETRY_OPTIONS)
@@ -27,3 +28,18 @@ def daily_alerts() -> str:
 def refresh_project_alerts(project_id: int, on: str) -> dict:
     """Re-evaluate the alerts of one project for ``on`` (after its data changed)."""
     return alerts.refresh_project(project_id, day_of(on))
+
+
+@shared_task(**RETRY_OPTIONS)
+def escalate_unanswered_notices(on: str) -> dict:
+    """Escalate the notices still unanswered past their deadline on ``on``, and their
+    blockers one level (idempotent: a notice escalates once)."""
+    return models.escalate_unanswered_notices(day_of(on))
+
+
+@shared_task(acks_late=True)
+def daily_notice_escalation() -> str:
+    """Beat entry point: escalate for today."""
+    day = today().isoformat()
+    escalate_unanswered_notices.delay(day)
+    return day

@@ -11,4 +11,12 @@ urlpatterns = [
     path("blockers/", views.blocker_list, name="blockers"),
     path("blockers/<int:pk>/", views.blocker_detail, name="blocker"),
     path("blockers/<int:pk>/transition/", views.blocker_transition, name="blocker_transition"),
+    path("notices/", views.notice_list, name="notices"),
+    path("notices/export.xlsx", views.export_notices, name="notices_export"),
+    path("notices/<int:pk>/", views.notice_detail, name="notice"),
+    path("notices/<int:pk>/print/", views.notice_print, name="notice_print"),
+    path("blockers/<int:blocker_pk>/notice/", views.notice_create, name="notice_create"),
+    path("projects/<int:project_pk>/task-force/", views.task_force_add, name="task_force_add"),
+    path("task-force/<int:pk>/", views.task_force_edit, name="task_force_edit"),
+    path("task-force/<int:pk>/delete/", views.task_force_delete, name="task_force_delete"),
 ]

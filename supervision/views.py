@@ -1,24 +1,38 @@
 """The alert list (督办提醒) of the user's zones, its Excel export, the navigation's count
 of open alerts, and the 督办 list of blockers with each blocker's page and actions."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parks.models import Zone
+from projects.models import Project
 from zonetrack.db import today
 from zonetrack.excel import XLSX_CONTENT_TYPE
 from zonetrack.excel import render as render_xlsx
+from zonetrack.web import can_write, require_write
 
 from .choices import BlockerAction
-from .excel import AlertSheet
-from .forms import PENDING_FILTER, AlertForm, BlockerListForm, TransitionForm
-from .models import PENDING, Alert, Blocker, TransitionNotAllowed
+from .excel import AlertSheet, NoticeSheet
+from .forms import (
+    PENDING_FILTER,
+    AlertForm,
+    BlockerListForm,
+    NoticeForm,
+    NoticeListForm,
+    NoticeReplyForm,
+    TaskForceMemberForm,
+    TransitionForm,
+)
+from .models import PENDING, Alert, Blocker, Notice, TaskForceMember, TransitionNotAllowed
 
 ALERTS_PAGE_SIZE = 50
 BLOCKERS_PAGE_SIZE = 50
@@ -103,6 +117,8 @@ def _blocker_page(request, blocker, form=None, status=200):
         "steps": blocker.steps.select_related("by"),
         "actions": [(action, BlockerAction(action).label) for action in actions],
         "can_resolve": BlockerAction.RESOLVE in actions,
+        "can_issue_notice": blocker.status in PENDING
+        and can_write(request.user, blocker.project.zone),
         "form": form or TransitionForm(),
     }
     return render(request, "supervision/blocker.html", context, status=status)
@@ -138,3 +154,176 @@ def blocker_transition(request, pk):
     action = BlockerAction(form.cleaned_data["action"]).label
     messages.success(request, _("Done: {action}.").format(action=action))
     return redirect("supervision:blocker", pk=blocker.pk)
+
+
+# -- supervision notices (督办单) ------------------------------------------------------------
+
+NOTICES_PAGE_SIZE = 50
+# A notice issued from a blocker's page is due a week later unless the official says otherwise.
+NOTICE_REPLY_DAYS = 7
+
+
+def _visible_notices(request):
+    return Notice.objects.visible_to(request.user).select_related("zone", "project", "blocker")
+
+
+def _filtered_notices(request):
+    """The notice list's form and the notices it selects, of the user's zones only, the
+    newest first."""
+    zones = Zone.objects.visible_to(request.user).order_by("code").values_list("pk", "name")
+    form = NoticeListForm(request.GET, zones=list(zones))
+    notices = _visible_notices(request).order_by("-issued_on", "-year", "-seq", "pk")
+    if zone_id := form.value("zone"):
+        notices = notices.filter(zone_id=zone_id)
+    if status := form.value("status"):
+        notices = notices.filter(status=status)
+    if form.value("overdue"):
+        notices = notices.unanswered_past_deadline(today())
+    return form, notices
+
+
+@login_required
+def notice_list(request):
+    """The notices of the user's zones, the newest first, those unanswered past their
+    deadline flagged."""
+    form, notices = _filtered_notices(request)
+    as_of = today()
+    page = Paginator(notices, NOTICES_PAGE_SIZE).get_page(request.GET.get("page"))
+    for notice in page:
+        notice.overdue = notice.is_overdue(as_of)
+    return render(request, "supervision/notices.html", {"form": form, "page": page})
+
+
+@login_required
+def export_notices(request):
+    """The notices of the filtered list, every page of it, as an .xlsx."""
+    _form, notices = _filtered_notices(request)
+    response = HttpResponse(
+        render_xlsx(NoticeSheet(notices, today())), content_type=XLSX_CONTENT_TYPE
+    )
+    response["Content-Disposition"] = f'attachment; filename="notices-{today():%Y%m%d}.xlsx"'
+    return response
+
+
+def _visible_notice(request, pk):
+    notices = _visible_notices(request).select_related("zone__region", "blocker__project")
+    return get_object_or_404(notices, pk=pk)
+
+
+@login_required
+def notice_detail(request, pk):
+    """A notice with its reply; a writer of the zone records the reply here."""
+    notice = _visible_notice(request, pk)
+    can_reply = can_write(request.user, notice.zone)
+    form = NoticeReplyForm(instance=notice)
+    status = 200
+    if request.method == "POST":
+        require_write(request.user, notice.zone)
+        form = NoticeReplyForm(request.POST, instance=notice)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("The reply was recorded."))
+            return redirect("supervision:notice", pk=notice.pk)
+        status = 400
+    context = {
+        "notice": notice,
+        "overdue": notice.is_overdue(today()),
+        "can_reply": can_reply,
+        "form": form,
+    }
+    return render(request, "supervision/notice.html", context, status=status)
+
+
+@login_required
+def notice_print(request, pk):
+    """The notice as an A4 督办通知单, laid out for printing."""
+    return render(
+        request, "supervision/notice_print.html", {"notice": _visible_notice(request, pk)}
+    )
+
+
+@login_required
+def notice_create(request, blocker_pk):
+    """Issue a notice on a blocker, to its responsible unit by default, due in a week."""
+    blocker = _visible_blocker(request, blocker_pk)
+    require_write(request.user, blocker.project.zone)
+    notice = Notice(blocker=blocker, project=blocker.project, zone=blocker.project.zone)
+    if request.method == "POST":
+        form = NoticeForm(request.POST, instance=notice)
+        if form.is_valid():
+            saved = form.save()
+            messages.success(request, _("Notice {number} was issued.").format(number=saved.number))
+            return redirect("supervision:notice", pk=saved.pk)
+        status = 400
+    else:
+        initial = {
+            "unit": blocker.responsible_unit,
+            "deadline": today() + timedelta(days=NOTICE_REPLY_DAYS),
+        }
+        form = NoticeForm(instance=notice, initial=initial)
+        status = 200
+    context = {"form": form, "blocker": blocker}
+    return render(request, "supervision/notice_form.html", context, status=status)
+
+
+# -- task forces (专班) ------------------------------------------------------------------
+
+
+def _task_force_page(request, form, project, member=None, status=200):
+    context = {
+        "form": form,
+        "project": project,
+        "member": member,
+        "back_url": reverse("projects:detail", args=[project.pk]),
+    }
+    return render(request, "supervision/task_force_form.html", context, status=status)
+
+
+def _save_member(request, form, project, member=None):
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("The task force was saved."))
+        return redirect("projects:detail", pk=project.pk)
+    return _task_force_page(request, form, project, member, status=400)
+
+
+@login_required
+def task_force_add(request, project_pk):
+    project = get_object_or_404(
+        Project.objects.visible_to(request.user).select_related("zone__region"), pk=project_pk
+    )
+    require_write(request.user, project.zone)
+    member = TaskForceMember(project=project)
+    if request.method == "POST":
+        return _save_member(request, TaskForceMemberForm(request.POST, instance=member), project)
+    return _task_force_page(request, TaskForceMemberForm(instance=member), project)
+
+
+def _writable_member(request, pk):
+    members = TaskForceMember.objects.visible_to(request.user).select_related(
+        "project__zone__region"
+    )
+    member = get_object_or_404(members, pk=pk)
+    require_write(request.user, member.project.zone)
+    return member
+
+
+@login_required
+def task_force_edit(request, pk):
+    member = _writable_member(request, pk)
+    if request.method == "POST":
+        form = TaskForceMemberForm(request.POST, instance=member)
+        return _save_member(request, form, member.project, member)
+    return _task_force_page(request, TaskForceMemberForm(instance=member), member.project, member)
+
+
+@login_required
+def task_force_delete(request, pk):
+    member = _writable_member(request, pk)
+    back_url = reverse("projects:detail", args=[member.project_id])
+    if request.method == "POST":
+        member.delete()
+        messages.success(request, _("{name} left the task force.").format(name=member.name))
+        return redirect(back_url)
+    context = {"object": member, "back_url": back_url}
+    return render(request, "investment/confirm_delete.html", context)

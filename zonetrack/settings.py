@@ -208,6 +208,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "supervision.tasks.daily_alerts",
         "schedule": crontab(hour=6, minute=0),
     },
+    # After midnight, so a notice due yesterday had the whole of its last day to be answered.
+    "notices-escalation-daily": {
+        "task": "supervision.tasks.daily_notice_escalation",
+        "schedule": crontab(hour=0, minute=40),
+    },
 }
 if not CELERY_BROKER_URL:
     CELERY_BROKER_URL = "memory://"

@@ -6,7 +6,7 @@ from rest_framework import serializers
 from zonetrack.api.serializers import ModelCleanSerializer
 
 from ..choices import AlertKind, BlockerAction
-from ..models import ALERT_FIELDS, Alert, Blocker, BlockerStep, Notice
+from ..models import ALERT_FIELDS, Alert, Blocker, BlockerStep, Notice, TaskForceMember
 
 
 class AlertQuerySerializer(serializers.Serializer):
@@ -123,3 +123,29 @@ class NoticeSerializer(ModelCleanSerializer):
         attrs["project"] = self._built.project
         attrs["zone"] = self._built.zone
         return attrs
+
+
+class TaskForceMemberSerializer(ModelCleanSerializer):
+    """A member of a project's task force (专班). ``phone`` reads as an empty string for
+    anyone outside the project's zone and the regions above it."""
+
+    class Meta:
+        model = TaskForceMember
+        fields = [
+            "id",
+            "project",
+            "name",
+            "unit",
+            "position",
+            "role",
+            "duty",
+            "phone",
+            "created_at",
+            "updated_at",
+        ]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        data["phone"] = instance.phone_for(getattr(request, "user", None))
+        return data

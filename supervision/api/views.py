@@ -14,14 +14,15 @@ from zonetrack.api.serializers import model_errors
 from zonetrack.api.views import ZoneScopedViewSet, query_params
 
 from ..choices import AlertKind
-from ..filtersets import BlockerFilterSet, NoticeFilterSet
-from ..models import Alert, Blocker, Notice, TransitionNotAllowed
+from ..filtersets import BlockerFilterSet, NoticeFilterSet, TaskForceMemberFilterSet
+from ..models import Alert, Blocker, Notice, TaskForceMember, TransitionNotAllowed
 from .serializers import (
     AlertQuerySerializer,
     AlertSerializer,
     BlockerSerializer,
     BlockerStepSerializer,
     NoticeSerializer,
+    TaskForceMemberSerializer,
     TransitionSerializer,
 )
 
@@ -116,3 +117,14 @@ class NoticeViewSet(ZoneScopedViewSet):
     serializer_class = NoticeSerializer
     filterset_class = NoticeFilterSet
     ordering_fields = ["issued_on", "deadline", "year", "seq", "status"]
+
+
+class TaskForceMemberViewSet(ZoneScopedViewSet):
+    """The task forces (专班) of your zones' projects: lead first, then the members. The
+    phone is shown to the project's zone and the regions above it."""
+
+    queryset = TaskForceMember.objects.select_related("project__zone__region")
+    serializer_class = TaskForceMemberSerializer
+    filterset_class = TaskForceMemberFilterSet
+    ordering_fields = ["name", "role", "unit"]
+    zone_path = "project__zone"

@@ -252,3 +252,16 @@ def test_the_database_refuses_a_second_notice_with_the_same_number(zone_a):
     twin.seq = notice.seq
     with pytest.raises(IntegrityError), transaction.atomic():
         twin.save()
+
+
+def test_a_notice_on_a_closed_blocker_is_refused_and_nothing_is_written(api, carol, zone_a):
+    blocker = make_blocker(zone_a)
+    blocker.transition("start", carol)
+    blocker.transition("resolve", carol, resolution="已解决")
+    blocker.transition("close", carol)
+    data = TestNoticeAPI().create_data(zone_a) | {"blocker": blocker.pk}
+    del data["project"]  # taken from the blocker
+    response = api(carol).post("/api/notices/", data, format="json")
+    assert response.status_code == 400
+    assert response.data == {"blocker": ["已解决或已销号的问题无需督办。"]}
+    assert not Notice.objects.exists()

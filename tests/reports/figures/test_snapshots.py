@@ -91,6 +91,7 @@ def test_beat_runs_the_entry_points_every_night():
     assert scheduled == {
         "reports.figures.tasks.nightly_snapshots",
         "supervision.tasks.daily_alerts",
+        "supervision.tasks.daily_notice_escalation",
     }
 
 
