@@ -209,6 +209,8 @@ class Project(models.Model):
                 ProjectLeader(project=self, leader=leader, position=position)
                 for position, leader in enumerate(leaders)
             )
+            # A prefetched list of links (an API read before the write) is stale now.
+            getattr(self, "_prefetched_objects_cache", {}).pop("project_leaders", None)
             name = leaders[0].name if leaders else ""
             if name != self.leader:
                 self.leader = name

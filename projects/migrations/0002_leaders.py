@@ -2,9 +2,10 @@
 
 import django.db.models.deletion
 import simple_history.models
-import zonetrack.db
 from django.conf import settings
 from django.db import migrations, models
+
+import zonetrack.db
 
 
 class Migration(migrations.Migration):
