@@ -216,6 +216,13 @@ class Project(models.Model):
                 self.leader = name
                 self.save(update_fields=["leader", "updated_at"])
 
+    def leaders_in_order(self):
+        """The project's leaders, primary first (one query)."""
+        return [
+            link.leader
+            for link in self.project_leaders.select_related("leader").order_by("position")
+        ]
+
     def refresh_stage(self):
         """Store the stage the milestones give; called on every milestone change."""
         reached = self.milestones.filter(actual_on__isnull=False).values_list("kind", flat=True)
