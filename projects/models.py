@@ -135,7 +135,7 @@ class Project(models.Model):
     # The primary leader's name, stored like the stage so lists, search and exports read it
     # without a join; set_leaders() keeps it in step with ``leaders``.
     leader = models.CharField(_("assigned leader"), max_length=100, blank=True, editable=False)
-    leaders = models.ManyToManyField(
+    leaders: "models.ManyToManyField[Leader, ProjectLeader]" = models.ManyToManyField(
         "Leader",
         verbose_name=_("leaders"),
         through="ProjectLeader",
@@ -252,7 +252,7 @@ class Leader(models.Model):
     """A leader who answers for projects (包保领导), of a city, district or zone."""
 
     name = models.CharField(_("name"), max_length=100)
-    title = models.CharField(_("title"), max_length=100, blank=True)
+    title = models.CharField(_("job title"), max_length=100, blank=True)
     level = models.CharField(_("level"), max_length=10, choices=LeaderLevel)
     region = models.ForeignKey(
         Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="leaders"

@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -14,7 +14,7 @@ from ..models import ENTERED_FIELDS, Leader, Milestone, Project, ProjectLeader
 class LeaderIdField(serializers.PrimaryKeyRelatedField[Any]):
     """A leader id, read from a project's links (prefetched in position order)."""
 
-    def to_representation(self, value: ProjectLeader) -> int:
+    def to_representation(self, value: Any) -> Any:
         return value.leader_id
 
 
@@ -58,7 +58,7 @@ class ProjectSerializer(ModelCleanSerializer):
         leaders = attrs.pop("project_leaders", None)
         attrs = super().validate(attrs)
         if leaders is not None:
-            project = self._build(attrs)
+            project = cast(Project, self._build(attrs))
             try:
                 for leader in leaders:
                     ProjectLeader(project=project, leader=leader).check_region()

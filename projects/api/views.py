@@ -1,6 +1,5 @@
 from typing import Any
 
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -17,7 +16,7 @@ from zonetrack.api.permissions import ZonePermission
 from zonetrack.api.views import ZoneScopedViewSet
 
 from ..filtersets import LeaderFilterSet, MilestoneFilterSet, ProjectFilterSet
-from ..models import Leader, Milestone, Project, ProjectLeader
+from ..models import Leader, Milestone, Project
 from .serializers import LeaderSerializer, MilestoneSerializer, ProjectSerializer
 
 IF_MATCH = OpenApiParameter(
@@ -43,9 +42,7 @@ class ProjectViewSet(ZoneScopedViewSet):
     """Projects of your zones. ``stage`` follows the milestones and is read-only. A detail
     read returns an ETag; send it back as If-Match to refuse a write over someone else's."""
 
-    queryset = Project.objects.prefetch_related(
-        Prefetch("project_leaders", queryset=ProjectLeader.objects.only("project", "leader"))
-    )
+    queryset = Project.objects.prefetch_related("project_leaders")
     serializer_class = ProjectSerializer
     filterset_class = ProjectFilterSet
     ordering_fields = [

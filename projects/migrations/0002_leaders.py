@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("name", models.CharField(max_length=100, verbose_name="name")),
-                ("title", models.CharField(blank=True, max_length=100, verbose_name="title")),
+                ("title", models.CharField(blank=True, max_length=100, verbose_name="job title")),
                 (
                     "level",
                     models.CharField(
@@ -111,7 +111,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("name", models.CharField(max_length=100, verbose_name="name")),
-                ("title", models.CharField(blank=True, max_length=100, verbose_name="title")),
+                ("title", models.CharField(blank=True, max_length=100, verbose_name="job title")),
                 (
                     "level",
                     models.CharField(
