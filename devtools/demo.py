@@ -24,7 +24,7 @@ from parks.choices import Role, ZoneKind
 from parks.models import Park, Region, Zone
 from parks.services import provision_user
 from projects.choices import Cadence, CapitalSource, Category, Level, MilestoneKind, Status
-from projects.models import Milestone, Project
+from projects.models import Leader, LeaderLevel, Milestone, Project, ProjectLeader
 from reports.figures.snapshots import backfill_month_ends, store_snapshots
 from reports.models import Snapshot
 from supervision.alerts import raise_alerts
@@ -157,6 +157,17 @@ CATEGORY_WEIGHTS = {
 # 万元 per 万美元, near enough for a demo.
 USD_RATE = Decimal("7.1")
 LEADERS = ["王志强", "李明", "张建华", "陈伟", "刘洋", "赵敏"]
+# The leaders who answer for each zone's projects (包保领导), of the zone's region: a project's
+# draw from LEADERS picks one of them (the draw stays, so no other draw of the demo moves).
+ZONE_LEADERS = {
+    "ZJXQ": [("王志强", "新区党工委副书记"), ("李明", "新区管委会副主任")],
+    "DYKFQ": [("张建华", "开发区党工委书记"), ("陈伟", "开发区管委会主任")],
+    "ZJGXQ": [("刘洋", "高新区管委会副主任"), ("赵敏", "高新区党工委委员")],
+    "JRKFQ": [("孙立新", "开发区党工委书记"), ("周静", "开发区管委会副主任")],
+}
+# The city leader with a login: 包保 the two largest projects of every zone.
+CITY_LEADER = ("王建国", "镇江市副市长", "JS-ZJ", "leader_wang")
+CITY_LEADER_PROJECTS_PER_ZONE = 2
 TEAMS = ["招商一局", "招商二局", "招商三局", "招商四局", "招商五局", "招商六局"]
 SEED = 20261122
 
@@ -197,7 +208,18 @@ def seed_demo(
 
 
 def _filled_tables():
-    models = [Region, Zone, Park, Project, Milestone, AnnualPlanEntry, InvestmentReport, Target]
+    models = [
+        Region,
+        Zone,
+        Park,
+        Project,
+        Milestone,
+        AnnualPlanEntry,
+        InvestmentReport,
+        Target,
+        Leader,
+        ProjectLeader,
+    ]
     tables = {model._meta.db_table for model in models}
     tables |= {model.history.model._meta.db_table for model in models if hasattr(model, "history")}
     return tables | {Snapshot._meta.db_table, Alert._meta.db_table}
@@ -250,18 +272,57 @@ def _seed(today, projects_per_zone, reset):
         ]
         zones.append((index, zone, park_objects))
     counts = DemoResult(len(zones), 0, 0, 0, 0, deleted)
+    zone_leaders = _seed_zone_leaders(zones, reset)
     for index, zone, parks in zones:
         names = set()
         for number in range(1, projects_per_zone + 1):
-            _seed_project(today, zone, parks, number, names, counts)
+            _seed_project(today, zone, parks, number, names, counts, zone_leaders)
         _seed_targets(zone, today.year, index, reset)
     _seed_users(regions, zones, reset)
+    _seed_city_leader(regions, zones, reset)
     # A demo has no nightly jobs behind it: store the month-end snapshots the dashboards'
     # trends read (those missing), and today's, and raise today's alerts.
     backfill_month_ends(date(today.year - 1, 1, 1), today)
     store_snapshots(today)
     raise_alerts(today)
     return counts
+
+
+def _seed_zone_leaders(zones, reset):
+    """Zone code -> its leaders, in the order of ZONE_LEADERS."""
+    return {
+        zone.code: [
+            _put(
+                Leader,
+                reset,
+                {"title": title, "level": LeaderLevel.ZONE},
+                region=zone.region,
+                name=name,
+            )
+            for name, title in ZONE_LEADERS[zone.code]
+        ]
+        for _index, zone, _parks in zones
+    }
+
+
+def _seed_city_leader(regions, zones, reset):
+    """The city leader, its login linked, first leader of the largest projects of each zone
+    (only when it answers for none: a user may have changed its projects)."""
+    name, title, region, username = CITY_LEADER
+    user = get_user_model().objects.get(username=username)
+    leader = _put(
+        Leader,
+        reset,
+        {"title": title, "level": LeaderLevel.CITY, "user": user},
+        region=regions[region],
+        name=name,
+    )
+    if ProjectLeader.objects.filter(leader=leader).exists():
+        return
+    for _index, zone, _parks in zones:
+        largest = Project.objects.filter(zone=zone).order_by("-total_investment", "code")
+        for project in largest[:CITY_LEADER_PROJECTS_PER_ZONE]:
+            project.set_leaders([leader, *project.leaders_in_order()])
 
 
 def _unique(name, names):
@@ -295,7 +356,7 @@ def _who_and_what(rng, zone, park, category):
     return investor + product, investor, source
 
 
-def _seed_project(today, zone, parks, number, names, counts):
+def _seed_project(today, zone, parks, number, names, counts, zone_leaders):
     code = f"{zone.code}-{today.year - 1}-{number:03d}"
     # One generator per project: what one project draws does not shift the others, so a
     # project the user deleted comes back as it was.
@@ -325,14 +386,17 @@ def _seed_project(today, zone, parks, number, names, counts):
             "is_attracted": bool(investor),
             "total_investment": total,
             "foreign_investment_usd": foreign_usd,
-            "leader": rng.choice(LEADERS),
             "attraction_team": rng.choice(TEAMS) if investor else "",
             "cadence": rng.choice(Cadence.values),
             "status": Status.STALLED if stalled else Status.ACTIVE,
             "status_reason": "用地指标待落实" if stalled else "",
         },
     )
-    if not created:
+    leader_draw = LEADERS.index(rng.choice(LEADERS))
+    if created:
+        leaders = zone_leaders[zone.code]
+        project.set_leaders([leaders[leader_draw % len(leaders)]])
+    else:
         names.add(project.name)
     counts.projects += 1
     for kind, (planned, actual) in dates.items():
@@ -449,6 +513,7 @@ DEMO_USERS = [
     # username, role, zone or region code
     ("admin", None, None),
     ("leader", Role.LEADERSHIP, "JS-ZJ"),
+    ("leader_wang", Role.LEADERSHIP, "JS-ZJ"),
     ("lead_zjxq", Role.ZONE_LEAD, "ZJXQ"),
     ("official_zjxq", Role.OFFICIAL, "ZJXQ"),
     ("official_dykfq", Role.OFFICIAL, "DYKFQ"),

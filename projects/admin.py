@@ -1,13 +1,20 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Milestone, Project
+from .models import Leader, Milestone, Project, ProjectLeader
 
 
 class MilestoneInline(admin.TabularInline):
     model = Milestone
     extra = 0
     fields = ["kind", "planned_on", "actual_on", "note"]
+
+
+class ProjectLeaderInline(admin.TabularInline):
+    model = ProjectLeader
+    extra = 0
+    fields = ["position", "leader"]
+    autocomplete_fields = ["leader"]
 
 
 @admin.register(Project)
@@ -27,8 +34,23 @@ class ProjectAdmin(SimpleHistoryAdmin):
     search_fields = ["code", "name", "investor"]
     list_select_related = ["zone", "park"]
     autocomplete_fields = ["zone", "park"]
-    readonly_fields = ["stage", "created_at", "updated_at"]
-    inlines = [MilestoneInline]
+    readonly_fields = ["leader", "stage", "created_at", "updated_at"]
+    inlines = [ProjectLeaderInline, MilestoneInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The inline wrote the links; store the primary's name as every other write does.
+        project = form.instance
+        project.set_leaders(project.leaders_in_order())
+
+
+@admin.register(Leader)
+class LeaderAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "title", "level", "region", "user"]
+    list_filter = ["level", "region"]
+    search_fields = ["name", "title", "user__username"]
+    list_select_related = ["region", "user"]
+    autocomplete_fields = ["region", "user"]
 
 
 @admin.register(Milestone)

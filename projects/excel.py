@@ -7,6 +7,11 @@ preview marks the row "update"); a code held by a project the user cannot edit i
 codes being unique; a new code creates a project. A project keeps its zone: a row naming
 another zone for a known code is refused.
 
+The "assigned leader" column carries the primary leader's name. On import a name is the
+leader of that name serving the project's zone (of its region, else the nearest region
+above); it becomes the primary, the other leaders stay after it; an empty cell leaves the
+leaders as they are.
+
 The four milestones' planned and actual dates travel as eight date columns; an empty cell
 leaves a stored date as it is (a recorded milestone is cleared on the project's page, where
 its history says who did it).
@@ -17,14 +22,21 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parks.models import Park, Zone
+from parks.models import Park, Zone, path_lineage
 from zonetrack.amounts import WAN_USD, WAN_YUAN
 from zonetrack.excel import DATE, TEXT, Column, Exporter, render
 from zonetrack.imports import Importer, header_key, parse_date
 from zonetrack.web import writable_zones
 
 from .choices import MILESTONE_ORDER, MilestoneKind
-from .models import ENTERED_FIELDS, Milestone, Project
+from .models import ENTERED_FIELDS, Leader, Milestone, Project
+
+# The entered fields, with the primary leader's name where the free-text leader used to be.
+PROJECT_COLUMNS = [
+    *ENTERED_FIELDS[: ENTERED_FIELDS.index("attraction_team")],
+    "leader",
+    *ENTERED_FIELDS[ENTERED_FIELDS.index("attraction_team") :],
+]
 
 # An example row's code: made up, so that a template never shows a real project.
 EXAMPLE_CODE = "示例-2026-001"
@@ -41,7 +53,7 @@ class ProjectImporter(Importer):
     kind = "projects"
     title = gettext_lazy("Projects")
     model = Project
-    columns = [*ENTERED_FIELDS, *MILESTONE_COLUMNS]
+    columns = [*PROJECT_COLUMNS, *MILESTONE_COLUMNS]
     required_columns = ["code"]
     extra_labels = {
         f"{when}_{kind}": format_lazy(MILESTONE_LABELS[when], milestone=MilestoneKind(kind).label)
@@ -49,10 +61,14 @@ class ProjectImporter(Importer):
         for when in MILESTONE_LABELS
     }
     ignored_columns = {"stage": Project._meta.get_field("stage").verbose_name}
-    lookup_columns = ("zone", "park")
+    lookup_columns = ("zone", "park", "leader")
     lookup_hints = {
         "zone": gettext_lazy("zone name or code"),
         "park": gettext_lazy("park name, in the zone"),
+        "leader": gettext_lazy(
+            "name of a leader of the zone's region or above: the primary leader; an empty "
+            "cell leaves the leaders as they are"
+        ),
     }
     units = {"total_investment": WAN_YUAN, "foreign_investment_usd": WAN_USD}
 
@@ -61,6 +77,7 @@ class ProjectImporter(Importer):
         zones the user may write)."""
         super().__init__(user)
         self.offered_zones = zones
+        self.primary_leaders = {}  # row number -> the leader the row makes primary
 
     # Reading ------------------------------------------------------------------------------
 
@@ -74,14 +91,45 @@ class ProjectImporter(Importer):
             (park.zone_id, header_key(park.name)): park
             for park in Park.objects.filter(zone__in=zones)
         }
+        self.leaders = self._leaders_by_region(zones)
         codes = {row.get("code", "") for row in rows} - {""}
         self.existing = {
             p.code: p
             for p in Project.objects.writable_by(self.user)
             .filter(code__in=codes)
             .select_related("zone__region", "park")
-            .prefetch_related("milestones")
+            .prefetch_related("milestones", "project_leaders")
         }
+
+    @staticmethod
+    def _leaders_by_region(zones):
+        """Region path → {name: leader}, for the regions of ``zones`` and those above."""
+        paths = {path for zone in zones for path in path_lineage(zone.region.path)}
+        by_region = {}
+        for leader in Leader.objects.filter(region__path__in=paths).select_related("region"):
+            by_region.setdefault(leader.region.path, {})[header_key(leader.name)] = leader
+        return by_region
+
+    def _leader_for(self, zone, name):
+        """The leader named ``name`` serving ``zone``: of its region, else the nearest above."""
+        for path in reversed(path_lineage(zone.region.path)):
+            leader = self.leaders.get(path, {}).get(header_key(name))
+            if leader is not None:
+                return leader
+        known = sorted(
+            {
+                leader.name
+                for path in path_lineage(zone.region.path)
+                for leader in self.leaders.get(path, {}).values()
+            }
+        )
+        raise ValidationError(
+            {
+                "leader": _(
+                    "No leader named “{value}” serves {zone}. Known leaders: {names}."
+                ).format(value=name, zone=zone.name, names="、".join(known) or _("none"))
+            }
+        )
 
     def find(self, values):
         return self.existing.get(values.get("code", ""))
@@ -112,6 +160,14 @@ class ProjectImporter(Importer):
                     errors["park"] = _("The zone has no park named “{value}”.").format(value=name)
                 else:
                     instance.park = park
+        if values.get("leader") and not errors:
+            try:
+                leader = self._leader_for(instance.zone, values["leader"])
+            except ValidationError as error:
+                errors.update(error.message_dict)
+            else:
+                instance.leader = leader.name
+                self.primary_leaders[id(instance)] = leader
         if errors:
             raise ValidationError(errors)
 
@@ -181,6 +237,11 @@ class ProjectImporter(Importer):
         for milestone in row.related:
             milestone.project = row.instance
             milestone.save()
+        primary = self.primary_leaders.get(id(row.instance))
+        if primary is not None:
+            project = row.instance
+            others = [link.leader for link in project.project_leaders.select_related("leader")]
+            project.set_leaders([primary, *others])
 
     # Writing ------------------------------------------------------------------------------
 
@@ -193,6 +254,10 @@ class ProjectImporter(Importer):
         zones = self.zones_offered()
         if name == "zone":
             return [zone.name for zone in zones]
+        if name == "leader":
+            paths = {path for zone in zones for path in path_lineage(zone.region.path)}
+            leaders = Leader.objects.filter(region__path__in=paths).order_by("name")
+            return list(dict.fromkeys(leaders.values_list("name", flat=True)))
         parks = Park.objects.filter(zone__in=zones).order_by("name")
         return list(dict.fromkeys(parks.values_list("name", flat=True)))
 
@@ -220,7 +285,7 @@ class ProjectImporter(Importer):
                 "capital_source": "domestic",
                 "is_attracted": True,
                 "total_investment": 120000,
-                "leader": "张三",
+                "leader": self._example_leader(zones),
                 "attraction_team": "招商一局",
                 "planned_signing": "2026-03-01",
                 "actual_signing": "2026-03-15",
@@ -242,6 +307,15 @@ class ProjectImporter(Importer):
             },
         ]
 
+    @staticmethod
+    def _example_leader(zones):
+        """A leader of the first zone, so that the template imports as it is."""
+        if not zones:
+            return ""
+        paths = path_lineage(zones[0].region.path)
+        leader = Leader.objects.filter(region__path__in=paths).order_by("name").first()
+        return leader.name if leader else ""
+
 
 class ProjectSheet(Exporter):
     """The projects of a (filtered) list, in the columns the import reads back."""
@@ -259,7 +333,7 @@ class ProjectSheet(Exporter):
         projects = self.queryset.select_related("zone", "park").prefetch_related("milestones")
         for project in projects.iterator(chunk_size=2000):
             milestones = {m.kind: m for m in project.milestones.all()}
-            row = [self.value(project, name) for name in ENTERED_FIELDS]
+            row = [self.value(project, name) for name in PROJECT_COLUMNS]
             for name in MILESTONE_COLUMNS:
                 when, kind = name.split("_", 1)
                 milestone = milestones.get(kind)
@@ -281,5 +355,7 @@ class ProjectSheet(Exporter):
 
 def export_projects(queryset, user) -> bytes:
     """The projects of a (filtered) list as a sheet that the project import accepts back."""
-    importer = ProjectImporter(user, zones=list(Zone.objects.visible_to(user)))
+    importer = ProjectImporter(
+        user, zones=list(Zone.objects.visible_to(user).select_related("region"))
+    )
     return render(ProjectSheet(queryset, importer))

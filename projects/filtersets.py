@@ -15,7 +15,7 @@ from parks.filtersets import (
 from parks.models import Park, Zone
 
 from .choices import MilestoneKind
-from .models import Milestone, Project
+from .models import Leader, Milestone, Project
 
 MILESTONE_PARAMETERS = ("milestone", "reached_from", "reached_to", "due_from", "due_to")
 
@@ -106,3 +106,15 @@ class MilestoneFilterSet(FilterSet):
     class Meta:
         model = Milestone
         fields = ["project", "zone", "kind"]
+
+
+class LeaderFilterSet(FilterSet):
+    region = RegionSubtreeFilter()
+    user = django_filters.CharFilter(
+        field_name="user__username", label=_("Login of the leader's user account")
+    )
+    q = SearchFilter(fields=["name", "title"], label=_("Name or title contains"))
+
+    class Meta:
+        model = Leader
+        fields = ["region", "level", "user", "q"]

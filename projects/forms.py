@@ -20,7 +20,7 @@ from zonetrack.forms import (
 from zonetrack.web import writable_zones
 
 from .choices import MILESTONE_ORDER, MilestoneKind
-from .models import ENTERED_FIELDS, Milestone, Project
+from .models import ENTERED_FIELDS, Leader, Milestone, Project, ProjectLeader
 
 # Dates as officials type them besides the browser's own picker: 2026-03-01, 2026/3/1, 2026.3.1.
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d"]
@@ -72,6 +72,18 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
     version = forms.CharField(widget=forms.HiddenInput, required=False)
     # The total investment the user confirmed after the warning below (sent by its button).
     confirm_total = forms.CharField(widget=forms.HiddenInput, required=False)
+    primary_leader = forms.ModelChoiceField(
+        label=_("Primary leader"),
+        queryset=Leader.objects.none(),
+        required=False,
+        help_text=_("The leader who answers for the project first (包保领导)."),
+    )
+    other_leaders = forms.ModelMultipleChoiceField(
+        label=_("Other leaders"),
+        queryset=Leader.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
 
     class Meta:
         model = Project
@@ -97,6 +109,7 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
             self.fields[name].widget.attrs["class"] = "form-control text-end"
         if self.instance.pk:
             self.fields["version"].initial = self.instance.updated_at.isoformat()
+        self._init_leaders(user)
         self.milestones = (
             {m.kind: m for m in self.instance.milestones.all()} if self.instance.pk else {}
         )
@@ -110,6 +123,36 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
                 initial=existing.planned_on if existing else None,
             )
 
+    def _init_leaders(self, user):
+        leaders = Leader.objects.visible_to(user).select_related("region")
+        for name in ("primary_leader", "other_leaders"):
+            self.fields[name].queryset = leaders
+            self.fields[name].label_from_instance = lambda leader: (
+                f"{leader} · {leader.region.name}"
+            )
+        self.fields["primary_leader"].empty_label = _("No leader")
+        if self.instance.pk:
+            ids = [link.leader_id for link in self.instance.project_leaders.all()]
+            self.fields["primary_leader"].initial = ids[0] if ids else None
+            self.fields["other_leaders"].initial = ids[1:]
+
+    def chosen_leaders(self, cleaned):
+        """The leaders chosen, primary first."""
+        primary = cleaned.get("primary_leader")
+        others = [leader for leader in cleaned.get("other_leaders") or () if leader != primary]
+        return [primary, *others] if primary else others
+
+    def _check_leaders(self, cleaned):
+        zone = cleaned.get("zone")
+        if zone is None:
+            return
+        for leader in self.chosen_leaders(cleaned):
+            try:
+                ProjectLeader(project=Project(zone=zone), leader=leader).check_region()
+            except ValidationError as error:
+                field = "primary_leader" if leader == cleaned.get("primary_leader") else None
+                self.add_error(field or "other_leaders", error.message_dict["leader"])
+
     @property
     def schedule_fields(self):
         """The planned dates of the four milestones (the project's schedule)."""
@@ -120,6 +163,7 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
         if self.instance.pk and cleaned.get("version") != self.instance.updated_at.isoformat():
             raise ValidationError(self.conflict_message(), code="conflict")
         self._check_total_jump(cleaned)
+        self._check_leaders(cleaned)
         self._changed_milestones = []
         for kind in MILESTONE_ORDER:
             name = f"planned_{kind}"
@@ -175,6 +219,7 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
         for milestone in self._changed_milestones:
             milestone.project = project
             milestone.save()
+        project.set_leaders(self.chosen_leaders(self.cleaned_data))
         return project
 
     def conflict_message(self):

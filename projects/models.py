@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from parks.access import READ, WRITE, access_for
-from parks.models import Park, Zone
+from parks.models import Park, Region, Zone, path_lineage
 from zonetrack.db import FieldUniqueConstraint, money_field, not_in_future
 
 from .choices import (
@@ -56,7 +56,6 @@ ENTERED_FIELDS = (
     "is_attracted",
     "total_investment",
     "foreign_investment_usd",
-    "leader",
     "attraction_team",
     "cadence",
     "status",
@@ -133,7 +132,16 @@ class Project(models.Model):
     )
     total_investment = money_field(_("total investment (10k CNY)"))
     foreign_investment_usd = money_field(_("foreign investment (10k USD)"), null=True, blank=True)
-    leader = models.CharField(_("assigned leader"), max_length=100, blank=True)
+    # The primary leader's name, stored like the stage so lists, search and exports read it
+    # without a join; set_leaders() keeps it in step with ``leaders``.
+    leader = models.CharField(_("assigned leader"), max_length=100, blank=True, editable=False)
+    leaders: "models.ManyToManyField[Leader, ProjectLeader]" = models.ManyToManyField(
+        "Leader",
+        verbose_name=_("leaders"),
+        through="ProjectLeader",
+        related_name="projects",
+        blank=True,
+    )
     attraction_team = models.CharField(_("attraction team"), max_length=100, blank=True)
     cadence = models.CharField(
         _("scheduling cadence"), max_length=10, choices=Cadence, default=Cadence.MONTHLY
@@ -187,6 +195,34 @@ class Project(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def set_leaders(self, leaders):
+        """Make ``leaders`` (primary first) the project's leaders, in one transaction.
+
+        Every leader must serve the project's zone: its region is the zone's or one above.
+        """
+        leaders = list(dict.fromkeys(leaders))
+        for leader in leaders:
+            ProjectLeader(project=self, leader=leader).check_region()
+        with transaction.atomic():
+            self.project_leaders.all().delete()
+            ProjectLeader.objects.bulk_create(
+                ProjectLeader(project=self, leader=leader, position=position)
+                for position, leader in enumerate(leaders)
+            )
+            # A prefetched list of links (an API read before the write) is stale now.
+            getattr(self, "_prefetched_objects_cache", {}).pop("project_leaders", None)
+            name = leaders[0].name if leaders else ""
+            if name != self.leader:
+                self.leader = name
+                self.save(update_fields=["leader", "updated_at"])
+
+    def leaders_in_order(self):
+        """The project's leaders, primary first (one query)."""
+        return [
+            link.leader
+            for link in self.project_leaders.select_related("leader").order_by("position")
+        ]
+
     def refresh_stage(self):
         """Store the stage the milestones give; called on every milestone change."""
         reached = self.milestones.filter(actual_on__isnull=False).values_list("kind", flat=True)
@@ -194,6 +230,112 @@ class Project(models.Model):
         if stage != self.stage:
             self.stage = stage
             self.save(update_fields=["stage", "updated_at"])
+
+
+class LeaderLevel(models.TextChoices):
+    CITY = "city", _("City")
+    DISTRICT = "district", _("District")
+    ZONE = "zone", _("Zone")
+
+
+class LeaderQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Leaders of the regions the user sees (its zones' regions and those above)."""
+        return self.filter(region__in=Region.objects.visible_to(user))
+
+    def serving(self, zone):
+        """Leaders who may answer for a project of ``zone``: of its region or one above."""
+        return self.filter(region__path__in=path_lineage(zone.region.path))
+
+
+class Leader(models.Model):
+    """A leader who answers for projects (包保领导), of a city, district or zone."""
+
+    name = models.CharField(_("name"), max_length=100)
+    title = models.CharField(_("job title"), max_length=100, blank=True)
+    level = models.CharField(_("level"), max_length=10, choices=LeaderLevel)
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="leaders"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="leader",
+        help_text=_("With an account, the leader sees its projects under “My projects”."),
+    )
+    history = HistoricalRecords()
+
+    objects = LeaderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("leader")
+        verbose_name_plural = _("leaders")
+        ordering = ["region__path", "name"]
+        constraints = [
+            FieldUniqueConstraint(
+                fields=["region", "name"],
+                name="leader_unique_region_name",
+                error_field="name",
+                violation_error_message=_("This region already has a leader of this name."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name}（{self.title}）" if self.title else self.name
+
+
+class ProjectLeader(models.Model):
+    """A leader of a project; position 0 is the primary leader."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="project_leaders"
+    )
+    leader = models.ForeignKey(
+        Leader,
+        verbose_name=_("leader"),
+        on_delete=models.PROTECT,
+        related_name="project_leaders",
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("project leader")
+        verbose_name_plural = _("project leaders")
+        ordering = ["project", "position"]
+        constraints = [
+            FieldUniqueConstraint(
+                fields=["project", "leader"],
+                name="project_leader_unique",
+                error_field="leader",
+                violation_error_message=_("This leader is already a leader of the project."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project.code} {self.leader.name}"
+
+    def clean(self):
+        if self.project_id and self.leader_id:
+            self.check_region()
+
+    def check_region(self):
+        zone_path = self.project.zone.region.path
+        if not zone_path.startswith(self.leader.region.path):
+            raise ValidationError(
+                {
+                    "leader": _(
+                        "{leader} is a leader of {region}, which does not include the zone {zone}."
+                    ).format(
+                        leader=self.leader.name,
+                        region=self.leader.region.name,
+                        zone=self.project.zone.name,
+                    )
+                },
+                code="region",
+            )
 
 
 class Milestone(models.Model):

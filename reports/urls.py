@@ -22,6 +22,8 @@ urlpatterns = [
         name="zone_screen",
     ),
     path("ranking/", views.ranking, name="ranking"),
+    path("my/projects/", views.my_projects, name="my_projects"),
+    path("my/projects/nav/", views.my_projects_nav, name="my_projects_nav"),
     path("wallboard/", views.wallboard_home, name="wallboard_home"),
     path("wallboard/zone/<int:zone_id>/", views.wallboard_page, name="wallboard"),
     path("quarterly/", views.quarterly_page, name="quarterly"),

@@ -1,5 +1,5 @@
 """Leadership pages (SPEC section 10): region and zone dashboards, their full-screen mode, the
-zone ranking, the wall board and the quarterly report.
+zone ranking, the wall board, the quarterly report, and a leader's own projects.
 
 Views stay thin: which zone or region a user may see is decided by ``scope_for`` (a 404
 outside the user's zones), every figure comes from ``reports.figures`` through
@@ -9,7 +9,8 @@ outside the user's zones), every figure comes from ``reports.figures`` through
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +20,8 @@ from django.views.decorators.http import require_POST
 from parks.access import READ, access_for
 from parks.models import Park, Region, Zone, path_lineage
 from projects.choices import MilestoneKind
+from projects.models import Leader, Milestone, Project
+from supervision.models import PENDING, Blocker
 from zonetrack.db import today
 from zonetrack.excel import XLSX_CONTENT_TYPE
 
@@ -26,8 +29,9 @@ from .choices import ScopeType
 from .dashboards import page as boards
 from .dashboards import wallboard
 from .dashboards.ranking import RankLine, metric_kind, ranking_chart, snapshot_ranking
+from .figures.metrics import INVESTMENT, MEDIAN, MILESTONES, PLAN, figures_for
 from .figures.ranking import RANKED_METRICS, rank_zones
-from .figures.scopes import scope_for
+from .figures.scopes import Scope, scope_for
 from .forms import PeriodForm, QuarterForm, RankingForm, WallboardForm
 from .quarterly import jobs
 from .quarterly.excel import workbook
@@ -275,3 +279,57 @@ def quarterly_job_download(request, job_id):
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
+
+
+def _count_per_project(queryset):
+    """A subquery counting ``queryset``'s rows of the outer project (0 when none)."""
+    counts = queryset.filter(project=OuterRef("pk")).order_by().values("project")
+    counts = counts.annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+
+
+@login_required
+def my_projects(request):
+    """The projects a leader answers for (包保), what lags in each, and their figures as a
+    zone dashboard shows them (targets aside: they belong to zones, not to a leader)."""
+    leader = Leader.objects.filter(user=request.user).select_related("region").first()
+    if leader is None:
+        raise Http404("not a leader")
+    form = PeriodForm(request.GET, today=today())
+    period = form.period()
+    as_of = today()
+    projects = list(
+        # Only projects the user reads: a leader's account sees nothing beyond its zones.
+        Project.objects.visible_to(request.user)
+        .filter(project_leaders__leader=leader)
+        .select_related("zone")
+        .annotate(
+            position=F("project_leaders__position"),
+            overdue_milestones=_count_per_project(Milestone.objects.overdue(as_of)),
+            open_blockers=_count_per_project(Blocker.objects.filter(status__in=PENDING)),
+        )
+        .order_by("position", "zone__code", "code")
+    )
+    scope = Scope.for_projects([project.pk for project in projects], name=leader.name)
+    figures = figures_for(scope, period, sections=(PLAN, INVESTMENT, MILESTONES, MEDIAN))
+    return render(
+        request,
+        "reports/my_projects.html",
+        {
+            "leader": leader,
+            "projects": projects,
+            "form": form,
+            "period": period,
+            "figures": figures,
+            "overdue_total": sum(p.overdue_milestones for p in projects),
+            "blockers_total": sum(p.open_blockers for p in projects),
+        },
+    )
+
+
+@login_required
+def my_projects_nav(request):
+    """The navigation's "My projects" entry, for leaders only, loaded after the page (one
+    query) so that no page pays for it while it renders."""
+    is_leader = Leader.objects.filter(user=request.user).exists()
+    return render(request, "reports/_my_projects_nav.html", {"is_leader": is_leader})

@@ -152,10 +152,10 @@ def run(client, zone_code=None, keep=False):
     updated, _ = client.request(
         "PATCH",
         f"/api/projects/{project['id']}/",
-        {"leader": "王副市长"},
+        {"attraction_team": "招商一局"},
         headers={"If-Match": headers["ETag"]},
     )
-    check(updated["leader"] == "王副市长", "updated the project with If-Match")
+    check(updated["attraction_team"] == "招商一局", "updated the project with If-Match")
 
     refused = client.post("/api/investment-reports/", report, expect=400)
     check("month" in refused, f"a duplicate report is refused: {refused['month'][0]}")

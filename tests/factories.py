@@ -11,7 +11,7 @@ from investment.models import AnnualPlanEntry, InvestmentReport, Target
 from parks.choices import Role, ZoneKind
 from parks.models import Membership, Park, Region, Zone
 from projects.choices import Category, MilestoneKind
-from projects.models import Milestone, Project
+from projects.models import Leader, LeaderLevel, Milestone, Project
 
 PASSWORD = "secret-pass-123"
 
@@ -138,3 +138,13 @@ class TargetFactory(factory.django.DjangoModelFactory):
     metric = TargetMetric.SIGNED_COUNT
     min_investment = Decimal("0.00")
     annual_value = Decimal("20.00")
+
+
+class LeaderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Leader
+
+    name = factory.Sequence(lambda n: f"领导{n}")
+    title = "副市长"
+    level = LeaderLevel.CITY
+    region = factory.SubFactory(RegionFactory)

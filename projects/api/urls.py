@@ -5,5 +5,6 @@ from . import views
 router = SimpleRouter()
 router.register("projects", views.ProjectViewSet)
 router.register("milestones", views.MilestoneViewSet)
+router.register("leaders", views.LeaderViewSet)
 
 urlpatterns = router.urls

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -6,12 +8,16 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
+from rest_framework.request import Request
+from rest_framework.views import APIView
 
+from parks.access import LEAD
+from zonetrack.api.permissions import ZonePermission
 from zonetrack.api.views import ZoneScopedViewSet
 
-from ..filtersets import MilestoneFilterSet, ProjectFilterSet
-from ..models import Milestone, Project
-from .serializers import MilestoneSerializer, ProjectSerializer
+from ..filtersets import LeaderFilterSet, MilestoneFilterSet, ProjectFilterSet
+from ..models import Leader, Milestone, Project
+from .serializers import LeaderSerializer, MilestoneSerializer, ProjectSerializer
 
 IF_MATCH = OpenApiParameter(
     "If-Match",
@@ -36,7 +42,7 @@ class ProjectViewSet(ZoneScopedViewSet):
     """Projects of your zones. ``stage`` follows the milestones and is read-only. A detail
     read returns an ETag; send it back as If-Match to refuse a write over someone else's."""
 
-    queryset = Project.objects.all()
+    queryset = Project.objects.prefetch_related("project_leaders")
     serializer_class = ProjectSerializer
     filterset_class = ProjectFilterSet
     ordering_fields = [
@@ -64,3 +70,27 @@ class MilestoneViewSet(ZoneScopedViewSet):
 
     def get_save_kwargs(self):
         return {"recorded_by": self.request.user}
+
+
+class LeaderPermission(ZonePermission):
+    """Leaders belong to a region, not a zone: zone leads and administrators write the
+    leaders they see (of their zones' regions and those above); everyone reads them."""
+
+    messages = {LEAD: _("Only a zone lead or an administrator may change leaders.")}
+
+    def has_object_permission(self, request: Request, view: APIView, obj: Any) -> bool:
+        return self.has_permission(request, view)
+
+
+class LeaderViewSet(ZoneScopedViewSet):
+    """Leaders who answer for projects (包保领导), of the regions you see: your zones' regions
+    and those above. Zone leads and administrators write; a leader of projects cannot be
+    deleted (remove it from its projects first)."""
+
+    queryset = Leader.objects.select_related("user")
+    serializer_class = LeaderSerializer
+    filterset_class = LeaderFilterSet
+    permission_classes = [LeaderPermission]
+    ordering_fields = ["name", "level"]
+    zone_path = ""
+    write_level = LEAD

@@ -1,5 +1,7 @@
-"""What a figure covers: one zone, a region with every region below it, or all a user reads."""
+"""What a figure covers: one zone, a region with every region below it, all a user reads, or
+a portfolio of projects (a leader's)."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Self
 
@@ -12,13 +14,19 @@ from parks.models import Region, Zone
 
 from ..choices import ScopeType
 
+# A scope type of pages only (a leader's projects): no snapshot or API scope has it.
+PORTFOLIO = "portfolio"
+
 
 @dataclass(frozen=True)
 class Scope:
-    """A zone, a region (with its sub-regions), or every zone ``access`` reads.
+    """A zone, a region (with its sub-regions), every zone ``access`` reads, or a portfolio.
 
     ``q(to_zone)`` filters any model by the lookup path from it to its zone ("zone",
-    "project__zone"; empty for Zone), the way ``Access.zone_q`` does.
+    "project__zone"; empty for Zone), the way ``Access.zone_q`` does. A portfolio holds
+    projects, not zones: its ``q`` selects the projects by id, through the path to the
+    project ("project__zone" → the project; "zone" of a Project → the project itself), so
+    only figures computed from projects apply to it (not targets, which belong to zones).
     """
 
     type: str
@@ -26,6 +34,7 @@ class Scope:
     name: str = ""
     path: str = ""
     access: Access | None = None
+    project_ids: tuple[int, ...] = ()
 
     @classmethod
     def for_zone(cls, zone: Zone) -> Self:
@@ -40,7 +49,16 @@ class Scope:
         """All zones; with ``access``, only those it reads."""
         return cls(ScopeType.ALL, access=access)
 
+    @classmethod
+    def for_projects(cls, ids: Iterable[int], name: str = "") -> Self:
+        return cls(PORTFOLIO, name=name, project_ids=tuple(sorted(ids)))
+
     def q(self, to_zone: str = "") -> Q:
+        if self.type == PORTFOLIO:
+            if to_zone != "zone" and not to_zone.endswith("__zone"):
+                raise ValueError(f"a portfolio of projects cannot filter by {to_zone!r}")
+            to_project = to_zone.removesuffix("zone")
+            return Q(**{f"{to_project}pk__in": self.project_ids})
         prefix = f"{to_zone}__" if to_zone else ""
         if self.type == ScopeType.ZONE:
             return Q(**{f"{prefix}pk": self.id})

@@ -29,10 +29,10 @@ def test_the_scenario_passes_against_a_running_server(live_server, alice, zone_b
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().endswith("scenario passed")
     project = Project.objects.get(code__startswith="SCN-")
-    assert (project.zone.code, project.stage, project.leader) == (
+    assert (project.zone.code, project.stage, project.attraction_team) == (
         "ZA",
         "under_construction",
-        "王副市长",
+        "招商一局",
     )
     assert project.milestones.count() == 2
     assert project.milestones.get(kind="signing").recorded_by == alice

@@ -14,10 +14,12 @@ from projects.choices import MilestoneKind, Stage
 from projects.excel import EXAMPLE_CODE, MILESTONE_COLUMNS, ProjectImporter
 from projects.models import Milestone, Project
 from tests.factories import (
+    LeaderFactory,
     MembershipFactory,
     MilestoneFactory,
     ParkFactory,
     ProjectFactory,
+    RegionFactory,
     ZoneFactory,
 )
 from tests.ui.test_import import xlsx
@@ -26,7 +28,7 @@ pytestmark = pytest.mark.usefixtures("frozen_today")
 
 IMPORT = reverse("investment:import")
 EXPORT = reverse("projects:export")
-QUERIES = 7
+QUERIES = 8
 MILESTONE_HEADERS = [
     "计划签约日期",
     "签约实际日期",
@@ -317,8 +319,8 @@ def test_the_export_reads_a_fixed_number_of_queries(
     client, alice, zone_a_projects, django_assert_num_queries
 ):
     client.force_login(alice)
-    # session, user, memberships, the zones and parks the dropdowns offer, the projects and
-    # their milestones
+    # session, user, memberships, the zones, parks and leaders the dropdowns offer, the
+    # projects and their milestones
     with django_assert_num_queries(QUERIES):
         exported(client)
     for number in range(20):
@@ -326,3 +328,55 @@ def test_the_export_reads_a_fixed_number_of_queries(
         MilestoneFactory(project=project, kind="signing", actual_on=date(2026, 2, 1))
     with django_assert_num_queries(QUERIES):
         exported(client)
+
+
+def test_the_leader_column_carries_the_primary_and_maps_a_name_back_to_its_leader(
+    client, alice, zone_a_projects, city
+):
+    mayor = LeaderFactory(name="王市长", region=city)
+    deputy = LeaderFactory(name="李副市长", region=city)
+    secretary = LeaderFactory(name="赵书记", region=city.parent)  # the province above
+    Project.objects.get(code="ZA-001").set_leaders([mayor, deputy])
+    client.force_login(alice)
+    workbook = load_workbook(io.BytesIO(exported(client)))
+    sheet = workbook.active
+    headers = [cell.value for cell in sheet[1]]
+    column = headers.index("包保领导") + 1
+    assert [sheet.cell(row=r, column=column).value for r in (2, 3)] == ["王市长", None]
+    sheet.cell(row=2, column=column).value = "李副市长"
+    sheet.cell(row=3, column=column).value = "赵书记"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    checked = preview(client, buffer.getvalue())
+    result = checked.context["result"]
+    assert result.is_valid, result.errors
+    assert [row.changed for row in result.rows] == [{"leader"}, {"leader"}]
+    confirm(client, checked)
+
+    built, road = Project.objects.get(code="ZA-001"), Project.objects.get(code="ZA-002")
+    assert (built.leader, built.leaders_in_order()) == ("李副市长", [deputy, mayor])
+    assert (road.leader, road.leaders_in_order()) == ("赵书记", [secretary])
+
+
+def test_an_unknown_leader_name_is_refused_in_the_preview_with_the_known_names(
+    client, alice, zone_a_projects, city
+):
+    LeaderFactory(name="王市长", region=city)
+    LeaderFactory(name="李副市长", region=city)
+    county = RegionFactory(name="丹徒区", code="JS-ZJ-DT", parent=city)
+    LeaderFactory(name="孙区长", region=county)  # of a county beside zone A: not offered
+    client.force_login(alice)
+    workbook = load_workbook(io.BytesIO(exported(client)))
+    sheet = workbook.active
+    column = [cell.value for cell in sheet[1]].index("包保领导") + 1
+    sheet.cell(row=2, column=column).value = "孙区长"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    result = preview(client, buffer.getvalue()).context["result"]
+
+    assert result.errors == [
+        (2, "包保领导", "没有名为“孙区长”的领导包保镇江新区。已有的领导：李副市长、王市长。")
+    ]
+    assert not Project.objects.get(code="ZA-001").project_leaders.exists()

@@ -9,9 +9,11 @@ from projects.choices import MilestoneKind, Stage, Status
 from projects.models import Project
 from tests.factories import (
     InvestmentReportFactory,
+    LeaderFactory,
     MilestoneFactory,
     ParkFactory,
     ProjectFactory,
+    RegionFactory,
 )
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
@@ -31,7 +33,6 @@ def _form_data(project=None, **changes):
         "is_attracted": "on",
         "total_investment": "120,000",
         "foreign_investment_usd": "",
-        "leader": "王志强",
         "attraction_team": "招商一局",
         "cadence": "monthly",
         "status": "active",
@@ -282,10 +283,10 @@ def test_the_detail_pages_query_count_does_not_grow_with_figures_or_history(
     InvestmentReportFactory(project=project, month=1)
     client.force_login(alice)
     url = reverse("projects:detail", args=[project.pk])
-    # session, user, memberships, project, milestones, reports, plan entries, task force, and
-    # the history: zone and park ids of the project's versions, those zones, then the versions
-    # of the project, its milestones, plan entries, reports and task force members
-    with django_assert_num_queries(16):
+    # session, user, memberships, project, its leaders, milestones, reports, plan entries,
+    # task force, and the history: zone and park ids of the project's versions, those zones,
+    # then the versions of the project, its milestones, plan entries, reports and task force
+    with django_assert_num_queries(17):
         client.get(url)
     for month in range(2, 11):
         report = InvestmentReportFactory(project=project, month=month)
@@ -293,7 +294,7 @@ def test_the_detail_pages_query_count_does_not_grow_with_figures_or_history(
         report.save()
     project.name = "新名称"
     project.save()
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         client.get(url)
 
 
@@ -369,3 +370,38 @@ def test_a_change_below_a_hundredfold_saves_without_asking(client, alice, zone_a
     assert client.post(reverse("projects:edit", args=[project.pk]), data).status_code == 302
     project.refresh_from_db()
     assert project.total_investment == Decimal("31999.99")
+
+
+def test_the_form_sets_the_leaders_primary_first_and_the_page_lists_them(client, alice, zone_a):
+    deputy = LeaderFactory(name="李副区长", title="副区长", region=zone_a.region)
+    mayor = LeaderFactory(name="王市长", title="市长", region=zone_a.region)
+    secretary = LeaderFactory(name="赵书记", title="书记", region=zone_a.region)
+    client.force_login(alice)
+    data = _form_data(zone=zone_a.pk, primary_leader=mayor.pk)
+    data["other_leaders"] = [secretary.pk, deputy.pk, mayor.pk]  # the primary again is ignored
+
+    response = client.post(reverse("projects:create"), data)
+
+    assert response.status_code == 302
+    project = Project.objects.get(code="ZA-NEW-1")
+    assert project.leader == "王市长"
+    # The others keep the order of the list of choices (the leaders' own order by name).
+    assert project.leaders_in_order() == [mayor, deputy, secretary]
+    page = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
+    assert page.index("王市长") < page.index("李副区长") < page.index("赵书记")
+
+
+def test_the_form_refuses_a_leader_of_a_region_beside_the_zone(client, admin_user, zone_a, city):
+    county = RegionFactory(name="丹徒区", code="JS-ZJ-DT", parent=city)
+    elsewhere = LeaderFactory(name="赵区长", region=county)
+    client.force_login(admin_user)
+
+    response = client.post(
+        reverse("projects:create"), _form_data(zone=zone_a.pk, primary_leader=elsewhere.pk)
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["primary_leader"] == [
+        "赵区长 属于 丹徒区，不含园区 镇江新区。"
+    ]
+    assert not Project.objects.filter(code="ZA-NEW-1").exists()
