@@ -5,13 +5,16 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Case, F, Max, Q, Value, When
+from django.db.models import Case, Exists, F, Max, OuterRef, Q, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from investment.models import AnnualPlanEntry
 from parks.access import LEAD, READ, WRITE, access_for
 from parks.models import Zone
-from zonetrack.db import not_in_future, today
+from projects.choices import Cadence, Status
+from zonetrack.db import FieldUniqueConstraint, not_in_future, percent_field, today
 
 from .choices import (
     AlertKind,
@@ -21,6 +24,7 @@ from .choices import (
     BlockerStatus,
     NoticeStatus,
 )
+from .periods import is_period_start, period_of
 
 
 class AlertQuerySet(models.QuerySet):
@@ -521,3 +525,112 @@ class Notice(models.Model):
             errors["issued_on"] = _("A notice keeps the year of its number.")
         if errors:
             raise ValidationError(errors)
+
+
+def key_projects(projects, as_of: date):
+    """The active projects of ``projects`` on the key-project plan of ``as_of``'s year: the
+    ones a scheduling round (调度) reviews."""
+    on_plan = AnnualPlanEntry.objects.filter(project=OuterRef("pk"), year=as_of.year)
+    return projects.filter(Exists(on_plan), status=Status.ACTIVE)
+
+
+class ProgressUpdateQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(access_for(user).zone_q("project__zone", READ))
+
+
+# What an official enters in a progress update, in the order forms and the API present them.
+UPDATE_FIELDS = ("image_progress", "progress", "next_steps")
+
+
+class ProgressUpdate(models.Model):
+    """A project's progress update (调度记录) for one period of its cadence: how far it is
+    (image progress), what happened this period and what comes next.
+
+    ``updated_at`` is the row's version: the round page refuses to overwrite an update
+    someone else saved after the page was loaded.
+    """
+
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="progress_updates",
+    )
+    period_start = models.DateField(
+        _("period start"),
+        validators=[within_years],
+        help_text=_("The first day of a period of the project's cadence."),
+    )
+    image_progress = percent_field(_("image progress (%)"))
+    progress = models.TextField(_("progress this period"))
+    next_steps = models.TextField(_("next steps"), blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    reported_at = models.DateTimeField(_("reported at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = ProgressUpdateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        ordering = ["-period_start", "project"]
+        constraints = [
+            FieldUniqueConstraint(
+                fields=["project", "period_start"],
+                name="update_unique_project_period",
+                error_field="period_start",
+                violation_error_message=_("This project already has an update for this period."),
+            ),
+            models.CheckConstraint(
+                condition=Q(image_progress__gte=0, image_progress__lte=100),
+                name="update_image_progress_percent",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project} {self.period_start:%Y-%m-%d}"
+
+    @property
+    def period_end(self) -> date:
+        return period_of(self.project.cadence, self.period_start)[1]
+
+    @property
+    def is_late(self) -> bool:
+        """Reported after the last day of its period (in Asia/Shanghai)."""
+        if self.reported_at is None:
+            return False
+        return timezone.localdate(self.reported_at) > self.period_end
+
+    def clean(self):
+        if self.period_start is None or self.project_id is None:
+            return
+        cadence = self.project.cadence
+        if not is_period_start(cadence, self.period_start):
+            raise ValidationError(
+                {
+                    "period_start": _(
+                        "{date} does not start a period of the project's cadence ({cadence}); "
+                        "the period containing it starts on {start}."
+                    ).format(
+                        date=self.period_start.isoformat(),
+                        cadence=Cadence(cadence).label,
+                        start=period_of(cadence, self.period_start)[0].isoformat(),
+                    )
+                },
+                code="not_period_start",
+            )
+        if self.period_start > today():
+            raise ValidationError(
+                {"period_start": _("A period that has not begun cannot be reported yet.")},
+                code="future",
+            )
