@@ -1,4 +1,4 @@
-"""Filters for blockers and notices, shared by the API and the 督办 list."""
+"""Filters for blockers, notices and progress updates, shared by the API and the 督办 list."""
 
 import django_filters
 from django.db.models import Q
@@ -9,7 +9,7 @@ from parks.models import Zone
 from projects.models import Project
 from zonetrack.db import today
 
-from .models import PENDING, Blocker, Notice
+from .models import PENDING, Blocker, Notice, ProgressUpdate
 
 
 class BlockerFilterSet(FilterSet):
@@ -44,3 +44,16 @@ class NoticeFilterSet(FilterSet):
     class Meta:
         model = Notice
         fields = ["zone", "project", "blocker", "year", "status"]
+
+
+class ProgressUpdateFilterSet(FilterSet):
+    project = django_filters.ModelChoiceFilter(
+        queryset=visible_choices(Project), label=_("Project")
+    )
+    zone = django_filters.ModelChoiceFilter(
+        field_name="project__zone", queryset=visible_choices(Zone), label=_("Zone")
+    )
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ["project", "zone", "period_start"]

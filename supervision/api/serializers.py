@@ -6,7 +6,15 @@ from rest_framework import serializers
 from zonetrack.api.serializers import ModelCleanSerializer
 
 from ..choices import AlertKind, BlockerAction
-from ..models import ALERT_FIELDS, Alert, Blocker, BlockerStep, Notice
+from ..models import (
+    ALERT_FIELDS,
+    UPDATE_FIELDS,
+    Alert,
+    Blocker,
+    BlockerStep,
+    Notice,
+    ProgressUpdate,
+)
 
 
 class AlertQuerySerializer(serializers.Serializer):
@@ -123,3 +131,27 @@ class NoticeSerializer(ModelCleanSerializer):
         attrs["project"] = self._built.project
         attrs["zone"] = self._built.zone
         return attrs
+
+
+class ProgressUpdateSerializer(ModelCleanSerializer):
+    """A progress update (调度记录) of a project for one period of its cadence."""
+
+    reported_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, help_text=_("Login of the user who reported it.")
+    )
+    late = serializers.BooleanField(
+        source="is_late", read_only=True, help_text=_("Reported after its period ended.")
+    )
+
+    class Meta:
+        model = ProgressUpdate
+        fields = [
+            "id",
+            "project",
+            "period_start",
+            *UPDATE_FIELDS,
+            "reported_by",
+            "reported_at",
+            "late",
+            "updated_at",
+        ]

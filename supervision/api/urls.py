@@ -6,6 +6,7 @@ from . import views
 router = SimpleRouter()
 router.register("blockers", views.BlockerViewSet)
 router.register("notices", views.NoticeViewSet)
+router.register("progress-updates", views.ProgressUpdateViewSet)
 
 urlpatterns = [
     path("alerts/", views.AlertListView.as_view(), name="api-alerts"),

@@ -1,4 +1,5 @@
-"""/api/alerts/ (the daily check's alerts), /api/blockers/ and /api/notices/ of the user's zones."""
+"""/api/alerts/ (the daily check's alerts), /api/blockers/, /api/notices/ and
+/api/progress-updates/ of the user's zones."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
@@ -14,14 +15,15 @@ from zonetrack.api.serializers import model_errors
 from zonetrack.api.views import ZoneScopedViewSet, query_params
 
 from ..choices import AlertKind
-from ..filtersets import BlockerFilterSet, NoticeFilterSet
-from ..models import Alert, Blocker, Notice, TransitionNotAllowed
+from ..filtersets import BlockerFilterSet, NoticeFilterSet, ProgressUpdateFilterSet
+from ..models import Alert, Blocker, Notice, ProgressUpdate, TransitionNotAllowed
 from .serializers import (
     AlertQuerySerializer,
     AlertSerializer,
     BlockerSerializer,
     BlockerStepSerializer,
     NoticeSerializer,
+    ProgressUpdateSerializer,
     TransitionSerializer,
 )
 
@@ -116,3 +118,19 @@ class NoticeViewSet(ZoneScopedViewSet):
     serializer_class = NoticeSerializer
     filterset_class = NoticeFilterSet
     ordering_fields = ["issued_on", "deadline", "year", "seq", "status"]
+
+
+class ProgressUpdateViewSet(ZoneScopedViewSet):
+    """Progress updates (调度记录) of your zones' projects, one per project and period of its
+    cadence; ``period_start`` must be the first day of such a period. ``late`` says it was
+    reported after the period ended."""
+
+    queryset = ProgressUpdate.objects.select_related("project", "reported_by")
+    serializer_class = ProgressUpdateSerializer
+    filterset_class = ProgressUpdateFilterSet
+    ordering_fields = ["period_start", "reported_at", "image_progress"]
+    zone_path = "project__zone"
+
+    def perform_create(self, serializer):
+        self.check_zone_written_to(serializer)
+        serializer.save(reported_by=self.request.user)
