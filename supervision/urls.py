@@ -11,4 +11,5 @@ urlpatterns = [
     path("blockers/", views.blocker_list, name="blockers"),
     path("blockers/<int:pk>/", views.blocker_detail, name="blocker"),
     path("blockers/<int:pk>/transition/", views.blocker_transition, name="blocker_transition"),
+    path("rounds/", views.round_page, name="round"),
 ]
