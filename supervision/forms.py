@@ -5,14 +5,14 @@ from datetime import UTC
 
 from django import forms
 from django.db import transaction
-from django.db.models import Case, DateField, F, OuterRef, Subquery, Value, When
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zonetrack.forms import ModelErrorsMixin, PercentField, PickerForm, StyledFormMixin
 
 from .choices import AlertKind, BlockerAction, BlockerCategory, BlockerLevel, BlockerStatus
-from .models import UPDATE_FIELDS, ProgressUpdate
+from .models import UPDATE_FIELDS, ProgressUpdate, current_start
 from .periods import current_starts, period_of
 
 
@@ -133,17 +133,6 @@ class UpdateCellsForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
         if not (cleaned.get("progress") or "").strip() and "progress" not in self.errors:
             self.add_error("progress", _("Say what progressed this period."))
         return cleaned
-
-
-def current_start(cadence_path: str, as_of):
-    """The start of the current period of the cadence at ``cadence_path``, in SQL."""
-    return Case(
-        *[
-            When(**{cadence_path: cadence}, then=Value(start))
-            for cadence, start in current_starts(as_of).items()
-        ],
-        output_field=DateField(),
-    )
 
 
 def conflict_message(stored):

@@ -5,7 +5,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Case, Exists, F, Max, OuterRef, Q, Value, When
+from django.db.models import Case, DateField, Exists, F, Max, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -24,7 +24,7 @@ from .choices import (
     BlockerStatus,
     NoticeStatus,
 )
-from .periods import is_period_start, period_of
+from .periods import current_starts, is_period_start, period_of
 
 
 class AlertQuerySet(models.QuerySet):
@@ -527,11 +527,22 @@ class Notice(models.Model):
             raise ValidationError(errors)
 
 
-def key_projects(projects, as_of: date):
-    """The active projects of ``projects`` on the key-project plan of ``as_of``'s year: the
-    ones a scheduling round (调度) reviews."""
-    on_plan = AnnualPlanEntry.objects.filter(project=OuterRef("pk"), year=as_of.year)
+def key_projects(projects, as_of: date, year: int | None = None):
+    """The active projects of ``projects`` on the key-project plan of ``as_of``'s year (or of
+    ``year``): the ones a scheduling round (调度) reviews."""
+    on_plan = AnnualPlanEntry.objects.filter(project=OuterRef("pk"), year=year or as_of.year)
     return projects.filter(Exists(on_plan), status=Status.ACTIVE)
+
+
+def current_start(cadence_path: str, as_of):
+    """The start of the current period of the cadence at ``cadence_path``, in SQL."""
+    return Case(
+        *[
+            When(**{cadence_path: cadence}, then=Value(start))
+            for cadence, start in current_starts(as_of).items()
+        ],
+        output_field=DateField(),
+    )
 
 
 class ProgressUpdateQuerySet(models.QuerySet):
