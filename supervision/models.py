@@ -545,6 +545,14 @@ def current_start(cadence_path: str, as_of):
     )
 
 
+def due_without_update(projects, as_of: date):
+    """The key projects of ``projects`` with no update yet for their current period."""
+    updated = ProgressUpdate.objects.filter(
+        project=OuterRef("pk"), period_start=current_start("project__cadence", as_of)
+    )
+    return key_projects(projects, as_of).exclude(Exists(updated))
+
+
 class ProgressUpdateQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(access_for(user).zone_q("project__zone", READ))

@@ -159,3 +159,21 @@ def test_the_round_costs_the_same_queries_for_3_and_30_projects(
         update(project, date(2026, 11, 16))
     with django_assert_num_queries(7):
         assert len(codes(client.get(ROUND))) == 30
+
+
+def test_the_home_page_lists_the_key_projects_due_without_an_update(
+    client, alice, round_zone, zone_b
+):
+    weekly, biweekly, monthly = round_zone
+    update(weekly, date(2026, 11, 16))  # this week: done
+    update(biweekly, date(2026, 11, 1))  # the last half month only: still due
+    other = key_project(zone_b, "B1")  # another zone: not alice's
+    client.force_login(alice)
+    response = client.get(reverse("home"))
+    due = response.context["updates_due"]
+    assert [(p.code, p.period_start) for p in due] == [
+        ("A2", date(2026, 11, 16)),
+        ("A3", date(2026, 11, 1)),
+    ]
+    assert response.context["updates_due_count"] == 2
+    assert other.name not in response.content.decode()
