@@ -126,6 +126,8 @@ class UpdateCellsForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if self.is_blank():
+            return cleaned
         # A filled row needs what the model needs; the cells are optional only to allow a row
         # to be skipped whole.
         if cleaned.get("image_progress") is None and "image_progress" not in self.errors:
