@@ -112,6 +112,10 @@ class UpdateCellsForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
         image.widget = forms.TextInput(
             attrs={**image.widget.attrs, "inputmode": "decimal", "class": "form-control text-end"}
         )
+        for name in UPDATE_FIELDS:
+            # The values the page was loaded with come back with the post, so a row the
+            # official left alone is not taken as changed when someone else saved it since.
+            self.fields[name].show_hidden_initial = True
         for field in self.fields.values():
             field.required = False
             attrs = field.widget.attrs

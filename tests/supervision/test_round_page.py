@@ -126,6 +126,23 @@ def test_it_shows_a_row_saved_by_someone_else_as_a_conflict_instead_of_overwriti
     assert (theirs.progress, theirs.image_progress) == ("我的进展", Decimal("50.00"))
 
 
+def test_a_row_left_alone_keeps_what_someone_else_saved_since(client, alice, round_zone):
+    weekly, biweekly, _monthly = round_zone
+    mine = update(weekly, date(2026, 11, 16), progress="原进展", image="10.00")
+    client.force_login(alice)
+    loaded = client.get(ROUND).content.decode()
+    posted = dict(re.findall(r'name="((?:initial-)?p\d+-[a-z_]+)"[^>]*value="([^"]*)"', loaded))
+    posted |= {f"p{weekly.pk}-progress": "原进展"}  # the textarea, as loaded
+    ProgressUpdate.objects.filter(pk=mine.pk).update(progress="他人更新", image_progress=20)
+    mine.refresh_from_db()
+    mine.save()  # a new version, as a save by someone else gives
+    response = client.post(ROUND, {**posted, **row(biweekly, image_progress="50", progress="封顶")})
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    assert (mine.progress, mine.image_progress) == ("他人更新", Decimal("20.00"))
+    assert ProgressUpdate.objects.get(project=biweekly).progress == "封顶"
+
+
 def test_leadership_reads_the_round_but_may_not_save_it(client, dave, round_zone, zone_a):
     weekly, _biweekly, _monthly = round_zone
     client.force_login(dave)
