@@ -212,6 +212,15 @@ class RoundGrid:
         return all([row.form.is_valid() for row in self.to_save])
 
     @property
+    def reported_count(self):
+        """Rows whose update for the current period is recorded (no query)."""
+        return sum(1 for row in self.rows if row.form.instance.pk is not None)
+
+    @property
+    def missing_count(self):
+        return len(self.rows) - self.reported_count
+
+    @property
     def error_count(self):
         return sum(
             1 for row in self.rows if (row.form.is_bound and row.form.errors) or row.conflict

@@ -64,6 +64,7 @@ def test_it_lists_the_zones_key_projects_with_their_current_period(client, alice
     assert "2026-11-16 – 2026-11-30" in html
     assert "2026-11-01 – 2026-11-30" in html
     assert "桩基完成" in html
+    assert "已报 0 个，应报 3 个，缺报 3 个。" in html
 
 
 def test_it_saves_every_filled_row_in_one_save_and_skips_empty_ones(client, alice, round_zone):
