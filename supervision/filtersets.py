@@ -1,4 +1,4 @@
-"""Filters for blockers and notices, shared by the API and the 督办 list."""
+"""Filters for blockers, notices and progress updates, shared by the API and the 督办 list."""
 
 import django_filters
 from django.db.models import Q
@@ -9,7 +9,7 @@ from parks.models import Zone
 from projects.models import Project
 from zonetrack.db import today
 
-from .models import PENDING, Blocker, Notice, TaskForceMember
+from .models import PENDING, Blocker, Notice, ProgressUpdate, TaskForceMember
 
 
 class BlockerFilterSet(FilterSet):
@@ -54,3 +54,16 @@ class TaskForceMemberFilterSet(FilterSet):
     class Meta:
         model = TaskForceMember
         fields = ["project", "role"]
+
+
+class ProgressUpdateFilterSet(FilterSet):
+    project = django_filters.ModelChoiceFilter(
+        queryset=visible_choices(Project), label=_("Project")
+    )
+    zone = django_filters.ModelChoiceFilter(
+        field_name="project__zone", queryset=visible_choices(Zone), label=_("Zone")
+    )
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ["project", "zone", "period_start"]

@@ -1,9 +1,15 @@
-"""The filters of the alert list and the 督办 list, and the form of a blocker's action."""
+"""The filters of the alert list and the 督办 list, the form of a blocker's action, and the
+round's grid of progress updates (调度)."""
+
+from datetime import UTC
 
 from django import forms
+from django.db import transaction
+from django.db.models import F, OuterRef, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zonetrack.forms import DateInput, ModelErrorsMixin, PickerForm, StyledFormMixin
+from zonetrack.forms import DateInput, ModelErrorsMixin, PercentField, PickerForm, StyledFormMixin
 
 from .choices import (
     AlertKind,
@@ -13,7 +19,8 @@ from .choices import (
     BlockerStatus,
     NoticeStatus,
 )
-from .models import Notice, TaskForceMember
+from .models import UPDATE_FIELDS, Notice, ProgressUpdate, TaskForceMember, current_start
+from .periods import current_starts, period_of
 
 
 class AlertForm(PickerForm):
@@ -121,3 +128,188 @@ class NoticeListForm(PickerForm):
         """``zones``: (id, name) of the zones the user reads; any other id is refused."""
         super().__init__(data, **kwargs)
         self.fields["zone"].choices = [("", _("All zones")), *zones]
+
+
+class RoundForm(PickerForm):
+    """The round page's zone: one of the user's zones."""
+
+    zone = forms.TypedChoiceField(label=_("Zone"), coerce=int, required=False)
+
+    def __init__(self, data, *, zones, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["zone"].choices = list(zones)
+
+
+def version_of(update) -> str:
+    """What the page remembers of a row it showed: when it was last saved ("" for none)."""
+    if update is None or update.pk is None:
+        return ""
+    return update.updated_at.astimezone(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+
+
+class UpdateCellsForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
+    """One project's row of the round, with the version of the update it was loaded with."""
+
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = ProgressUpdate
+        fields = UPDATE_FIELDS
+        field_classes = {"image_progress": PercentField}
+        widgets = {
+            "progress": forms.Textarea(attrs={"rows": 2}),
+            "next_steps": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["version"] = version_of(self.instance)
+        image = self.fields["image_progress"]
+        image.widget = forms.TextInput(
+            attrs={**image.widget.attrs, "inputmode": "decimal", "class": "form-control text-end"}
+        )
+        for name in UPDATE_FIELDS:
+            # The values the page was loaded with come back with the post, so a row the
+            # official left alone is not taken as changed when someone else saved it since.
+            self.fields[name].show_hidden_initial = True
+        for field in self.fields.values():
+            field.required = False
+            attrs = field.widget.attrs
+            attrs["class"] = f"{attrs.get('class', '')} form-control-sm".strip()
+            attrs["aria-label"] = str(field.label)
+
+    def is_blank(self):
+        """A row left empty that had no update this period: skipped, not saved."""
+        return self.instance.pk is None and not any(
+            str(self.data.get(self.add_prefix(name), "")).strip() for name in UPDATE_FIELDS
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.is_blank():
+            return cleaned
+        # A filled row needs what the model needs; the cells are optional only to allow a row
+        # to be skipped whole.
+        if cleaned.get("image_progress") is None and "image_progress" not in self.errors:
+            self.add_error("image_progress", _("Give the image progress (0–100)."))
+        if not (cleaned.get("progress") or "").strip() and "progress" not in self.errors:
+            self.add_error("progress", _("Say what progressed this period."))
+        return cleaned
+
+
+def conflict_message(stored):
+    if stored is None:
+        return _(
+            "This project's update was deleted after you loaded the page. Save again to "
+            "record yours."
+        )
+    return _(
+        "Someone saved this project's update at {time} after you loaded the page; their "
+        "values are shown. Save again to replace them."
+    ).format(time=timezone.localtime(stored.updated_at).strftime("%H:%M"))
+
+
+class RoundRow:
+    def __init__(self, project, period, form, last):
+        self.project, self.form, self.last = project, form, last
+        self.period_start, self.period_end = period
+        self.conflict = None
+
+
+class RoundGrid:
+    """A round (调度): the current period's update of each project, existing ones pre-filled,
+    beside the project's previous update.
+
+    ``save`` writes every filled or changed row in one transaction, or none: a row that is
+    invalid, or that someone else saved after the page was loaded (its version changed),
+    stops the whole save and is shown with the other person's values.
+    """
+
+    def __init__(self, projects, as_of, data=None):
+        self.as_of = as_of
+        starts = current_starts(as_of)
+        current = {
+            update.project_id: update
+            for update in ProgressUpdate.objects.filter(
+                project__in=projects, period_start__in=set(starts.values())
+            ).annotate(current=current_start("project__cadence", as_of))
+            if update.period_start == update.current
+        }
+        latest_before = (
+            ProgressUpdate.objects.filter(project=OuterRef("project"))
+            .filter(period_start__lt=OuterRef("current"))
+            .order_by("-period_start")
+            .values("pk")[:1]
+        )
+        previous = {
+            update.project_id: update
+            for update in ProgressUpdate.objects.filter(project__in=projects)
+            .annotate(current=current_start("project__cadence", as_of))
+            .filter(pk=Subquery(latest_before))
+        }
+        self.rows = []
+        for project in projects:
+            period = period_of(project.cadence, as_of)
+            instance = current.get(project.pk) or ProgressUpdate(period_start=period[0])
+            instance.project = project
+            form = UpdateCellsForm(data, instance=instance, prefix=f"p{project.pk}")
+            self.rows.append(RoundRow(project, period, form, previous.get(project.pk)))
+
+    @property
+    def to_save(self):
+        return [
+            row
+            for row in self.rows
+            if not row.form.is_blank()
+            and (row.form.has_changed() and set(row.form.changed_data) - {"version"})
+        ]
+
+    def is_valid(self):
+        return all([row.form.is_valid() for row in self.to_save])
+
+    @property
+    def reported_count(self):
+        """Rows whose update for the current period is recorded (no query)."""
+        return sum(1 for row in self.rows if row.form.instance.pk is not None)
+
+    @property
+    def missing_count(self):
+        return len(self.rows) - self.reported_count
+
+    @property
+    def error_count(self):
+        return sum(
+            1 for row in self.rows if (row.form.is_bound and row.form.errors) or row.conflict
+        )
+
+    def save(self, user):
+        """Save the rows to save, all or none; returns how many, or None on a conflict."""
+        rows = self.to_save
+        with transaction.atomic():
+            locked = {
+                update.project_id: update
+                for update in ProgressUpdate.objects.select_for_update()
+                .select_related("reported_by")
+                .filter(
+                    project__in=[row.project for row in rows],
+                    period_start__in={row.period_start for row in rows},
+                )
+                .annotate(current=current_start("project__cadence", self.as_of))
+                .filter(period_start=F("current"))
+            }
+            for row in rows:
+                stored = locked.get(row.project.pk)
+                if version_of(stored) != row.form.cleaned_data.get("version", ""):
+                    row.conflict = stored
+                    # Saving again after reading the other person's values overwrites them.
+                    row.form.data = row.form.data.copy()
+                    row.form.data[row.form.add_prefix("version")] = version_of(stored)
+                    row.form.add_error(None, conflict_message(stored))
+            if any(row.conflict for row in rows):
+                return None
+            for row in rows:
+                update = row.form.save(commit=False)
+                if update.pk is None:
+                    update.reported_by = user
+                update.save()
+        return len(rows)

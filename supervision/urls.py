@@ -19,4 +19,5 @@ urlpatterns = [
     path("projects/<int:project_pk>/task-force/", views.task_force_add, name="task_force_add"),
     path("task-force/<int:pk>/", views.task_force_edit, name="task_force_edit"),
     path("task-force/<int:pk>/delete/", views.task_force_delete, name="task_force_delete"),
+    path("rounds/", views.round_page, name="round"),
 ]

@@ -1,5 +1,6 @@
 """The alert list (督办提醒) of the user's zones, its Excel export, the navigation's count
-of open alerts, and the 督办 list of blockers with each blocker's page and actions."""
+of open alerts, the 督办 list of blockers with each blocker's page and actions, and the
+round (调度) of a zone's key projects."""
 
 from datetime import timedelta
 
@@ -7,18 +8,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from parks.models import Zone
 from projects.models import Project
 from zonetrack.db import today
 from zonetrack.excel import XLSX_CONTENT_TYPE
 from zonetrack.excel import render as render_xlsx
-from zonetrack.web import can_write, require_write
+from zonetrack.web import can_write, require_write, visible_zones
 
 from .choices import BlockerAction
 from .excel import AlertSheet, NoticeSheet
@@ -29,10 +30,20 @@ from .forms import (
     NoticeForm,
     NoticeListForm,
     NoticeReplyForm,
+    RoundForm,
+    RoundGrid,
     TaskForceMemberForm,
     TransitionForm,
 )
-from .models import PENDING, Alert, Blocker, Notice, TaskForceMember, TransitionNotAllowed
+from .models import (
+    PENDING,
+    Alert,
+    Blocker,
+    Notice,
+    TaskForceMember,
+    TransitionNotAllowed,
+    key_projects,
+)
 
 ALERTS_PAGE_SIZE = 50
 BLOCKERS_PAGE_SIZE = 50
@@ -327,3 +338,46 @@ def task_force_delete(request, pk):
         return redirect(back_url)
     context = {"object": member, "back_url": back_url}
     return render(request, "investment/confirm_delete.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_page(request):
+    """A zone's round (调度): its active key projects, each due in the current period of its
+    cadence, with the last update; officials fill them all and save once, leadership reads."""
+    zones = list(visible_zones(request.user).order_by("code"))
+    picker = RoundForm(request.GET, zones=[(zone.pk, zone.name) for zone in zones])
+    # A zone asked for that the user does not see is 404 (not silently their first zone).
+    if request.GET.get("zone") and picker.value("zone") is None:
+        raise Http404
+    zone_id = picker.value("zone", zones[0].pk if zones else None)
+    zone = next((zone for zone in zones if zone.pk == zone_id), None)
+    if zone is None:
+        raise Http404
+    if request.method == "POST":
+        require_write(request.user, zone)
+    as_of = today()
+    projects = list(key_projects(Project.objects.filter(zone=zone), as_of).order_by("code"))
+    grid = RoundGrid(projects, as_of, data=request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if grid.is_valid() and (count := grid.save(request.user)) is not None:
+            messages.success(
+                request, _("Saved the updates of {count} projects.").format(count=count)
+            )
+            return redirect(reverse("supervision:round") + f"?zone={zone.pk}")
+        messages.error(
+            request,
+            _("Nothing was saved: {count} rows need your attention, marked below.").format(
+                count=grid.error_count
+            ),
+        )
+    if not picker.data.get("zone"):
+        picker = RoundForm({"zone": zone.pk}, zones=[(z.pk, z.name) for z in zones])
+    context = {
+        "picker": picker,
+        "zone": zone,
+        "grid": grid,
+        "as_of": as_of,
+        "writable": can_write(request.user, zone),
+    }
+    return render(request, "supervision/round.html", context)

@@ -1,6 +1,7 @@
 """The home page: the signed-in user's work as of today."""
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Window
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -8,7 +9,7 @@ from django.templatetags.static import static
 from investment.models import AnnualPlanEntry, projects_missing_report, reporting_period
 from parks.access import READ, WRITE, Access, access_for
 from projects.models import Milestone, Project
-from supervision.models import Alert
+from supervision.models import Alert, current_start, due_without_update
 from zonetrack.db import today
 
 # Each list on the home page shows at most this many rows, with the total count beside it.
@@ -46,6 +47,13 @@ def home(request: HttpRequest) -> HttpResponse:
         .select_related("project__zone")
         .order_by("planned_start_on", "project__code")
     )
+    # One query: the window gives the total beside the rows shown.
+    updates_due = list(
+        due_without_update(Project.objects.visible_to(user), as_of)
+        .select_related("zone")
+        .annotate(total=Window(Count("pk")), period_start=current_start("cadence", as_of))
+        .order_by("zone__code", "code")[:HOME_LIST_LIMIT]
+    )
     alerts = Alert.objects.open().visible_to(user).with_subjects()[:HOME_ALERT_LIMIT]
     return render(
         request,
@@ -64,6 +72,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "missing_count": missing.count(),
             "not_started": not_started[:HOME_LIST_LIMIT],
             "not_started_count": not_started.count(),
+            "updates_due": updates_due,
+            "updates_due_count": updates_due[0].total if updates_due else 0,
         },
     )
 

@@ -156,6 +156,13 @@ class SupervisionFiguresSerializer(BlockerCountsSerializer):
     median_days_to_close = serializers.FloatField(allow_null=True)
     by_category = BlockerCategoryCountsSerializer(many=True)
     by_level = BlockerLevelCountsSerializer(many=True)
+    updates_due = serializers.IntegerField(
+        help_text=_("Active key projects due a progress update in the current period.")
+    )
+    updates_received = serializers.IntegerField(
+        help_text=_("Of those, the ones whose update for the period was reported by as_of.")
+    )
+    updates_missing = serializers.IntegerField(help_text=_("Due less received."))
 
 
 class StatsSerializer(FiguresSerializer):

@@ -6,7 +6,16 @@ from rest_framework import serializers
 from zonetrack.api.serializers import ModelCleanSerializer
 
 from ..choices import AlertKind, BlockerAction
-from ..models import ALERT_FIELDS, Alert, Blocker, BlockerStep, Notice, TaskForceMember
+from ..models import (
+    ALERT_FIELDS,
+    UPDATE_FIELDS,
+    Alert,
+    Blocker,
+    BlockerStep,
+    Notice,
+    ProgressUpdate,
+    TaskForceMember,
+)
 
 
 class AlertQuerySerializer(serializers.Serializer):
@@ -149,3 +158,27 @@ class TaskForceMemberSerializer(ModelCleanSerializer):
         request = self.context.get("request")
         data["phone"] = instance.phone_for(getattr(request, "user", None))
         return data
+
+
+class ProgressUpdateSerializer(ModelCleanSerializer):
+    """A progress update (调度记录) of a project for one period of its cadence."""
+
+    reported_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, help_text=_("Login of the user who reported it.")
+    )
+    late = serializers.BooleanField(
+        source="is_late", read_only=True, help_text=_("Reported after its period ended.")
+    )
+
+    class Meta:
+        model = ProgressUpdate
+        fields = [
+            "id",
+            "project",
+            "period_start",
+            *UPDATE_FIELDS,
+            "reported_by",
+            "reported_at",
+            "late",
+            "updated_at",
+        ]

@@ -7,6 +7,7 @@ router = SimpleRouter()
 router.register("blockers", views.BlockerViewSet)
 router.register("notices", views.NoticeViewSet)
 router.register("task-force-members", views.TaskForceMemberViewSet)
+router.register("progress-updates", views.ProgressUpdateViewSet)
 
 urlpatterns = [
     path("alerts/", views.AlertListView.as_view(), name="api-alerts"),

@@ -1,4 +1,5 @@
-"""/api/alerts/ (the daily check's alerts), /api/blockers/ and /api/notices/ of the user's zones."""
+"""/api/alerts/ (the daily check's alerts), /api/blockers/, /api/notices/ and
+/api/progress-updates/ of the user's zones."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
@@ -14,14 +15,20 @@ from zonetrack.api.serializers import model_errors
 from zonetrack.api.views import ZoneScopedViewSet, query_params
 
 from ..choices import AlertKind
-from ..filtersets import BlockerFilterSet, NoticeFilterSet, TaskForceMemberFilterSet
-from ..models import Alert, Blocker, Notice, TaskForceMember, TransitionNotAllowed
+from ..filtersets import (
+    BlockerFilterSet,
+    NoticeFilterSet,
+    ProgressUpdateFilterSet,
+    TaskForceMemberFilterSet,
+)
+from ..models import Alert, Blocker, Notice, ProgressUpdate, TaskForceMember, TransitionNotAllowed
 from .serializers import (
     AlertQuerySerializer,
     AlertSerializer,
     BlockerSerializer,
     BlockerStepSerializer,
     NoticeSerializer,
+    ProgressUpdateSerializer,
     TaskForceMemberSerializer,
     TransitionSerializer,
 )
@@ -128,3 +135,19 @@ class TaskForceMemberViewSet(ZoneScopedViewSet):
     filterset_class = TaskForceMemberFilterSet
     ordering_fields = ["name", "role", "unit"]
     zone_path = "project__zone"
+
+
+class ProgressUpdateViewSet(ZoneScopedViewSet):
+    """Progress updates (调度记录) of your zones' projects, one per project and period of its
+    cadence; ``period_start`` must be the first day of such a period. ``late`` says it was
+    reported after the period ended."""
+
+    queryset = ProgressUpdate.objects.select_related("project", "reported_by")
+    serializer_class = ProgressUpdateSerializer
+    filterset_class = ProgressUpdateFilterSet
+    ordering_fields = ["period_start", "reported_at", "image_progress"]
+    zone_path = "project__zone"
+
+    def perform_create(self, serializer):
+        self.check_zone_written_to(serializer)
+        serializer.save(reported_by=self.request.user)

@@ -14,8 +14,11 @@ from investment.models import AnnualPlanEntry, InvestmentReport, Target
 from parks.models import Zone
 from projects.choices import CapitalSource, Category, Stage, Status
 from projects.models import Milestone, Project
+from reports.figures.period import Period
+from reports.figures.scopes import Scope
+from reports.figures.supervision import supervision_figures
 from reports.models import Snapshot
-from supervision.models import Alert
+from supervision.models import Alert, ProgressUpdate
 from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -197,3 +200,24 @@ def test_the_command_prints_the_logins(frozen_today):
     call_command("seed_demo", "--today", "2026-11-22", stdout=out)
     assert "official_zjxq" in out.getvalue()
     assert "zonetrack-demo" in out.getvalue()
+
+
+def test_the_demo_has_two_months_of_half_monthly_rounds_in_zhenjiang_new_area(frozen_today):
+    seed_demo(TODAY)
+    updates = ProgressUpdate.objects.select_related("project__zone")
+    assert {u.project.zone.code for u in updates} == {"ZJXQ"}
+    # 60 days before 2026-11-22 falls in the half month of 09-16; the current one (11-16) is
+    # left to be filled: 09-16, 10-01, 10-16, 11-01.
+    starts = set(updates.values_list("period_start", flat=True))
+    assert starts == {date(2026, 9, 16), date(2026, 10, 1), date(2026, 10, 16), date(2026, 11, 1)}
+    late = [u for u in updates if u.is_late]
+    assert 0 < len(late) < len(updates)
+    projects = updates.values("project").distinct().count()
+    assert len(updates) < projects * 4  # some are missing
+    for update in updates:
+        update.full_clean()
+    figures = supervision_figures(
+        Scope.for_zone(Zone.objects.get(code="ZJXQ")), Period(2026, TODAY)
+    )
+    assert figures.updates_due >= projects
+    assert figures.updates_received == 0

@@ -118,7 +118,7 @@ def test_without_closed_blockers_the_rate_and_median_are_null(zone_b, zone_a_blo
     assert (figures["closed_on_time_rate"], figures["median_days_to_close"]) == (None, None)
 
 
-def test_the_figures_cost_two_queries_for_3_or_30_zones(city, django_assert_num_queries):
+def test_the_figures_cost_three_queries_for_3_or_30_zones(city, django_assert_num_queries):
     def spread(zones):
         for zone in zones:
             blocker(zone, "land", "zone", "open", date(2026, 9, 1), date(2026, 10, 1))
@@ -133,11 +133,11 @@ def test_the_figures_cost_two_queries_for_3_or_30_zones(city, django_assert_num_
             )
 
     spread([ZoneFactory(region=city) for _ in range(3)])
-    # 2 queries: counts per category and level, days to close.
-    with django_assert_num_queries(2):
+    # 3 queries: counts per category and level, days to close, updates due and received.
+    with django_assert_num_queries(3):
         few = supervision_figures(Scope.for_region(city), Period(2026, D))
     spread([ZoneFactory(region=city) for _ in range(27)])
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         many = supervision_figures(Scope.for_region(city), Period(2026, D))
     assert (few.total("overdue"), many.total("overdue")) == (3, 30)
     assert many.as_dict()["median_days_to_close"] == 8.0

@@ -85,9 +85,9 @@ def test_its_query_count_does_not_grow_with_the_rows(
     client.force_login(alice)
     add(1)
     # session, user, memberships, then three lists and their three counts, the overdue count,
-    # the newest alerts
-    with django_assert_num_queries(11):
+    # the newest alerts, the key projects due an update
+    with django_assert_num_queries(12):
         client.get(reverse("home"))
     add(20)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         client.get(reverse("home"))
