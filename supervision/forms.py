@@ -70,7 +70,8 @@ class BlockerListForm(PickerForm):
         if my_level is None:
             del self.fields["my_level"]
         else:
-            self.fields["my_level"].label = _("For my level ({level} and above)").format(
+            # The picker's bound fields are made (and their labels read) by the parent.
+            self["my_level"].label = _("For my level ({level} and above)").format(
                 level=BlockerLevel(my_level).label
             )
 
