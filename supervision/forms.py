@@ -30,7 +30,8 @@ PENDING_FILTER = "pending"
 class BlockerListForm(PickerForm):
     """The 督办 list's filters: status (or all not yet resolved), category, level, place (a zone
     or, for a user who reads regions, a region), responsible unit and leader (words they
-    contain), age, overdue, and the blockers at the user's level of government or above."""
+    contain), age, the year closed (as the dashboards count), overdue, and the blockers at the
+    user's level of government or above."""
 
     status = forms.ChoiceField(
         label=_("Status"),
@@ -53,6 +54,9 @@ class BlockerListForm(PickerForm):
     leader = forms.CharField(label=_("Responsible leader"), max_length=100, required=False)
     older_than = forms.IntegerField(
         label=_("Raised more than (days) ago"), min_value=0, max_value=3650, required=False
+    )
+    closed_in = forms.IntegerField(
+        label=_("Closed in (year)"), min_value=2000, max_value=2100, required=False
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     my_level = forms.BooleanField(label=_("For my level"), required=False)

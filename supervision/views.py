@@ -144,6 +144,8 @@ def _filtered_blockers(request):
         blockers = blockers.filter(responsible_leader__icontains=leader.strip())
     if (days := form.value("older_than")) is not None:
         blockers = blockers.filter(raised_on__lt=as_of - timedelta(days=days))
+    if year := form.value("closed_in"):
+        blockers = blockers.filter(closed_on__year=year)
     if form.value("overdue"):
         blockers = blockers.overdue(as_of)
     if my_level and form.value("my_level"):
