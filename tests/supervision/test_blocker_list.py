@@ -347,3 +347,11 @@ def test_leadership_another_zone_and_a_get_cannot_make_a_blocker(client, dave, b
     assert make_it_a_blocker(client, alert).status_code == 404
     assert client.get(reverse("supervision:alert_blocker", args=[alert.pk])).status_code == 405
     assert not Blocker.objects.exists()
+
+
+def test_anonymous_users_are_sent_to_log_in_and_make_nothing(client, lagging):
+    alert = Alert.objects.get(project=lagging)
+    for response in (client.get(EXPORT), make_it_a_blocker(client, alert)):
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login"))
+    assert not Blocker.objects.exists()
