@@ -101,7 +101,11 @@ def _blocker_filters(request):
         rows = Region.objects.read_whole_by(user).values_list("pk", "name", "path")
         regions = {pk: (name, path) for pk, name, path in rows}
     my_level = leadership_level(user)
-    data = request.GET if request.GET or my_level is None else {"my_level": "on"}
+    data = request.GET
+    # Only a page number asked: still the default view, whose later pages keep the default.
+    if my_level is not None and set(data) <= {"page"}:
+        data = data.copy()
+        data["my_level"] = "on"
     form = BlockerListForm(
         data,
         zones=list(zones),

@@ -13,6 +13,7 @@ from investment.choices import TargetMetric
 from parks.choices import Role
 from supervision.alerts import raise_alerts
 from supervision.models import Alert, Blocker
+from supervision.views import BLOCKERS_PAGE_SIZE
 from tests.factories import (
     MembershipFactory,
     RegionFactory,
@@ -167,6 +168,15 @@ def test_a_city_leader_sees_the_city_and_province_blockers_unless_asking_for_mor
     # Any filter chosen in the bar replaces the default; unticked, the box shows everything.
     assert len(titles(client.get(LIST, {"status": ""}))) == 5
     assert titles(client.get(LIST, {"my_level": "on", "level": "province"})) == ["资金缺口"]
+
+
+def test_the_leaders_default_holds_on_the_next_page(client, dave, zone_a, desk):
+    for number in range(BLOCKERS_PAGE_SIZE):
+        make_blocker(zone_a, title=f"市级问题{number}", level="city", deadline=date(2026, 12, 31))
+    client.force_login(dave)
+    # 52 at the city level or above: 50, then the 2 latest by deadline.
+    assert len(titles(client.get(LIST))) == BLOCKERS_PAGE_SIZE
+    assert titles(client.get(LIST, {"page": "2"})) == ["市级问题48", "市级问题49"]
 
 
 def test_a_county_leader_sees_district_blockers_and_above_and_an_official_has_no_such_filter(
