@@ -2,9 +2,9 @@
 
 from django.utils.translation import gettext as _
 
-from zonetrack.excel import DATE, TEXT, Column, Exporter
+from zonetrack.excel import COUNT, DATE, TEXT, Column, Exporter
 
-from .choices import AlertKind, NoticeStatus
+from .choices import AlertKind, BlockerCategory, BlockerLevel, BlockerStatus, NoticeStatus
 
 
 class AlertSheet(Exporter):
@@ -82,4 +82,50 @@ class NoticeSheet(Exporter):
                 yes if notice.is_overdue(self.as_of) else no,
                 notice.replied_on,
                 notice.reply,
+            ]
+
+
+class BlockerSheet(Exporter):
+    """One blocker a row, in the list's order: its deadline and days late on the day of the
+    export, what it is, its project, who must solve it, when it was raised and its status."""
+
+    frozen_columns = 3
+
+    def __init__(self, blockers, as_of):
+        """``blockers``: a Blocker queryset with project and zone loaded."""
+        self.sheet_title = _("Blockers")
+        self.blockers = blockers
+        self.as_of = as_of
+
+    def columns(self):
+        return [
+            Column(_("Deadline"), DATE),
+            Column(_("Days late"), COUNT),
+            Column(_("Blocker"), TEXT, width=36),
+            Column(_("Zone"), TEXT),
+            Column(_("Project code"), TEXT),
+            Column(_("Project"), TEXT, width=28),
+            Column(_("Blocker category"), TEXT, choices=[str(c) for c in BlockerCategory.labels]),
+            Column(_("Level to solve it"), TEXT, choices=[str(c) for c in BlockerLevel.labels]),
+            Column(_("Responsible unit"), TEXT, width=24),
+            Column(_("Responsible leader"), TEXT),
+            Column(_("Date raised"), DATE),
+            Column(_("Status"), TEXT, choices=[str(c) for c in BlockerStatus.labels]),
+        ]
+
+    def rows(self):
+        for blocker in self.blockers:
+            yield [
+                blocker.deadline,
+                blocker.days_late(self.as_of),
+                blocker.title,
+                blocker.project.zone.name,
+                blocker.project.code,
+                blocker.project.name,
+                blocker.get_category_display(),
+                blocker.get_level_display(),
+                blocker.responsible_unit,
+                blocker.responsible_leader,
+                blocker.raised_on,
+                blocker.get_status_display(),
             ]

@@ -1,10 +1,12 @@
 """Filters for blockers, notices and progress updates, shared by the API and the 督办 list."""
 
+from datetime import timedelta
+
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from parks.filtersets import FilterSet, visible_choices
+from parks.filtersets import FilterSet, RegionSubtreeFilter, visible_choices
 from parks.models import Zone
 from projects.models import Project
 from zonetrack.db import today
@@ -19,17 +21,41 @@ class BlockerFilterSet(FilterSet):
     zone = django_filters.ModelChoiceFilter(
         field_name="project__zone", queryset=visible_choices(Zone), label=_("Zone")
     )
+    region = RegionSubtreeFilter(field_name="project__zone__region")
+    responsible_unit = django_filters.CharFilter(
+        lookup_expr="icontains", label=_("Responsible unit (contains)")
+    )
+    responsible_leader = django_filters.CharFilter(
+        lookup_expr="icontains", label=_("Responsible leader (contains)")
+    )
+    older_than = django_filters.NumberFilter(
+        method="filter_older_than", min_value=0, label=_("Raised more than (days) ago")
+    )
     overdue = django_filters.BooleanFilter(
         method="filter_overdue", label=_("Past the deadline and not yet resolved")
     )
 
     class Meta:
         model = Blocker
-        fields = ["status", "category", "level", "zone", "project", "overdue"]
+        fields = [
+            "status",
+            "category",
+            "level",
+            "zone",
+            "region",
+            "project",
+            "responsible_unit",
+            "responsible_leader",
+            "older_than",
+            "overdue",
+        ]
 
     def filter_overdue(self, queryset, name, value):
         late = Q(status__in=PENDING, deadline__lt=today())
         return queryset.filter(late) if value else queryset.exclude(late)
+
+    def filter_older_than(self, queryset, name, value):
+        return queryset.filter(raised_on__lt=today() - timedelta(days=int(value)))
 
 
 class NoticeFilterSet(FilterSet):

@@ -43,7 +43,10 @@ PENDING_FILTER = "pending"
 
 
 class BlockerListForm(PickerForm):
-    """The 督办 list's filters: status (or all not yet resolved), category, level, overdue."""
+    """The 督办 list's filters: status (or all not yet resolved), category, level, place (a zone
+    or, for a user who reads regions, a region), responsible unit and leader (words they
+    contain), age, the year closed (as the dashboards count), overdue, and the blockers at the
+    user's level of government or above."""
 
     status = forms.ChoiceField(
         label=_("Status"),
@@ -60,7 +63,36 @@ class BlockerListForm(PickerForm):
         choices=[("", _("All")), *BlockerLevel.choices],
         required=False,
     )
+    region = forms.TypedChoiceField(label=_("Region"), coerce=int, required=False)
+    zone = forms.TypedChoiceField(label=_("Zone"), coerce=int, required=False)
+    responsible_unit = forms.CharField(label=_("Responsible unit"), max_length=200, required=False)
+    leader = forms.CharField(label=_("Responsible leader"), max_length=100, required=False)
+    older_than = forms.IntegerField(
+        label=_("Raised more than (days) ago"), min_value=0, max_value=3650, required=False
+    )
+    closed_in = forms.IntegerField(
+        label=_("Closed in (year)"), min_value=2000, max_value=2100, required=False
+    )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    my_level = forms.BooleanField(label=_("For my level"), required=False)
+
+    def __init__(self, data, *, zones, regions, my_level=None, **kwargs):
+        """``zones`` and ``regions``: (id, name) of those the user reads, any other id is
+        refused; no region picker for a user who reads no region as a whole. ``my_level``:
+        the user's level of government (``None``: no such filter for this user)."""
+        super().__init__(data, **kwargs)
+        self.fields["zone"].choices = [("", _("All zones")), *zones]
+        if regions:
+            self.fields["region"].choices = [("", _("All regions")), *regions]
+        else:
+            del self.fields["region"]
+        if my_level is None:
+            del self.fields["my_level"]
+        else:
+            # The picker's bound fields are made (and their labels read) by the parent.
+            self["my_level"].label = _("For my level ({level} and above)").format(
+                level=BlockerLevel(my_level).label
+            )
 
 
 class TransitionForm(StyledFormMixin, forms.Form):

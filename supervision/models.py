@@ -205,11 +205,18 @@ class BlockerQuerySet(models.QuerySet):
         return self.pending().filter(deadline__lt=as_of)
 
     def by_lateness(self):
-        """Pending blockers first, the longest past (or nearest) deadline first; then the
-        resolved and closed ones, the latest change first."""
+        """Pending blockers first, the longest past (or nearest) deadline first and, of those
+        due the same day, the oldest first; then the resolved and closed ones, the latest
+        change first."""
         return self.annotate(
             done=Case(When(status__in=PENDING, then=Value(0)), default=Value(1))
-        ).order_by("done", Case(When(done=0, then=F("deadline"))), "-updated_at", "pk")
+        ).order_by(
+            "done",
+            Case(When(done=0, then=F("deadline"))),
+            Case(When(done=0, then=F("raised_on"))),
+            "-updated_at",
+            "pk",
+        )
 
 
 class Blocker(models.Model):
@@ -265,6 +272,17 @@ class Blocker(models.Model):
     closed_on = models.DateField(_("closed on"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # The automatic alert the blocker was made from: one blocker per alert, so that turning an
+    # alert into a blocker twice does not hand the same work out twice.
+    alert = models.OneToOneField(
+        Alert,
+        verbose_name=_("alert"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="blocker",
+        editable=False,
+    )
     history = HistoricalRecords()
 
     objects = BlockerQuerySet.as_manager()

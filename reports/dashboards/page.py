@@ -8,13 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from ..figures.metrics import Figures, figures_for, figures_per_zone
 from ..figures.period import Period, time_progress
 from ..figures.scopes import Scope, zones_of
-from ..figures.supervision import supervision_figures
+from ..figures.supervision import SupervisionFigures, supervision_figures
 from ..templatetags.dashboard import figure, heading, money_unit
 from .breakdown import breakdown_chart, park_rows, region_rows, zone_rows
 from .common import money_units
 from .funnel import add_counters, funnel, funnel_steps, lagging_milestones, negotiating_url
 from .links import ProjectLinks
 from .monthly import monthly_chart, monthly_investment
+from .supervision import SupervisionRow, supervision_row
 from .targets import target_rows
 from .tiles import tiles
 from .trends import TREND_METRICS, trend, trend_chart
@@ -41,6 +42,8 @@ class Dashboard:
     negotiating_url: str | None
     months: list
     trend: list | None
+    supervision: SupervisionFigures
+    supervision_row: SupervisionRow
     regions: list = field(default_factory=list)
     zones: list = field(default_factory=list)
     parks: list = field(default_factory=list)
@@ -125,7 +128,7 @@ class Dashboard:
             "year": self.period.year,
             "as_of": self.period.as_of.isoformat(),
             **self.figures.as_dict(),
-            "supervision": supervision_figures(self.scope, self.period).as_dict(),
+            "supervision": self.supervision.as_dict(),
         }
 
     def charts(self) -> dict:
@@ -151,6 +154,7 @@ class Dashboard:
 def _common(scope, period, figures, today, funnel_counts):
     links = ProjectLinks.for_scope(scope, period)
     trend_rows = trend(scope, period)
+    blockers = supervision_figures(scope, period)
     return {
         "scope": scope,
         "period": period,
@@ -163,6 +167,8 @@ def _common(scope, period, figures, today, funnel_counts):
         "negotiating_url": negotiating_url(links, today),
         "months": monthly_investment(scope, period, figures.planned_investment, trend_rows),
         "trend": trend_rows,
+        "supervision": blockers,
+        "supervision_row": supervision_row(blockers, scope, period),
     }
 
 

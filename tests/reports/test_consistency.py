@@ -20,7 +20,9 @@ from parks.models import Region, Zone
 from projects.choices import Status
 from projects.models import Milestone, Project
 from reports.figures.ranking import RANKED_METRICS
+from supervision.models import Blocker
 from tests.builders import make_report
+from tests.supervision.makers import make_blocker
 
 pytestmark = pytest.mark.django_db
 
@@ -105,6 +107,11 @@ def city(frozen_today):
         .first()
     )
     make_report(off_plan, 10, completed="70")
+    # Blockers, so that the supervision figures compared are not all zero: one overdue, one
+    # closed late.
+    make_blocker(project=stalled, deadline=date(2026, 11, 10))
+    late = make_blocker(project=off_plan, deadline=date(2026, 11, 5))
+    Blocker.objects.filter(pk=late.pk).update(status="closed", closed_on=date(2026, 11, 12))
     return zone, region
 
 
@@ -162,6 +169,15 @@ def test_every_figure_shown_on_two_pages_has_one_value(client, django_user_model
     for name in ("start_rate", "signed_count", "signed_count_from_10000"):
         assert len(pages.shown_on(z, name)) >= 3, name
     assert pages.shown_on(z, "key_projects_overdue_milestones.groundbreaking") == {"wall board"}
+    # The blocker figures: both dashboards of the zone and the wall display (the values are
+    # compared with /api/stats/ in tests/reports/dashboards/test_dashboard_supervision.py).
+    for name in ("blockers_open", "blockers_overdue", "closed_on_time_rate"):
+        assert {"zone dashboard (official)", "zone dashboard", "zone screen"} <= pages.shown_on(
+            z, f"supervision.{name}"
+        ), name
+        assert {"region dashboard", "region screen", "home (leadership)"} <= pages.shown_on(
+            r, f"supervision.{name}"
+        ), name
 
 
 def test_the_two_completed_investments_carry_different_names_and_tooltips(

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from supervision.models import Blocker, Notice
 from tests.api.cases import APICases, client_for
-from tests.factories import ProjectFactory
+from tests.factories import ProjectFactory, RegionFactory, ZoneFactory
 
 from .makers import make_blocker, make_notice
 
@@ -167,6 +167,33 @@ def test_the_blocker_filters(api, alice, zone_a, zone_b, dave):
     assert ids(category="funding") == {late.pk}
     assert ids(level="city") == {due.pk}
     assert ids(project=other.project_id) == {other.pk}
+
+
+def test_the_blocker_filters_of_the_list_are_the_apis_too(api, dave, city, zone_a, zone_b):
+    county = RegionFactory(code="JS-ZJ-DY", parent=city)
+    zone_c = ZoneFactory(code="ZC", region=county)
+    power = make_blocker(
+        zone_a,
+        responsible_unit="供电公司",
+        responsible_leader="王副市长",
+        raised_on=date(2026, 10, 1),
+    )
+    plan = make_blocker(zone_b, responsible_unit="规划局", raised_on=date(2026, 11, 1))
+    below = make_blocker(zone_c, responsible_unit="生态环境局", raised_on=date(2026, 11, 20))
+
+    def ids(**params):
+        response = api(dave).get("/api/blockers/", params)
+        assert response.status_code == 200, response.data
+        return {row["id"] for row in response.data["results"]}
+
+    assert ids(region=city.pk) == {power.pk, plan.pk, below.pk}
+    assert ids(region=county.pk) == {below.pk}
+    assert ids(responsible_unit="局") == {plan.pk, below.pk}
+    assert ids(responsible_leader="王") == {power.pk}
+    # Raised before 2026-11-01 (21 days before the 22nd): October's only.
+    assert ids(older_than=21) == {power.pk}
+    assert ids(older_than=2) == {power.pk, plan.pk}
+    assert api(dave).get("/api/blockers/", {"older_than": -1}).status_code == 400
 
 
 # -- notices ---------------------------------------------------------------------------------
