@@ -291,9 +291,9 @@ def count_queries(client, url, django_assert_num_queries, expected):
 # + 4 figures (plan, investment, milestones, median) + 2 targets (list, milestone rows)
 # + 2 funnel (projects; milestones reached and overdue) + 1 monthly + 1 trend from the
 # snapshots (also last year's months) + 3 sub-regions (list; figures_per_region: regions,
-# zone paths) + 1 breadcrumbs + 2 supervision (blocker counts by category and level; days to
-# close).
-REGION_QUERIES = 21
+# zone paths) + 1 breadcrumbs + 3 supervision (blocker counts by category and level; days to
+# close; progress updates due this period).
+REGION_QUERIES = 22
 
 
 @pytest.mark.parametrize("zones", [3, 30])
@@ -313,9 +313,9 @@ def test_the_region_dashboard_runs_the_same_queries_for_3_zones_and_30(
 # 3 (session, user, membership) + 1 zone (scope) + 4 figures + 2 targets + 1 parks
 # + 2 funnel by park (projects and plan entries; milestones reached and overdue)
 # + 1 monthly + 1 trend + 1 lagging milestones (breadcrumbs: none for an official, who
-# reads no region as a whole) + 2 supervision (blocker counts by category and level; days to
-# close).
-ZONE_QUERIES = 18
+# reads no region as a whole) + 3 supervision (blocker counts by category and level; days to
+# close; progress updates due this period).
+ZONE_QUERIES = 19
 
 
 @pytest.mark.parametrize("projects", [1, 12])
