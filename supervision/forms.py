@@ -320,7 +320,7 @@ class RoundGrid:
         with transaction.atomic():
             locked = {
                 update.project_id: update
-                for update in ProgressUpdate.objects.select_for_update()
+                for update in ProgressUpdate.objects.select_for_update(of=("self",))
                 .select_related("reported_by")
                 .filter(
                     project__in=[row.project for row in rows],
