@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from parks.filtersets import FilterSet, RegionSubtreeFilter, visible_choices
@@ -11,7 +10,7 @@ from parks.models import Zone
 from projects.models import Project
 from zonetrack.db import today
 
-from .models import PENDING, Blocker, Notice, ProgressUpdate, TaskForceMember
+from .models import Blocker, BlockerQuerySet, Notice, ProgressUpdate, TaskForceMember
 
 
 class BlockerFilterSet(FilterSet):
@@ -51,7 +50,7 @@ class BlockerFilterSet(FilterSet):
         ]
 
     def filter_overdue(self, queryset, name, value):
-        late = Q(status__in=PENDING, deadline__lt=today())
+        late = BlockerQuerySet.overdue_condition(today())
         return queryset.filter(late) if value else queryset.exclude(late)
 
     def filter_older_than(self, queryset, name, value):

@@ -201,8 +201,14 @@ class BlockerQuerySet(models.QuerySet):
         return self.filter(status__in=PENDING)
 
     def overdue(self, as_of):
-        """Not yet resolved and past the deadline on ``as_of``."""
-        return self.pending().filter(deadline__lt=as_of)
+        """Not yet resolved and past the deadline on ``as_of``: the one rule of the 督办 list,
+        the API's filter and the figures."""
+        return self.filter(self.overdue_condition(as_of))
+
+    @staticmethod
+    def overdue_condition(as_of: date) -> Q:
+        """``overdue`` as a condition, for counts that filter an aggregate by it."""
+        return Q(status__in=PENDING, deadline__lt=as_of)
 
     def by_lateness(self):
         """Pending blockers first, the longest past (or nearest) deadline first and, of those

@@ -7,54 +7,32 @@ beside it at once instead of after the next 06:00 run. With no broker (the embed
 this runs in the request; with one, as ``tasks.refresh_project_alerts``.
 """
 
-import threading
-from functools import partial
-
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from investment.models import AnnualPlanEntry, InvestmentReport
 from projects.models import Milestone, Project
+from zonetrack.commits import AfterCommit
 from zonetrack.db import today
 
-# Per thread (one database connection each): how many edits were noted, and for each project
-# the last note its most recent refresh covers.
-_state = threading.local()
 
-
-def note(project_id) -> None:
-    """Refresh the alerts of ``project_id`` once the current transaction commits.
-
-    Django drops the callback of a rolled-back transaction or savepoint, so a refused edit
-    refreshes nothing. Each note is numbered: a callback whose note was made before a refresh
-    of its project already ran is covered by it, so a burst of edits committed together (a
-    month's grid, an import) refreshes each project once.
-    """
-    if project_id is None:
-        return
-    _state.notes = getattr(_state, "notes", 0) + 1
-    # A failure (say, the broker down) is logged, not raised into the request that saved:
-    # the daily check repairs what a refresh missed.
-    transaction.on_commit(partial(_committed, _state.notes, project_id), robust=True)
-
-
-def _committed(noted: int, project_id: int) -> None:
+def _refresh(project_ids: set[int]) -> None:
     from .tasks import refresh_project_alerts
 
-    covered = _state.__dict__.setdefault("covered", {})
-    if covered.get(project_id, 0) >= noted:
-        return
-    covered[project_id] = _state.notes
     # Already after the commit: the task's delay_on_commit would enqueue at once as well.
-    refresh_project_alerts.delay(project_id, today().isoformat())
+    for project_id in sorted(project_ids):
+        refresh_project_alerts.delay(project_id, today().isoformat())
+
+
+# Each touched project's alerts are re-evaluated once per burst of edits committed together.
+projects_touched: AfterCommit[int] = AfterCommit(_refresh)
 
 
 def project_changed(sender, instance, **kwargs):
-    note(instance.pk)
+    projects_touched.note({instance.pk})
 
 
 def project_data_changed(sender, instance, **kwargs):
-    note(instance.project_id)
+    projects_touched.note({instance.project_id})
 
 
 def connect():

@@ -1,24 +1,23 @@
 """After a change of project data, refresh the snapshots of the zones it touched.
 
 Saves and deletes of projects, milestones, plan entries, monthly reports and targets note
-their zone (or project) with ``transaction.on_commit``; once the transaction commits, each
-touched zone gets one refresh, delayed by ``REFRESH_DELAY`` and debounced through the cache,
-so a burst of edits (a month's grid, an import) schedules one refresh per zone.
+their zone (or project) through ``zonetrack.commits.AfterCommit``; once the transaction
+commits, each touched zone gets one refresh, delayed by ``REFRESH_DELAY`` and debounced
+through the cache, so a burst of edits (a month's grid, an import) schedules one refresh per
+zone.
 """
 
-import threading
 from collections.abc import Iterable
 from datetime import date
-from functools import partial
 from typing import Any
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_init, post_save
 
 from investment.models import AnnualPlanEntry, InvestmentReport, Target
 from projects.models import Milestone, Project
+from zonetrack.commits import AfterCommit
 from zonetrack.db import today
 
 # Seconds between the first edit of a burst and the refresh; well under the broker's
@@ -26,10 +25,6 @@ from zonetrack.db import today
 # made after the key expired always schedules a refresh of its own: none is lost.
 REFRESH_DELAY = 60
 DEBOUNCE_SECONDS = REFRESH_DELAY - 5
-
-# Per thread (one database connection each): how many edits were noted, and for each zone
-# the last note its most recent refresh covers.
-_state = threading.local()
 
 
 def debounce_key(zone_id: int) -> str:
@@ -55,30 +50,12 @@ def schedule_refresh(zone_ids: Iterable[int], on: date) -> list[int]:
     return scheduled
 
 
-def _note(zone_ids: Iterable[int | None] = (), project_ids: Iterable[int] = ()) -> None:
-    """Refresh these zones (and those of these projects) once the transaction commits.
-
-    Django drops the callback of a rolled-back transaction or savepoint, so nothing is
-    scheduled for an edit that was refused. Each note is numbered: a callback whose note was
-    made before a refresh of its zone already ran (or was scheduled) is covered by it, so a
-    burst of edits committed together refreshes each zone once, eager or not.
-    """
-    _state.notes = getattr(_state, "notes", 0) + 1
-    callback = partial(_committed, _state.notes, frozenset(zone_ids), frozenset(project_ids))
-    # A failure (say, Redis down) is logged, not raised into the request that saved: the
-    # nightly job repairs what a refresh missed.
-    transaction.on_commit(callback, robust=True)
+def _zones_of(project_ids: frozenset[int]) -> Iterable[int | None]:
+    return Project.objects.filter(pk__in=project_ids).values_list("zone_id", flat=True)
 
 
-def _committed(noted: int, zone_ids: frozenset[int | None], project_ids: frozenset[int]) -> None:
-    zones = {zone_id for zone_id in zone_ids if zone_id is not None}
-    if project_ids:
-        zones.update(Project.objects.filter(pk__in=project_ids).values_list("zone_id", flat=True))
-    covered: dict[int, int] = _state.__dict__.setdefault("covered", {})
-    due = {zone_id for zone_id in zones if covered.get(zone_id, 0) < noted}
-    for zone_id in due:
-        covered[zone_id] = _state.notes
-    schedule_refresh(due, today())
+# Each touched zone is refreshed once per burst of edits committed together, eager or not.
+zones_touched: AfterCommit[int] = AfterCommit(lambda zone_ids: schedule_refresh(zone_ids, today()))
 
 
 def remember_loaded_zone(sender: type[Model], instance: Any, **kwargs: Any) -> None:
@@ -88,16 +65,16 @@ def remember_loaded_zone(sender: type[Model], instance: Any, **kwargs: Any) -> N
 
 
 def project_changed(sender: type[Model], instance: Any, **kwargs: Any) -> None:
-    _note(zone_ids={instance.zone_id, getattr(instance, "_zonetrack_loaded_zone_id", None)})
+    zones_touched.note({instance.zone_id, getattr(instance, "_zonetrack_loaded_zone_id", None)})
     instance._zonetrack_loaded_zone_id = instance.zone_id
 
 
 def target_changed(sender: type[Model], instance: Any, **kwargs: Any) -> None:
-    _note(zone_ids={instance.zone_id})
+    zones_touched.note({instance.zone_id})
 
 
 def project_data_changed(sender: type[Model], instance: Any, **kwargs: Any) -> None:
-    _note(project_ids={instance.project_id})
+    zones_touched.note({instance.project_id}, resolve=_zones_of)
 
 
 def connect() -> None:

@@ -31,7 +31,14 @@ from django.utils import timezone
 
 from projects.models import Project
 from supervision.choices import BlockerCategory, BlockerLevel, BlockerStatus
-from supervision.models import PENDING, Blocker, ProgressUpdate, current_start, key_projects
+from supervision.models import (
+    PENDING,
+    Blocker,
+    BlockerQuerySet,
+    ProgressUpdate,
+    current_start,
+    key_projects,
+)
 
 from .aggregates import DaysBetween
 from .numbers import median_of, rate
@@ -96,7 +103,7 @@ def supervision_figures(scope: Scope, period: Period) -> SupervisionFigures:
         .values("category", "level")
         .annotate(
             open=Count("pk", filter=pending),
-            overdue=Count("pk", filter=pending & Q(deadline__lt=period.as_of)),
+            overdue=Count("pk", filter=pending & BlockerQuerySet.overdue_condition(period.as_of)),
             closed=Count("pk", filter=closed),
             closed_on_time=Count("pk", filter=closed & Q(closed_on__lte=F("deadline"))),
         )
