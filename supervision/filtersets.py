@@ -88,7 +88,10 @@ class ProgressUpdateFilterSet(FilterSet):
     zone = django_filters.ModelChoiceFilter(
         field_name="project__zone", queryset=visible_choices(Zone), label=_("Zone")
     )
+    blocker = django_filters.ModelChoiceFilter(
+        field_name="blockers", queryset=visible_choices(Blocker), label=_("Blocker")
+    )
 
     class Meta:
         model = ProgressUpdate
-        fields = ["project", "zone", "period_start"]
+        fields = ["project", "zone", "period_start", "blocker"]

@@ -756,6 +756,13 @@ class ProgressUpdate(models.Model):
     )
     reported_at = models.DateTimeField(_("reported at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    blockers = models.ManyToManyField(
+        Blocker,
+        verbose_name=_("blockers"),
+        blank=True,
+        related_name="updates",
+        help_text=_("The project's blockers this update raises or reports on."),
+    )
     history = HistoricalRecords()
 
     objects = ProgressUpdateQuerySet.as_manager()
@@ -783,6 +790,19 @@ class ProgressUpdate(models.Model):
     @property
     def period_end(self) -> date:
         return period_of(self.project.cadence, self.period_start)[1]
+
+    def check_blockers(self, blockers) -> None:
+        """An update reports on its own project's blockers only."""
+        foreign = [blocker for blocker in blockers if blocker.project_id != self.project_id]
+        if foreign:
+            raise ValidationError(
+                {
+                    "blockers": _("{titles}: not a blocker of this project.").format(
+                        titles="、".join(blocker.title for blocker in foreign)
+                    )
+                },
+                code="other_project",
+            )
 
     @property
     def is_late(self) -> bool:

@@ -282,6 +282,7 @@ def _blocker_page(request, blocker, form=None, status=200):
         "blocker": blocker,
         "late": blocker.days_late(today()),
         "steps": blocker.steps.select_related("by"),
+        "updates": blocker.updates.select_related("reported_by").order_by("-period_start"),
         "actions": [(action, BlockerAction(action).label) for action in actions],
         "can_resolve": BlockerAction.RESOLVE in actions,
         "can_issue_notice": blocker.status in PENDING

@@ -1,9 +1,10 @@
-from typing import Any
+from typing import Any, cast
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from zonetrack.api.serializers import ModelCleanSerializer
+from zonetrack.api.serializers import ModelCleanSerializer, model_errors
 
 from ..choices import AlertKind, BlockerAction
 from ..models import (
@@ -169,6 +170,12 @@ class ProgressUpdateSerializer(ModelCleanSerializer):
     late = serializers.BooleanField(
         source="is_late", read_only=True, help_text=_("Reported after its period ended.")
     )
+    blockers: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
+        many=True,
+        required=False,
+        queryset=Blocker.objects.all(),
+        help_text=_("Ids of the project's blockers this update raises or reports on."),
+    )
 
     class Meta:
         model = ProgressUpdate
@@ -177,8 +184,28 @@ class ProgressUpdateSerializer(ModelCleanSerializer):
             "project",
             "period_start",
             *UPDATE_FIELDS,
+            "blockers",
             "reported_by",
             "reported_at",
             "late",
             "updated_at",
         ]
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        request = self.context.get("request")
+        relation = fields["blockers"].child_relation  # type: ignore[attr-defined]
+        relation.queryset = Blocker.objects.visible_to(getattr(request, "user", None))
+        return fields
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        blockers = attrs.pop("blockers", None)
+        attrs = super().validate(attrs)
+        if blockers is not None:
+            update = cast(ProgressUpdate, self._build(attrs))
+            try:
+                update.check_blockers(blockers)
+            except DjangoValidationError as error:
+                raise serializers.ValidationError(model_errors(error)) from error
+            attrs["blockers"] = blockers
+        return attrs

@@ -2,6 +2,7 @@
 /api/progress-updates/ of the user's zones."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -142,7 +143,9 @@ class ProgressUpdateViewSet(ZoneScopedViewSet):
     cadence; ``period_start`` must be the first day of such a period. ``late`` says it was
     reported after the period ended."""
 
-    queryset = ProgressUpdate.objects.select_related("project", "reported_by")
+    queryset = ProgressUpdate.objects.select_related("project", "reported_by").prefetch_related(
+        Prefetch("blockers", queryset=Blocker.objects.only("pk"))
+    )
     serializer_class = ProgressUpdateSerializer
     filterset_class = ProgressUpdateFilterSet
     ordering_fields = ["period_start", "reported_at", "image_progress"]

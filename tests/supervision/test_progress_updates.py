@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from supervision.models import ProgressUpdate, key_projects
 from tests.api.cases import APICases, client_for
 from tests.factories import AnnualPlanEntryFactory, ProjectFactory
+from tests.supervision.makers import make_blocker
 
 
 def make_update(zone=None, project=None, **fields):
@@ -94,6 +95,7 @@ class TestProgressUpdateAPI(APICases):
     url = "/api/progress-updates/"
     model = ProgressUpdate
     zone_field = "project"
+    list_queries = 5  # and one for the blockers each update reports on
 
     def make(self, zone):
         return make_update(zone)
@@ -153,3 +155,78 @@ def test_the_api_refuses_a_period_start_off_the_cadence_and_writes_nothing(
     assert response.status_code == 400
     assert "period_start" in response.json()
     assert not ProgressUpdate.objects.exists()
+
+
+def test_an_update_records_the_blockers_it_reports_on_and_the_api_filters_by_them(
+    alice, zone_a, frozen_today
+):
+    project = ProjectFactory(zone=zone_a, cadence="biweekly")
+    land, power = make_blocker(project=project, title="用地指标"), make_blocker(project=project)
+    response = client_for(alice).post(
+        "/api/progress-updates/",
+        {
+            "project": project.pk,
+            "period_start": "2026-11-16",
+            "image_progress": "20",
+            "progress": "等待用地指标",
+            "blockers": [land.pk],
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["blockers"] == [land.pk]
+    assert list(land.updates.values_list("pk", flat=True)) == [response.json()["id"]]
+    listed = client_for(alice).get("/api/progress-updates/", {"blocker": power.pk})
+    assert listed.json()["results"] == []
+    listed = client_for(alice).get("/api/progress-updates/", {"blocker": land.pk})
+    assert [row["id"] for row in listed.json()["results"]] == [response.json()["id"]]
+
+
+def test_an_update_refuses_another_projects_blocker_and_writes_nothing(alice, zone_a, frozen_today):
+    project = ProjectFactory(zone=zone_a, cadence="biweekly")
+    elsewhere = make_blocker(project=ProjectFactory(zone=zone_a), title="外部供电")
+    response = client_for(alice).post(
+        "/api/progress-updates/",
+        {
+            "project": project.pk,
+            "period_start": "2026-11-16",
+            "image_progress": "20",
+            "progress": "x",
+            "blockers": [elsewhere.pk],
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["blockers"] == ["外部供电：不是本项目的堵点。"]
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_an_update_cannot_name_a_blocker_of_another_zone(alice, zone_a, zone_b, frozen_today):
+    project = ProjectFactory(cadence="biweekly", zone=zone_a)
+    hidden = make_blocker(zone=zone_b)
+    response = client_for(alice).post(
+        "/api/progress-updates/",
+        {
+            "project": project.pk,
+            "period_start": "2026-11-16",
+            "image_progress": "20",
+            "progress": "x",
+            "blockers": [hidden.pk],
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert f"“{hidden.pk}”" in response.json()["blockers"][0]
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_the_blocker_page_lists_the_updates_that_report_on_it(client, alice, zone_a, frozen_today):
+    project = ProjectFactory(zone=zone_a, cadence="biweekly")
+    blocker = make_blocker(project=project)
+    make_update(project=project, progress="供电线路已报装").blockers.add(blocker)
+    make_update(project=project, period_start=date(2026, 11, 1), progress="无关")
+    client.force_login(alice)
+    page = client.get(f"/blockers/{blocker.pk}/")
+    assert page.status_code == 200
+    assert "供电线路已报装" in page.content.decode()
+    assert "无关" not in page.content.decode()
