@@ -37,6 +37,7 @@ class BlockerStatus(models.TextChoices):
 
 
 class BlockerAction(models.TextChoices):
+    ASSIGN = "assign", _("Assign")
     START = "start", _("Start handling")
     RESOLVE = "resolve", _("Report resolved")
     CLOSE = "close", _("Confirm and close")

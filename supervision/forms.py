@@ -111,6 +111,26 @@ class TransitionForm(StyledFormMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    responsible_unit = forms.CharField(label=_("Responsible unit"), required=False, max_length=200)
+    responsible_leader = forms.CharField(
+        label=_("Responsible leader"), required=False, max_length=100
+    )
+    deadline = forms.DateField(
+        label=_("Deadline"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("To assign: the date it must be solved by."),
+    )
+
+    def __init__(self, *args, blocker=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if blocker is not None:
+            # Assigning starts from who has it now, so a reassignment changes only what moves.
+            self.initial |= {
+                "responsible_unit": blocker.responsible_unit,
+                "responsible_leader": blocker.responsible_leader,
+                "deadline": blocker.deadline,
+            }
 
 
 class NoticeForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):

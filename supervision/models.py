@@ -175,11 +175,13 @@ class TransitionNotAllowed(Exception):
 
 
 # (status, action) -> (new status, the access level needed in the blocker's zone). An
-# official (WRITE) works a blocker; only a zone lead or above (LEAD) confirms it solved or
-# sends it back. Escalating keeps the status (``None``) and raises the level.
+# official (WRITE) works a blocker; a zone lead (LEAD) hands it to a unit (交办) and alone
+# confirms it solved or sends it back. Assigning and escalating keep the status (``None``).
 TRANSITIONS = {
+    (BlockerStatus.OPEN, BlockerAction.ASSIGN): (None, LEAD),
     (BlockerStatus.OPEN, BlockerAction.START): (BlockerStatus.IN_PROGRESS, WRITE),
     (BlockerStatus.OPEN, BlockerAction.ESCALATE): (None, WRITE),
+    (BlockerStatus.IN_PROGRESS, BlockerAction.ASSIGN): (None, LEAD),
     (BlockerStatus.IN_PROGRESS, BlockerAction.RESOLVE): (BlockerStatus.RESOLVED, WRITE),
     (BlockerStatus.IN_PROGRESS, BlockerAction.ESCALATE): (None, WRITE),
     (BlockerStatus.RESOLVED, BlockerAction.CLOSE): (BlockerStatus.CLOSED, LEAD),
@@ -188,6 +190,46 @@ TRANSITIONS = {
 }
 
 LEVEL_ORDER = list(BlockerLevel.values)
+
+# The fields a step may change, copied back to the caller's object after it.
+CHANGED_BY_STEPS = (
+    "status",
+    "level",
+    "resolution",
+    "closed_on",
+    "responsible_unit",
+    "responsible_leader",
+    "deadline",
+)
+
+# What the leadership of the level a blocker was escalated to may do in the zones below it:
+# work and hand out what was put on its list. Closing stays with the zone lead, who confirms
+# on the ground that the blocker is gone.
+LEVEL_ACTIONS = {
+    BlockerAction.ASSIGN,
+    BlockerAction.START,
+    BlockerAction.RESOLVE,
+    BlockerAction.ESCALATE,
+}
+
+# A region's level of government from the depth of its path: a province's path is "/JS/",
+# a city's "/JS/JS-ZJ/"; anything deeper is a district or county.
+LEVEL_BY_DEPTH = {1: BlockerLevel.PROVINCE, 2: BlockerLevel.CITY}
+
+
+def level_of_region(path: str) -> str:
+    return LEVEL_BY_DEPTH.get(path.count("/") - 1, BlockerLevel.DISTRICT)
+
+
+def levels_led(access, zone) -> set[str]:
+    """The levels of government above ``zone`` (region loaded) whose regions ``access``
+    reads as a whole: the levels whose blocker lists the user works for that zone."""
+    return {
+        level_of_region(path)
+        for path in access.region_paths.get(READ, ())
+        if zone.region.path.startswith(path)
+    }
+
 
 # Blockers still to be solved: they count as overdue once past their deadline.
 PENDING = (BlockerStatus.OPEN, BlockerStatus.IN_PROGRESS)
@@ -317,19 +359,45 @@ class Blocker(models.Model):
             return 0
         return max(0, (as_of - self.deadline).days)
 
+    def may(self, access, action, level) -> bool:
+        """Whether ``access`` allows ``action``, which needs ``level`` in the blocker's zone
+        (project, zone and region loaded): that level in the zone, or — for the actions of
+        :data:`LEVEL_ACTIONS` — leading the region whose level the blocker was escalated to."""
+        zone = self.project.zone
+        if access.can(zone, level):
+            return True
+        return (
+            action in LEVEL_ACTIONS
+            and self.level != BlockerLevel.ZONE
+            and self.level in levels_led(access, zone)
+        )
+
     def allowed_actions(self, user) -> list[str]:
-        """The actions ``user`` may take now (project and zone loaded), in table order."""
+        """The actions ``user`` may take now (project, zone and region loaded), in table
+        order."""
         access = access_for(user)
         return [
             action
             for (status, action), (_new, level) in TRANSITIONS.items()
             if status == self.status
-            and access.can(self.project.zone, level)
+            and self.may(access, action, level)
             and not (action == BlockerAction.ESCALATE and self.level == LEVEL_ORDER[-1])
         ]
 
-    def transition(self, action, user, comment="", resolution=""):
+    def transition(
+        self,
+        action,
+        user,
+        comment="",
+        resolution="",
+        responsible_unit="",
+        responsible_leader="",
+        deadline=None,
+    ):
         """Take ``action`` as ``user`` and record the step; returns the step.
+
+        Assigning (交办) hands the blocker to ``responsible_unit`` (and leader), with a new
+        ``deadline`` when one is given; the step keeps what was handed to whom.
 
         ``user`` None is the system (a scheduled job, e.g. escalating after an unanswered
         notice): no role is checked and the step records no one, so the timeline shows it as
@@ -357,7 +425,14 @@ class Blocker(models.Model):
                     )
                 )
             new_status, level = rule
-            if user is not None and not access_for(user).can(locked.project.zone, level):
+            if user is not None and not locked.may(access_for(user), action, level):
+                if action == BlockerAction.ASSIGN:
+                    raise PermissionDenied(
+                        _(
+                            "Only a zone lead of this zone, or the leadership of the level the "
+                            "blocker was escalated to, may assign it."
+                        )
+                    )
                 if level == LEAD:
                     raise PermissionDenied(
                         _("Only a zone lead of this zone may close or reopen a blocker.")
@@ -380,6 +455,8 @@ class Blocker(models.Model):
                         _("The blocker is already at the province level and cannot go higher.")
                     )
                 locked.level = LEVEL_ORDER[position + 1]
+            elif action == BlockerAction.ASSIGN:
+                locked.assign(step, responsible_unit, responsible_leader, deadline)
             else:
                 locked.status = new_status
             if action == BlockerAction.RESOLVE:
@@ -401,9 +478,36 @@ class Blocker(models.Model):
             step.to_status = locked.status
             step.to_level = locked.level
             step.save()
-        for name in ("status", "level", "resolution", "closed_on", "updated_at"):
+        for name in (*CHANGED_BY_STEPS, "updated_at"):
             setattr(self, name, getattr(locked, name))
         return step
+
+    def assign(self, step, unit, leader, deadline):
+        """Hand the blocker to ``unit`` and ``leader`` (a new ``deadline`` if given), noting
+        on ``step`` what was handed to whom."""
+        unit, leader = unit.strip(), leader.strip()
+        if not unit:
+            raise ValidationError(
+                {"responsible_unit": _("Name the unit the blocker is assigned to.")},
+                code="required",
+            )
+        if deadline is not None:
+            try:
+                within_years(deadline)
+            except ValidationError as error:
+                raise ValidationError({"deadline": error.messages}, code="out_of_range") from error
+            if deadline < self.raised_on:
+                raise ValidationError(
+                    {
+                        "deadline": _(
+                            "The deadline cannot be before the day the blocker was raised."
+                        )
+                    },
+                    code="before_raised",
+                )
+            self.deadline = deadline
+        self.responsible_unit, self.responsible_leader = unit, leader
+        step.unit, step.leader, step.deadline = unit, leader, self.deadline
 
 
 class BlockerStep(models.Model):
@@ -418,6 +522,10 @@ class BlockerStep(models.Model):
     from_level = models.CharField(_("from level"), max_length=10, choices=BlockerLevel)
     to_level = models.CharField(_("to level"), max_length=10, choices=BlockerLevel)
     comment = models.TextField(_("comment"), blank=True)
+    # What an assignment (交办) handed to whom, as it was at that step.
+    unit = models.CharField(_("assigned unit"), max_length=200, blank=True)
+    leader = models.CharField(_("assigned leader"), max_length=100, blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),

@@ -47,6 +47,7 @@ from .models import (
     TaskForceMember,
     TransitionNotAllowed,
     key_projects,
+    level_of_region,
 )
 
 ALERTS_PAGE_SIZE = 50
@@ -91,9 +92,6 @@ def alert_badge(request):
     return render(request, "supervision/_alert_badge.html", {"count": count})
 
 
-# A leadership user's level of government, from the depth of the regions it leads: a
-# province's path is "/JS/", a city's "/JS/JS-ZJ/"; anything deeper is a district or county.
-LEVEL_BY_DEPTH = {1: BlockerLevel.PROVINCE, 2: BlockerLevel.CITY}
 # The automatic alerts shown beside the blockers; the alert list has them all.
 SYSTEM_ITEMS_SHOWN = 20
 # Days a blocker made from an alert is given (办结时限), as for one raised by hand.
@@ -109,8 +107,7 @@ def leadership_level(user) -> str | None:
     paths = access.region_paths.get(READ, set()) - access.region_paths.get(WRITE, set())
     if not paths:
         return None
-    depth = max(path.count("/") - 1 for path in paths)
-    return LEVEL_BY_DEPTH.get(depth, BlockerLevel.DISTRICT)
+    return level_of_region(max(paths, key=lambda path: path.count("/")))
 
 
 def _blocker_filters(request):
@@ -285,9 +282,10 @@ def _blocker_page(request, blocker, form=None, status=200):
         "updates": blocker.updates.select_related("reported_by").order_by("-period_start"),
         "actions": [(action, BlockerAction(action).label) for action in actions],
         "can_resolve": BlockerAction.RESOLVE in actions,
+        "can_assign": BlockerAction.ASSIGN in actions,
         "can_issue_notice": blocker.status in PENDING
         and can_write(request.user, blocker.project.zone),
-        "form": form or TransitionForm(),
+        "form": form or TransitionForm(blocker=blocker),
     }
     return render(request, "supervision/blocker.html", context, status=status)
 
@@ -304,7 +302,7 @@ def blocker_transition(request, pk):
     """Take one action on a blocker; a refusal shows the page again with the reason and
     what was typed, and changes nothing."""
     blocker = _visible_blocker(request, pk)
-    form = TransitionForm(request.POST)
+    form = TransitionForm(request.POST, blocker=blocker)
     if not form.is_valid():
         return _blocker_page(request, blocker, form, status=400)
     try:

@@ -74,6 +74,26 @@ class TransitionSerializer(serializers.Serializer):
         default="",
         help_text=_("How it was solved; needed to resolve."),
     )
+    responsible_unit = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=200,
+        help_text=_("To assign: the unit it is handed to (required)."),
+    )
+    responsible_leader = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=100,
+        help_text=_("To assign: the leader who answers for it."),
+    )
+    deadline = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("To assign: a new deadline; the current one is kept when omitted."),
+    )
 
 
 class BlockerStepSerializer(serializers.ModelSerializer):
@@ -91,6 +111,9 @@ class BlockerStepSerializer(serializers.ModelSerializer):
             "from_level",
             "to_level",
             "comment",
+            "unit",
+            "leader",
+            "deadline",
             "by",
             "at",
         ]

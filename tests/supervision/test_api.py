@@ -292,3 +292,32 @@ def test_a_notice_on_a_closed_blocker_is_refused_and_nothing_is_written(api, car
     assert response.status_code == 400
     assert response.data == {"blocker": ["已解决或已销号的问题无需督办。"]}
     assert not Notice.objects.exists()
+
+
+def test_a_zone_lead_assigns_over_the_api_and_the_steps_show_to_whom(api, carol, zone_a):
+    blocker = make_blocker(zone_a)
+    response = transition(
+        api(carol),
+        blocker,
+        "assign",
+        responsible_unit="供电公司",
+        responsible_leader="李局长",
+        deadline="2026-12-10",
+    )
+    assert response.status_code == 200, response.data
+    assert (response.data["responsible_unit"], response.data["deadline"]) == (
+        "供电公司",
+        "2026-12-10",
+    )
+    steps = api(carol).get(f"/api/blockers/{blocker.pk}/steps/").data
+    assert [(s["action"], s["unit"], s["leader"], s["deadline"]) for s in steps] == [
+        ("assign", "供电公司", "李局长", "2026-12-10")
+    ]
+
+
+def test_an_assignment_without_a_unit_is_400_on_the_unit(api, carol, zone_a):
+    blocker = make_blocker(zone_a)
+    response = transition(api(carol), blocker, "assign", deadline="2026-12-10")
+    assert response.status_code == 400
+    assert list(response.data) == ["responsible_unit"]
+    assert Blocker.objects.get(pk=blocker.pk).deadline == date(2026, 11, 30)

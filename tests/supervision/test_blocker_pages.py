@@ -159,3 +159,24 @@ def test_an_action_needs_the_csrf_token(alice, board):
 def test_anonymous_users_are_sent_to_log_in(client, board):
     assert client.get(LIST).status_code == 302
     assert act(client, board[0], "start").status_code == 302
+
+
+def test_the_zone_lead_assigns_from_the_page_starting_from_who_has_it_now(client, carol, board):
+    week = board[2]
+    client.force_login(carol)
+    body = client.get(page_of(week)).content.decode()
+    assert 'id="assign-fields"' in body
+    assert 'value="自然资源和规划局"' in body
+    response = act(
+        client, week, "assign", responsible_unit="供电公司", deadline="2026-12-05", comment=""
+    )
+    assert response.status_code == 302
+    week.refresh_from_db()
+    assert (week.responsible_unit, week.deadline) == ("供电公司", date(2026, 12, 5))
+    body = client.get(page_of(week)).content.decode()
+    assert "交给供电公司，时限 2026-12-05" in body
+
+
+def test_an_official_is_not_offered_the_assignment(client, alice, board):
+    client.force_login(alice)
+    assert 'id="assign-fields"' not in client.get(page_of(board[2])).content.decode()

@@ -164,3 +164,109 @@ def test_overdue_means_pending_and_past_the_deadline(zone_a, alice):
     solved.transition(START, alice)
     solved.transition(RESOLVE, alice, resolution="已解决")
     assert list(Blocker.objects.overdue(date(2026, 11, 22))) == [late]
+
+
+ASSIGN = BlockerAction.ASSIGN
+
+
+def test_a_zone_lead_assigns_it_to_a_unit_and_the_step_keeps_what_went_to_whom(
+    zone_a, alice, carol
+):
+    blocker = make_blocker(zone_a, deadline=date(2026, 11, 30))
+    assert blocker.allowed_actions(carol) == ["assign", "start", "escalate"]
+    blocker.transition(
+        ASSIGN,
+        carol,
+        comment="请三日内对接",
+        responsible_unit="供电公司",
+        responsible_leader="李局长",
+        deadline=date(2026, 12, 10),
+    )
+    blocker.refresh_from_db()
+    assert (blocker.status, blocker.responsible_unit, blocker.responsible_leader) == (
+        BlockerStatus.OPEN,
+        "供电公司",
+        "李局长",
+    )
+    assert blocker.deadline == date(2026, 12, 10)
+    step = blocker.steps.get()
+    assert (step.unit, step.leader, step.deadline, step.comment) == (
+        "供电公司",
+        "李局长",
+        date(2026, 12, 10),
+        "请三日内对接",
+    )
+    # Reassigning without a new deadline keeps the one in force.
+    blocker.transition(ASSIGN, carol, responsible_unit="发改局")
+    blocker.refresh_from_db()
+    assert (blocker.responsible_unit, blocker.responsible_leader) == ("发改局", "")
+    assert blocker.deadline == date(2026, 12, 10)
+    assert blocker.steps.last().deadline == date(2026, 12, 10)
+
+
+@pytest.mark.parametrize(
+    "fields, field",
+    [
+        ({"responsible_unit": "  "}, "responsible_unit"),
+        ({"responsible_unit": "供电公司", "deadline": date(2026, 10, 31)}, "deadline"),
+        ({"responsible_unit": "供电公司", "deadline": date(2101, 1, 1)}, "deadline"),
+    ],
+)
+def test_an_assignment_without_a_unit_or_with_an_impossible_deadline_changes_nothing(
+    zone_a, carol, fields, field
+):
+    blocker = make_blocker(zone_a, raised_on=date(2026, 11, 1))
+    with pytest.raises(ValidationError) as error:
+        blocker.transition(ASSIGN, carol, **fields)
+    assert field in error.value.message_dict
+    blocker.refresh_from_db()
+    assert blocker.responsible_unit == "自然资源和规划局"
+    assert blocker.deadline == date(2026, 11, 30)
+    assert not blocker.steps.exists()
+
+
+def test_an_official_may_not_assign(zone_a, alice):
+    blocker = make_blocker(zone_a)
+    with pytest.raises(PermissionDenied, match="交办|assign"):
+        blocker.transition(ASSIGN, alice, responsible_unit="供电公司")
+    assert not blocker.steps.exists()
+
+
+def test_the_city_leadership_works_what_was_escalated_to_the_city_and_nothing_else(
+    zone_a, alice, carol, dave
+):
+    at_zone = make_blocker(zone_a)
+    assert at_zone.allowed_actions(dave) == []
+    with pytest.raises(PermissionDenied):
+        at_zone.transition(START, dave)
+
+    blocker = make_blocker(zone_a)
+    blocker.transition(ESCALATE, carol)
+    blocker.transition(ESCALATE, carol)
+    assert blocker.level == BlockerLevel.CITY
+    assert blocker.allowed_actions(dave) == ["assign", "start", "escalate"]
+    blocker.transition(ASSIGN, dave, responsible_unit="市自然资源和规划局")
+    blocker.transition(START, dave)
+    blocker.transition(RESOLVE, dave, resolution="市级统筹调剂用地指标")
+    blocker.refresh_from_db()
+    assert blocker.status == BlockerStatus.RESOLVED
+    # Confirming on the ground stays with the zone.
+    assert blocker.allowed_actions(dave) == []
+    with pytest.raises(PermissionDenied):
+        blocker.transition(CLOSE, dave)
+    blocker.transition(CLOSE, carol, comment="现场核实")
+    assert list(blocker.steps.values_list("by__username", flat=True)) == [
+        "carol",
+        "carol",
+        "dave",
+        "dave",
+        "dave",
+        "carol",
+    ]
+
+
+def test_the_city_leadership_does_not_work_a_district_level_blocker(zone_a, carol, dave):
+    blocker = make_blocker(zone_a)
+    blocker.transition(ESCALATE, carol)
+    assert blocker.level == BlockerLevel.DISTRICT
+    assert blocker.allowed_actions(dave) == []
