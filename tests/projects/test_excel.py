@@ -28,7 +28,7 @@ pytestmark = pytest.mark.usefixtures("frozen_today")
 
 IMPORT = reverse("investment:import")
 EXPORT = reverse("projects:export")
-QUERIES = 8
+QUERIES = 9
 MILESTONE_HEADERS = [
     "计划签约日期",
     "签约实际日期",
@@ -319,7 +319,7 @@ def test_the_export_reads_a_fixed_number_of_queries(
     client, alice, zone_a_projects, django_assert_num_queries
 ):
     client.force_login(alice)
-    # session, user, memberships, the zones, parks and leaders the dropdowns offer, the
+    # session, user, memberships, the zones, parks, leaders and teams the dropdowns offer, the
     # projects and their milestones
     with django_assert_num_queries(QUERIES):
         exported(client)
