@@ -198,7 +198,7 @@ class ProjectImporter(Importer):
             known = sorted(t.name for t in teams.values())
             errors["attraction_team"] = _(
                 "{zone} has no attraction team named “{value}”. Known teams: {names}. Add a "
-                "new team on the teams page first."
+                "new team on the attraction teams page first."
             ).format(value=name, zone=instance.zone.name, names="、".join(known) or _("none"))
             return
         instance.team = team

@@ -240,6 +240,21 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
         )
 
 
+class AttractionTeamForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
+    """Add an attraction team to a zone the user writes (the zone comes from the page)."""
+
+    class Meta:
+        model = AttractionTeam
+        fields = ["name", "lead", "members"]
+        widgets = {"members": forms.TextInput()}
+
+    def _get_validation_exclusions(self):
+        # The zone is the page's, not a field; the one-name-per-zone rule still needs it.
+        exclude = super()._get_validation_exclusions()
+        exclude.discard("zone")
+        return exclude
+
+
 class MilestoneRecordForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
     """Record one milestone's actual date in one step (the official's most common act).
 
