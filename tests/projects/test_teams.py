@@ -67,7 +67,7 @@ def test_a_team_of_another_zone_is_refused(api, alice, zone_a, zone_b, admin_use
         f"/api/projects/{project.pk}/", {"team": other.pk}, format="json"
     )
     assert response.status_code == 400
-    assert response.json()["team"] == ["The attraction team must be a team of the project's zone."]
+    assert response.json()["team"] == ["招商组必须是项目所在开发区的招商组。"]
     assert Project.objects.get(pk=project.pk).team is None
 
 
@@ -83,7 +83,7 @@ def test_a_team_name_is_unique_in_its_zone_only(zone_a, zone_b):
     AttractionTeamFactory.build(zone=zone_b, name="招商一局").full_clean()
     with pytest.raises(ValidationError) as error:
         AttractionTeamFactory.build(zone=zone_a, name="招商一局").full_clean()
-    assert error.value.message_dict["name"] == ["This zone already has a team of this name."]
+    assert error.value.message_dict["name"] == ["这个开发区已有同名的招商组。"]
 
 
 def test_renaming_a_team_renames_it_on_its_projects_with_history(zone_a):
