@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Leader, Milestone, Project, ProjectLeader
+from .models import AttractionTeam, Leader, Milestone, Project, ProjectLeader, ScoreTier
 
 
 class MilestoneInline(admin.TabularInline):
@@ -33,8 +33,8 @@ class ProjectAdmin(SimpleHistoryAdmin):
     list_filter = ["zone", "stage", "category", "level", "status", "capital_source", "is_attracted"]
     search_fields = ["code", "name", "investor"]
     list_select_related = ["zone", "park"]
-    autocomplete_fields = ["zone", "park"]
-    readonly_fields = ["leader", "stage", "created_at", "updated_at"]
+    autocomplete_fields = ["zone", "park", "team"]
+    readonly_fields = ["leader", "attraction_team", "stage", "created_at", "updated_at"]
     inlines = [ProjectLeaderInline, MilestoneInline]
 
     def save_related(self, request, form, formsets, change):
@@ -65,3 +65,24 @@ class MilestoneAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         obj.recorded_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(AttractionTeam)
+class AttractionTeamAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "zone", "lead"]
+    list_filter = ["zone"]
+    search_fields = ["name", "lead", "members", "zone__name"]
+    list_select_related = ["zone"]
+    autocomplete_fields = ["zone"]
+
+
+@admin.register(ScoreTier)
+class ScoreTierAdmin(admin.ModelAdmin):
+    """A region's size table for the staged scoring (4:3:3); regions without one use the
+    nearest region above with one, else the defaults (≥ 1亿: 10, ≥ 10亿: 30, ≥ 50亿: 60,
+    else 5)."""
+
+    list_display = ["region", "min_investment", "score"]
+    list_filter = ["region"]
+    list_select_related = ["region"]
+    autocomplete_fields = ["region"]

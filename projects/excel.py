@@ -12,6 +12,11 @@ leader of that name serving the project's zone (of its region, else the nearest 
 above); it becomes the primary, the other leaders stay after it; an empty cell leaves the
 leaders as they are.
 
+The "attraction team" column carries the team's name. On import a name is the team of that
+name in the project's zone; an empty cell leaves the project without a team. An unknown name
+is refused with the zone's known teams: a team is set up once (teams page, API or admin),
+so that a typo never creates a second team that splits the scoring.
+
 The four milestones' planned and actual dates travel as eight date columns; an empty cell
 leaves a stored date as it is (a recorded milestone is cleared on the project's page, where
 its history says who did it).
@@ -29,13 +34,15 @@ from zonetrack.imports import Importer, header_key, parse_date
 from zonetrack.web import writable_zones
 
 from .choices import MILESTONE_ORDER, MilestoneKind
-from .models import ENTERED_FIELDS, Leader, Milestone, Project
+from .models import ENTERED_FIELDS, AttractionTeam, Leader, Milestone, Project
 
-# The entered fields, with the primary leader's name where the free-text leader used to be.
+# The entered fields, with the primary leader's name where the free-text leader used to be,
+# and the team by its name (the column of the free-text team it replaced).
 PROJECT_COLUMNS = [
-    *ENTERED_FIELDS[: ENTERED_FIELDS.index("attraction_team")],
+    *ENTERED_FIELDS[: ENTERED_FIELDS.index("team")],
     "leader",
-    *ENTERED_FIELDS[ENTERED_FIELDS.index("attraction_team") :],
+    "attraction_team",
+    *ENTERED_FIELDS[ENTERED_FIELDS.index("team") + 1 :],
 ]
 
 # An example row's code: made up, so that a template never shows a real project.
@@ -61,13 +68,16 @@ class ProjectImporter(Importer):
         for when in MILESTONE_LABELS
     }
     ignored_columns = {"stage": Project._meta.get_field("stage").verbose_name}
-    lookup_columns = ("zone", "park", "leader")
+    lookup_columns = ("zone", "park", "leader", "attraction_team")
     lookup_hints = {
         "zone": gettext_lazy("zone name or code"),
         "park": gettext_lazy("park name, in the zone"),
         "leader": gettext_lazy(
             "name of a leader of the zone's region or above: the primary leader; an empty "
             "cell leaves the leaders as they are"
+        ),
+        "attraction_team": gettext_lazy(
+            "name of an attraction team of the zone; an empty cell means no team"
         ),
     }
     units = {"total_investment": WAN_YUAN, "foreign_investment_usd": WAN_USD}
@@ -92,6 +102,9 @@ class ProjectImporter(Importer):
             for park in Park.objects.filter(zone__in=zones)
         }
         self.leaders = self._leaders_by_region(zones)
+        self.teams = {}
+        for team in AttractionTeam.objects.filter(zone__in=zones):
+            self.teams.setdefault(team.zone_id, {})[header_key(team.name)] = team
         codes = {row.get("code", "") for row in rows} - {""}
         self.existing = {
             p.code: p
@@ -168,8 +181,28 @@ class ProjectImporter(Importer):
             else:
                 instance.leader = leader.name
                 self.primary_leaders[id(instance)] = leader
+        if "attraction_team" in values and not errors:
+            self._resolve_team(instance, values["attraction_team"], errors)
         if errors:
             raise ValidationError(errors)
+
+    def _resolve_team(self, instance, name, errors):
+        """The team named ``name`` in the project's zone (none for an empty cell)."""
+        if name == "":
+            instance.team = None
+            instance.attraction_team = ""
+            return
+        teams = self.teams.get(instance.zone_id, {})
+        team = teams.get(header_key(name))
+        if team is None:
+            known = sorted(t.name for t in teams.values())
+            errors["attraction_team"] = _(
+                "{zone} has no attraction team named “{value}”. Known teams: {names}. Add a "
+                "new team on the attraction teams page first."
+            ).format(value=name, zone=instance.zone.name, names="、".join(known) or _("none"))
+            return
+        instance.team = team
+        instance.attraction_team = team.name
 
     def build_row(self, row):
         failed = super().build_row(row)
@@ -254,6 +287,9 @@ class ProjectImporter(Importer):
         zones = self.zones_offered()
         if name == "zone":
             return [zone.name for zone in zones]
+        if name == "attraction_team":
+            teams = AttractionTeam.objects.filter(zone__in=zones).order_by("name")
+            return list(dict.fromkeys(teams.values_list("name", flat=True)))
         if name == "leader":
             paths = {path for zone in zones for path in path_lineage(zone.region.path)}
             leaders = Leader.objects.filter(region__path__in=paths).order_by("name")
@@ -286,7 +322,7 @@ class ProjectImporter(Importer):
                 "is_attracted": True,
                 "total_investment": 120000,
                 "leader": self._example_leader(zones),
-                "attraction_team": "招商一局",
+                "attraction_team": self._example_team(zones),
                 "planned_signing": "2026-03-01",
                 "actual_signing": "2026-03-15",
                 "planned_groundbreaking": "2026-06-30",
@@ -306,6 +342,14 @@ class ProjectImporter(Importer):
                 "planned_completion": "2027-06-30",
             },
         ]
+
+    @staticmethod
+    def _example_team(zones):
+        """A team of the first zone, so that the template imports as it is."""
+        if not zones:
+            return ""
+        team = AttractionTeam.objects.filter(zone=zones[0]).order_by("name").first()
+        return team.name if team else ""
 
     @staticmethod
     def _example_leader(zones):

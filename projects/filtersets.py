@@ -15,7 +15,7 @@ from parks.filtersets import (
 from parks.models import Park, Zone
 
 from .choices import MilestoneKind
-from .models import Leader, Milestone, Project
+from .models import AttractionTeam, Leader, Milestone, Project
 
 MILESTONE_PARAMETERS = ("milestone", "reached_from", "reached_to", "due_from", "due_to")
 
@@ -83,6 +83,10 @@ class ProjectFilterSet(FilterSet):
         label=_("Milestone planned on or before (planned date)"),
     )
 
+    team = django_filters.ModelChoiceFilter(
+        queryset=visible_choices(AttractionTeam), label=_("Attraction team")
+    )
+
     class Meta:
         model = Project
         fields = ["zone", "park", "region", "stage", "category", "level", "status", "is_attracted"]
@@ -118,3 +122,13 @@ class LeaderFilterSet(FilterSet):
     class Meta:
         model = Leader
         fields = ["region", "level", "user", "q"]
+
+
+class AttractionTeamFilterSet(FilterSet):
+    zone = django_filters.ModelChoiceFilter(queryset=visible_choices(Zone), label=_("Zone"))
+    region = RegionSubtreeFilter(field_name="zone__region")
+    q = SearchFilter(fields=["name", "lead", "members"], label=_("Name, lead or member contains"))
+
+    class Meta:
+        model = AttractionTeam
+        fields = ["zone", "region", "q"]

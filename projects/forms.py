@@ -20,7 +20,7 @@ from zonetrack.forms import (
 from zonetrack.web import writable_zones
 
 from .choices import MILESTONE_ORDER, MilestoneKind
-from .models import ENTERED_FIELDS, Leader, Milestone, Project, ProjectLeader
+from .models import ENTERED_FIELDS, AttractionTeam, Leader, Milestone, Project, ProjectLeader
 
 # Dates as officials type them besides the browser's own picker: 2026-03-01, 2026/3/1, 2026.3.1.
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d"]
@@ -104,6 +104,11 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
         self.fields["park"].queryset = Park.objects.filter(zone__in=zones).select_related("zone")
         self.fields["park"].label_from_instance = lambda park: f"{park.zone.name} · {park.name}"
         self.fields["park"].empty_label = _("No park")
+        self.fields["team"].queryset = AttractionTeam.objects.filter(zone__in=zones).select_related(
+            "zone"
+        )
+        self.fields["team"].label_from_instance = lambda team: f"{team.zone.name} · {team.name}"
+        self.fields["team"].empty_label = _("No team")
         for name in ("total_investment", "foreign_investment_usd"):
             self.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal"})
             self.fields[name].widget.attrs["class"] = "form-control text-end"
@@ -233,6 +238,21 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
             who=who,
             when=date_format(localtime(self.instance.updated_at), "DATETIME_FORMAT"),
         )
+
+
+class AttractionTeamForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
+    """Add an attraction team to a zone the user writes (the zone comes from the page)."""
+
+    class Meta:
+        model = AttractionTeam
+        fields = ["name", "lead", "members"]
+        widgets = {"members": forms.TextInput()}
+
+    def _get_validation_exclusions(self):
+        # The zone is the page's, not a field; the one-name-per-zone rule still needs it.
+        exclude = super()._get_validation_exclusions()
+        exclude.discard("zone")
+        return exclude
 
 
 class MilestoneRecordForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):

@@ -1,4 +1,6 @@
+import re
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -6,10 +8,11 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_update_with_history
 
 from parks.access import READ, WRITE, access_for
 from parks.models import Park, Region, Zone, path_lineage
-from zonetrack.db import FieldUniqueConstraint, money_field, not_in_future
+from zonetrack.db import FieldUniqueConstraint, money_field, non_negative, not_in_future
 
 from .choices import (
     MILESTONE_ORDER,
@@ -56,7 +59,7 @@ ENTERED_FIELDS = (
     "is_attracted",
     "total_investment",
     "foreign_investment_usd",
-    "attraction_team",
+    "team",
     "cadence",
     "status",
     "status_reason",
@@ -142,7 +145,20 @@ class Project(models.Model):
         related_name="projects",
         blank=True,
     )
-    attraction_team = models.CharField(_("attraction team"), max_length=100, blank=True)
+    team = models.ForeignKey(
+        "AttractionTeam",
+        verbose_name=_("attraction team"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="projects",
+        help_text=_("The team that brought the project in (招商局, 招商分局, 小分队)."),
+    )
+    # The team's name, stored like the leader's so lists, search and exports read it without
+    # a join; save() keeps it in step with ``team`` and a renamed team updates its projects.
+    attraction_team = models.CharField(
+        _("attraction team"), max_length=100, blank=True, editable=False
+    )
     cadence = models.CharField(
         _("scheduling cadence"), max_length=10, choices=Cadence, default=Cadence.MONTHLY
     )
@@ -186,12 +202,22 @@ class Project(models.Model):
     def __str__(self):
         return f"{self.code} {self.name}"
 
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "team" in update_fields:
+            self.attraction_team = self.team.name if self.team_id else ""
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "attraction_team"}
+        super().save(*args, **kwargs)
+
     def clean(self):
         errors = {}
         if self.park_id and self.zone_id and self.park.zone_id != self.zone_id:
             errors["park"] = _("The park must belong to the project's zone.")
         if self.status != Status.ACTIVE and not self.status_reason.strip():
             errors["status_reason"] = _("Give a reason when a project is stalled or cancelled.")
+        if self.team_id and self.zone_id and self.team.zone_id != self.zone_id:
+            errors["team"] = _("The attraction team must be a team of the project's zone.")
         if errors:
             raise ValidationError(errors)
 
@@ -336,6 +362,149 @@ class ProjectLeader(models.Model):
                 },
                 code="region",
             )
+
+
+class AttractionTeamQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(access_for(user).zone_q("zone", READ))
+
+    def writable_by(self, user):
+        return self.filter(access_for(user).zone_q("zone", WRITE))
+
+
+class AttractionTeam(models.Model):
+    """A unit of a zone that brings projects in (招商局, 招商分局, 小分队), credited for its
+    projects by the staged scoring (4:3:3)."""
+
+    zone = models.ForeignKey(
+        Zone, verbose_name=_("zone"), on_delete=models.PROTECT, related_name="attraction_teams"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    lead = models.CharField(_("team lead"), max_length=100, blank=True)
+    members = models.TextField(
+        _("members"),
+        blank=True,
+        help_text=_("The team's members, one per line or separated by 、."),
+    )
+    history = HistoricalRecords()
+
+    objects = AttractionTeamQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("attraction team")
+        verbose_name_plural = _("attraction teams")
+        ordering = ["zone__code", "name"]
+        constraints = [
+            FieldUniqueConstraint(
+                fields=["zone", "name"],
+                name="attraction_team_unique_zone_name",
+                error_field="name",
+                violation_error_message=_("This zone already has a team of this name."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            # A renamed team's projects keep its name as their stored copy (with history).
+            renamed = list(self.projects.exclude(attraction_team=self.name))
+            if renamed:
+                for project in renamed:
+                    project.attraction_team = self.name
+                bulk_update_with_history(
+                    renamed, Project, ["attraction_team"], default_change_reason="team renamed"
+                )
+
+    def clean(self):
+        if self.pk and self.zone_id and self.projects.exclude(zone_id=self.zone_id).exists():
+            raise ValidationError(
+                {"zone": _("The team's projects belong to its zone: it cannot move to another.")}
+            )
+
+    def member_list(self) -> list[str]:
+        """The members as a list (the text split on lines, 、 and commas)."""
+        return [m.strip() for m in re.split(r"[\n、,，;；]+", self.members) if m.strip()]
+
+
+# The default size table of the staged scoring (SPEC section 14): (from total investment in
+# 万元, base score), largest first. A region's own ScoreTier rows replace it.
+DEFAULT_SCORE_TIERS: tuple[tuple[Decimal, Decimal], ...] = (
+    (Decimal("500000"), Decimal("60")),
+    (Decimal("100000"), Decimal("30")),
+    (Decimal("10000"), Decimal("10")),
+    (Decimal("0"), Decimal("5")),
+)
+
+
+class ScoreTier(models.Model):
+    """One line of a region's size table for the staged scoring: a project of at least
+    ``min_investment`` (万元) scores ``score`` (the highest line it reaches counts).
+
+    The table of the nearest region up a zone's path that has one applies; without any, the
+    defaults (≥ 1亿: 10, ≥ 10亿: 30, ≥ 50亿: 60, else 5). A project below every line of a
+    region's table scores 0, so a table usually has a line from 0.
+    """
+
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="score_tiers"
+    )
+    min_investment = money_field(_("total investment from (10k CNY)"))
+    score = models.DecimalField(
+        _("base score"), max_digits=8, decimal_places=2, validators=[non_negative]
+    )
+
+    class Meta:
+        verbose_name = _("scoring size tier")
+        verbose_name_plural = _("scoring size tiers")
+        ordering = ["region__path", "-min_investment"]
+        constraints = [
+            FieldUniqueConstraint(
+                fields=["region", "min_investment"],
+                name="score_tier_unique_region_min",
+                error_field="min_investment",
+                violation_error_message=_("This region's table already has this size."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.region} ≥ {self.min_investment}: {self.score}"
+
+
+def score_tables(paths) -> dict[str, tuple[tuple[Decimal, Decimal], ...]]:
+    """Region path → the size table that applies to the zones of that region (one query).
+
+    For each path, the table of the nearest region up its lineage that has rows, else the
+    defaults. Tables are (min_investment, score) pairs, largest first.
+    """
+    paths = set(paths)
+    lineage = {path: path_lineage(path) for path in paths}
+    wanted = {p for lines in lineage.values() for p in lines}
+    own: dict[str, list[tuple[Decimal, Decimal]]] = {}
+    rows = ScoreTier.objects.filter(region__path__in=wanted).values_list(
+        "region__path", "min_investment", "score"
+    )
+    for path, minimum, score in rows:
+        own.setdefault(path, []).append((minimum, score))
+    tables = {}
+    for path in paths:
+        table = DEFAULT_SCORE_TIERS
+        for candidate in reversed(lineage[path]):
+            if candidate in own:
+                table = tuple(sorted(own[candidate], reverse=True))
+                break
+        tables[path] = table
+    return tables
+
+
+def base_score(table, total_investment) -> Decimal:
+    """The score of a project of ``total_investment`` (万元) by ``table`` (largest first)."""
+    for minimum, score in table:
+        if total_investment >= minimum:
+            return score
+    return Decimal("0")
 
 
 class Milestone(models.Model):

@@ -11,4 +11,5 @@ urlpatterns = [
     path("projects/<int:pk>/", views.project_detail, name="detail"),
     path("projects/<int:pk>/edit/", views.project_edit, name="edit"),
     path("projects/<int:pk>/milestone/", views.record_milestone, name="record_milestone"),
+    path("teams/zone/<int:zone_id>/new/", views.team_create, name="team_create"),
 ]

@@ -11,9 +11,10 @@ from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
+from django.urls import reverse
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from parks.access import WRITE, access_for
 from parks.models import Park, Zone
@@ -26,8 +27,14 @@ from . import excel
 from .active_filters import hidden_filter_chips
 from .choices import MILESTONE_ORDER, MilestoneKind
 from .filtersets import ProjectFilterSet
-from .forms import MilestoneRecordForm, ProjectForm, SortForm, list_filter_form
-from .models import Milestone, Project
+from .forms import (
+    AttractionTeamForm,
+    MilestoneRecordForm,
+    ProjectForm,
+    SortForm,
+    list_filter_form,
+)
+from .models import AttractionTeam, Milestone, Project
 from .panels import MAIN, SIDE, registered
 
 PAGE_SIZES = (25, 50, 100)
@@ -265,3 +272,24 @@ def record_milestone(request, pk):
         project.writable = True
         return render(request, "projects/_project_row.html", {"project": project, "saved": saved})
     return render(request, "projects/_milestone_row_form.html", context)
+
+
+@login_required
+@require_POST
+def team_create(request, zone_id):
+    """Add an attraction team to a zone, then go back to the page the form was on (the team
+    ranking, which shows the form to those who may write the zone)."""
+    zone = get_object_or_404(Zone.objects.visible_to(request.user), pk=zone_id)
+    require_write(request.user, zone)
+    form = AttractionTeamForm(request.POST, instance=AttractionTeam(zone=zone))
+    if form.is_valid():
+        team = form.save()
+        messages.success(request, _("Attraction team {name} added.").format(name=team.name))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = reverse("projects:list")
+    return redirect(back)

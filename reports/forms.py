@@ -46,6 +46,22 @@ class PeriodForm(PickerForm):
         return Period(self.value("year", as_of.year), as_of)
 
 
+class YearForm(PickerForm):
+    """A year (default: this year's), for figures of whole years (the team scores)."""
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
+
+    def __init__(self, data, *, today: date, **kwargs):
+        super().__init__(data, **kwargs)
+        self.today = today
+        year_field = cast(forms.ChoiceField, self.fields["year"])
+        year_field.choices = year_choices(today)
+        year_field.initial = today.year
+
+    def chosen_year(self) -> int:
+        return cast(int, self.value("year", self.today.year))
+
+
 class RankingForm(PeriodForm):
     metric = forms.ChoiceField(label=_("Rank on"), required=False)
     since = forms.DateField(

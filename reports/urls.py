@@ -22,6 +22,7 @@ urlpatterns = [
         name="zone_screen",
     ),
     path("ranking/", views.ranking, name="ranking"),
+    path("teams/", views.team_ranking, name="teams"),
     path("my/projects/", views.my_projects, name="my_projects"),
     path("my/projects/nav/", views.my_projects_nav, name="my_projects_nav"),
     path("wallboard/", views.wallboard_home, name="wallboard_home"),

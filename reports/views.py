@@ -1,5 +1,6 @@
 """Leadership pages (SPEC section 10): region and zone dashboards, their full-screen mode, the
-zone ranking, the wall board, the quarterly report, and a leader's own projects.
+zone ranking, the team ranking (4:3:3), the wall board, the quarterly report, and a leader's
+own projects.
 
 Views stay thin: which zone or region a user may see is decided by ``scope_for`` (a 404
 outside the user's zones), every figure comes from ``reports.figures`` through
@@ -20,10 +21,12 @@ from django.views.decorators.http import require_POST
 from parks.access import READ, access_for
 from parks.models import Park, Region, Zone, path_lineage
 from projects.choices import MilestoneKind
+from projects.forms import AttractionTeamForm
 from projects.models import Leader, Milestone, Project
 from supervision.models import PENDING, Blocker
 from zonetrack.db import today
 from zonetrack.excel import XLSX_CONTENT_TYPE
+from zonetrack.web import can_write
 
 from .choices import ScopeType
 from .dashboards import page as boards
@@ -32,7 +35,8 @@ from .dashboards.ranking import RankLine, metric_kind, ranking_chart, snapshot_r
 from .figures.metrics import INVESTMENT, MEDIAN, MILESTONES, PLAN, figures_for
 from .figures.ranking import RANKED_METRICS, rank_zones
 from .figures.scopes import Scope, scope_for
-from .forms import PeriodForm, QuarterForm, RankingForm, WallboardForm
+from .figures.teams import STAGE_SHARES, team_scores
+from .forms import PeriodForm, QuarterForm, RankingForm, WallboardForm, YearForm
 from .quarterly import jobs
 from .quarterly.excel import workbook
 from .quarterly.report import quarterly_report
@@ -153,6 +157,40 @@ def ranking(request):
             "regions": regions.values("pk", "name", "path"),
             "region_id": region_id,
             "chart": ranking_chart(lines, metric),
+        },
+    )
+
+
+@login_required
+def team_ranking(request):
+    """Attraction teams of a zone, a region or all the user reads, ranked on their staged
+    4:3:3 score for a year (比学赶超), each with the projects and stages behind its score.
+    Those who write the zone add teams here."""
+    zone_id, region_id = _int_param(request.GET, "zone"), _int_param(request.GET, "region")
+    scope = scope_for(request.user, zone_id, region_id)
+    form = YearForm(request.GET, today=today())
+    year = form.chosen_year()
+    teams = team_scores(scope, year)
+    zone = None
+    if scope.type == ScopeType.ZONE:
+        zone = Zone.objects.select_related("region").get(pk=scope.id)
+    return render(
+        request,
+        "reports/teams.html",
+        {
+            "form": form,
+            "scope": scope,
+            "year": year,
+            "teams": teams,
+            "shares": [
+                (MilestoneKind(kind).label, share * 100) for kind, share in STAGE_SHARES.items()
+            ],
+            "zones": Zone.objects.visible_to(request.user).order_by("code").values("pk", "name"),
+            "regions": Region.objects.read_whole_by(request.user)
+            .order_by("path")
+            .values("pk", "name"),
+            "team_form": AttractionTeamForm() if zone and can_write(request.user, zone) else None,
+            "crumbs": breadcrumbs(request.user, scope) if scope.type != ScopeType.ALL else [],
         },
     )
 

@@ -149,10 +149,16 @@ def run(client, zone_code=None, keep=False):
         "reading back: one report of 1500.50 (10k CNY)",
     )
 
+    teams = client.get("/api/teams/", zone=zone["id"], q="招商一局")
+    team = next((t for t in teams["results"] if t["name"] == "招商一局"), None)
+    created_team = team is None
+    if created_team:
+        team = client.post("/api/teams/", {"zone": zone["id"], "name": "招商一局"})
+        done("created the attraction team 招商一局")
     updated, _ = client.request(
         "PATCH",
         f"/api/projects/{project['id']}/",
-        {"attraction_team": "招商一局"},
+        {"team": team["id"]},
         headers={"If-Match": headers["ETag"]},
     )
     check(updated["attraction_team"] == "招商一局", "updated the project with If-Match")
@@ -164,6 +170,9 @@ def run(client, zone_code=None, keep=False):
         client.request("DELETE", f"/api/projects/{project['id']}/", expect=204)
         client.request("GET", f"/api/projects/{project['id']}/", expect=404)
         done("deleted the project and everything recorded for it")
+        if created_team:
+            client.request("DELETE", f"/api/teams/{team['id']}/", expect=204)
+            done("deleted the attraction team it created")
     return project["id"]
 
 

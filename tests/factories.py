@@ -11,7 +11,7 @@ from investment.models import AnnualPlanEntry, InvestmentReport, Target
 from parks.choices import Role, ZoneKind
 from parks.models import Membership, Park, Region, Zone
 from projects.choices import Category, MilestoneKind
-from projects.models import Leader, LeaderLevel, Milestone, Project
+from projects.models import AttractionTeam, Leader, LeaderLevel, Milestone, Project, ScoreTier
 
 PASSWORD = "secret-pass-123"
 
@@ -148,3 +148,21 @@ class LeaderFactory(factory.django.DjangoModelFactory):
     title = "副市长"
     level = LeaderLevel.CITY
     region = factory.SubFactory(RegionFactory)
+
+
+class AttractionTeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AttractionTeam
+
+    zone = factory.SubFactory(ZoneFactory)
+    name = factory.Sequence(lambda n: f"招商{n}局")
+    lead = ""
+
+
+class ScoreTierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ScoreTier
+
+    region = factory.SubFactory(RegionFactory)
+    min_investment = Decimal("0.00")
+    score = Decimal("5.00")

@@ -256,6 +256,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CategoryEnum": "projects.choices.Category",
         "LevelEnum": "projects.choices.Level",
+        "StageEnum": "projects.choices.Stage",
+        "CreditedStageEnum": ["signing", "groundbreaking", "completion"],
         "BlockerActionEnum": "supervision.choices.BlockerAction",
         "BlockerCategoryEnum": "supervision.choices.BlockerCategory",
         "BlockerLevelEnum": "supervision.choices.BlockerLevel",

@@ -8,7 +8,14 @@ from rest_framework import serializers
 
 from zonetrack.api.serializers import ModelCleanSerializer, model_errors
 
-from ..models import ENTERED_FIELDS, Leader, Milestone, Project, ProjectLeader
+from ..models import (
+    ENTERED_FIELDS,
+    AttractionTeam,
+    Leader,
+    Milestone,
+    Project,
+    ProjectLeader,
+)
 
 
 class LeaderIdField(serializers.PrimaryKeyRelatedField[Any]):
@@ -21,7 +28,8 @@ class LeaderIdField(serializers.PrimaryKeyRelatedField[Any]):
 class ProjectSerializer(ModelCleanSerializer):
     """A project. Money in 万元 (10k CNY) as strings with 2 decimals; ``stage`` is derived
     from the milestones and read-only. Optional fields may be omitted. ``leaders`` are ids,
-    the primary first; ``leader`` is the primary's name (read-only)."""
+    the primary first; ``leader`` is the primary's name (read-only). ``team`` is the id of the
+    attraction team, of the project's zone; ``attraction_team`` is its name (read-only)."""
 
     leaders = LeaderIdField(
         source="project_leaders",
@@ -39,13 +47,14 @@ class ProjectSerializer(ModelCleanSerializer):
         fields = [
             "id",
             *ENTERED_FIELDS,
+            "attraction_team",
             "leader",
             "leaders",
             "stage",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["leader"]
+        read_only_fields = ["leader", "attraction_team"]
 
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()
@@ -105,6 +114,15 @@ class LeaderSerializer(ModelCleanSerializer):
     class Meta:
         model = Leader
         fields = ["id", "name", "title", "level", "region", "user"]
+
+
+class AttractionTeamSerializer(ModelCleanSerializer):
+    """An attraction team of a zone (招商局, 招商分局, 小分队): its name (unique in the zone),
+    lead and members (free text). A projects's ``team`` names it by id."""
+
+    class Meta:
+        model = AttractionTeam
+        fields = ["id", "zone", "name", "lead", "members"]
 
 
 class MilestoneSerializer(ModelCleanSerializer):

@@ -15,9 +15,19 @@ from parks.access import LEAD
 from zonetrack.api.permissions import ZonePermission
 from zonetrack.api.views import ZoneScopedViewSet
 
-from ..filtersets import LeaderFilterSet, MilestoneFilterSet, ProjectFilterSet
-from ..models import Leader, Milestone, Project
-from .serializers import LeaderSerializer, MilestoneSerializer, ProjectSerializer
+from ..filtersets import (
+    AttractionTeamFilterSet,
+    LeaderFilterSet,
+    MilestoneFilterSet,
+    ProjectFilterSet,
+)
+from ..models import AttractionTeam, Leader, Milestone, Project
+from .serializers import (
+    AttractionTeamSerializer,
+    LeaderSerializer,
+    MilestoneSerializer,
+    ProjectSerializer,
+)
 
 IF_MATCH = OpenApiParameter(
     "If-Match",
@@ -94,3 +104,14 @@ class LeaderViewSet(ZoneScopedViewSet):
     ordering_fields = ["name", "level"]
     zone_path = ""
     write_level = LEAD
+
+
+class AttractionTeamViewSet(ZoneScopedViewSet):
+    """The attraction teams of your zones (招商局, 招商分局, 小分队). Officials write their
+    zones' teams; a team with projects cannot be deleted (give them another team first).
+    Renaming a team renames it on its projects (``attraction_team``)."""
+
+    queryset = AttractionTeam.objects.all()
+    serializer_class = AttractionTeamSerializer
+    filterset_class = AttractionTeamFilterSet
+    ordering_fields = ["name"]

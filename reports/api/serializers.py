@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from investment.choices import TargetMetric
+from projects.choices import MilestoneKind
 from supervision.choices import BlockerCategory, BlockerLevel
 
 from ..choices import ScopeType, TargetStatus
@@ -49,6 +50,10 @@ class RankingQuerySerializer(PeriodQuerySerializer):
         choices=[(name, ranked.label) for name, ranked in RANKED_METRICS.items()],
         default=DEFAULT_METRIC,
     )
+
+
+class TeamsQuerySerializer(ScopeQuerySerializer):
+    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
 
 
 class SnapshotQuerySerializer(ScopeQuerySerializer):
@@ -195,6 +200,42 @@ class RankingSerializer(serializers.Serializer):
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
     results = RankingRowSerializer(many=True)
+
+
+class TeamCreditSerializer(serializers.Serializer):
+    project = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    stage = serializers.ChoiceField(
+        choices=[
+            MilestoneKind.SIGNING.value,
+            MilestoneKind.GROUNDBREAKING.value,
+            MilestoneKind.COMPLETION.value,
+        ],
+        help_text=_("The milestone reached in the year: signing, groundbreaking or completion."),
+    )
+    reached_on = serializers.DateField(help_text=_("The milestone's actual date."))
+    total_investment = _money()
+    base = _money(help_text=_("The project's base score from the size table."))
+    share = _money(help_text=_("The stage's share of the base score: 0.40, 0.30 or 0.30."))
+    score = _money(help_text=_("base × share, 2 decimals."))
+
+
+class TeamScoreSerializer(serializers.Serializer):
+    rank = serializers.IntegerField(help_text=_("Equal scores share a rank (1, 2, 2, 4)."))
+    team = serializers.IntegerField()
+    name = serializers.CharField()
+    lead = serializers.CharField()
+    zone = serializers.IntegerField()
+    zone_name = serializers.CharField()
+    score = _money(help_text=_("The team's score for the year, 2 decimals."))
+    projects = TeamCreditSerializer(many=True)
+
+
+class TeamsSerializer(serializers.Serializer):
+    scope = ScopeSerializer()
+    year = serializers.IntegerField()
+    results = TeamScoreSerializer(many=True)
 
 
 class SnapshotSerializer(serializers.ModelSerializer):

@@ -1,4 +1,5 @@
-"""/api/stats/, /api/stats/ranking/ and /api/snapshots/: thin views over reports.figures.metrics."""
+"""/api/stats/, /api/stats/ranking/, /api/stats/teams/ and /api/snapshots/: thin views over
+reports.figures."""
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,7 @@ from ..figures.metrics import stats
 from ..figures.period import Period
 from ..figures.ranking import rank_zones
 from ..figures.scopes import scope_for
+from ..figures.teams import team_scores
 from ..models import Snapshot
 from .serializers import (
     PeriodQuerySerializer,
@@ -24,6 +26,8 @@ from .serializers import (
     SnapshotQuerySerializer,
     SnapshotSerializer,
     StatsSerializer,
+    TeamsQuerySerializer,
+    TeamsSerializer,
 )
 
 YEAR = OpenApiParameter("year", int, description=_("The year (default: the year of as_of)."))
@@ -79,6 +83,31 @@ class RankingView(GenericAPIView):
             **response.data,
         }
         return response
+
+
+class TeamScoresView(APIView):
+    """Attraction teams of a zone, a region or every zone you read, ranked on their staged
+    score (4:3:3) for a year, each with the projects and stages behind its score."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("year", int, description=_("The year (default: this year).")),
+            ZONE,
+            REGION,
+        ],
+        responses=TeamsSerializer,
+    )
+    def get(self, request):
+        params = query_params(TeamsQuerySerializer, request)
+        scope = scope_for(request.user, params.get("zone"), params.get("region"))
+        year = params.get("year") or today().year
+        return Response(
+            {
+                "scope": scope.as_dict(),
+                "year": year,
+                "results": [team.as_dict() for team in team_scores(scope, year)],
+            }
+        )
 
 
 class SnapshotListView(ListAPIView):

@@ -12,8 +12,9 @@ from openpyxl import load_workbook
 
 from projects.choices import MilestoneKind, Stage
 from projects.excel import EXAMPLE_CODE, MILESTONE_COLUMNS, ProjectImporter
-from projects.models import Milestone, Project
+from projects.models import AttractionTeam, Milestone, Project
 from tests.factories import (
+    AttractionTeamFactory,
     LeaderFactory,
     MembershipFactory,
     MilestoneFactory,
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.usefixtures("frozen_today")
 
 IMPORT = reverse("investment:import")
 EXPORT = reverse("projects:export")
-QUERIES = 8
+QUERIES = 9
 MILESTONE_HEADERS = [
     "计划签约日期",
     "签约实际日期",
@@ -319,7 +320,7 @@ def test_the_export_reads_a_fixed_number_of_queries(
     client, alice, zone_a_projects, django_assert_num_queries
 ):
     client.force_login(alice)
-    # session, user, memberships, the zones, parks and leaders the dropdowns offer, the
+    # session, user, memberships, the zones, parks, leaders and teams the dropdowns offer, the
     # projects and their milestones
     with django_assert_num_queries(QUERIES):
         exported(client)
@@ -380,3 +381,59 @@ def test_an_unknown_leader_name_is_refused_in_the_preview_with_the_known_names(
         (2, "包保领导", "没有名为“孙区长”的领导包保镇江新区。已有的领导：李副市长、王市长。")
     ]
     assert not Project.objects.get(code="ZA-001").project_leaders.exists()
+
+
+def test_the_team_column_carries_the_team_name_and_maps_a_name_back_to_the_zones_team(
+    client, alice, zone_a_projects, zone_b
+):
+    first = AttractionTeamFactory(zone=zone_a_projects, name="招商一局")
+    second = AttractionTeamFactory(zone=zone_a_projects, name="招商二局")
+    AttractionTeamFactory(zone=zone_b, name="北京小分队")  # of zone B: not zone A's
+    built = Project.objects.get(code="ZA-001")
+    built.team = first
+    built.save()
+    client.force_login(alice)
+    workbook = load_workbook(io.BytesIO(exported(client)))
+    sheet = workbook.active
+    column = [cell.value for cell in sheet[1]].index("招商组") + 1
+    assert [sheet.cell(row=r, column=column).value for r in (2, 3)] == ["招商一局", None]
+    sheet.cell(row=2, column=column).value = " 招商二局 "
+    sheet.cell(row=3, column=column).value = "招商一局"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    checked = preview(client, buffer.getvalue())
+    result = checked.context["result"]
+    assert result.is_valid, result.errors
+    assert [row.changed for row in result.rows] == [{"attraction_team"}, {"attraction_team"}]
+    confirm(client, checked)
+
+    built, road = Project.objects.get(code="ZA-001"), Project.objects.get(code="ZA-002")
+    assert (built.team, built.attraction_team) == (second, "招商二局")
+    assert (road.team, road.attraction_team) == (first, "招商一局")
+
+
+def test_an_unknown_team_name_is_refused_in_the_preview_with_the_zones_teams(
+    client, alice, zone_a_projects, zone_b
+):
+    AttractionTeamFactory(zone=zone_a_projects, name="招商一局")
+    AttractionTeamFactory(zone=zone_b, name="北京小分队")
+    client.force_login(alice)
+    workbook = load_workbook(io.BytesIO(exported(client)))
+    sheet = workbook.active
+    column = [cell.value for cell in sheet[1]].index("招商组") + 1
+    sheet.cell(row=2, column=column).value = "北京小分队"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    result = preview(client, buffer.getvalue()).context["result"]
+
+    assert result.errors == [
+        (
+            2,
+            "招商组",
+            "镇江新区没有名为“北京小分队”的招商组。已有的招商组：招商一局。"
+            "新的招商组请先在招商组页面添加。",
+        )
+    ]
+    assert not AttractionTeam.objects.filter(zone=zone_a_projects, name="北京小分队").exists()

@@ -1,0 +1,155 @@
+"""Attraction teams scored by the staged 4:3:3 rule (SPEC section 14, seed 002).
+
+A project's base score comes from a size table of its total investment (the table of the
+nearest region up its zone's path that has one, else the defaults: ≥ 1亿 10, ≥ 10亿 30,
+≥ 50亿 60, else 5). Its team is credited 40 % of it in the year of the signing (投资落地),
+30 % in the year of the groundbreaking and 30 % in the year of the completion, each by the
+milestone's actual date, so one project scores across years (滚动跨年). A team's score for a
+year is the sum of the credits of that year; teams are ranked within a zone or a region.
+
+``team_scores`` runs three queries whatever the number of zones, teams and projects: the
+teams of the scope, the milestones reached in the year by their projects, the size tables.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from projects.choices import MilestoneKind
+from projects.models import AttractionTeam, Milestone, base_score, score_tables
+
+from .numbers import CENT, ZERO, money
+from .scopes import Scope
+
+# The stages a team is credited for, with their share of the base score, in order.
+STAGE_SHARES: dict[str, Decimal] = {
+    MilestoneKind.SIGNING: Decimal("0.40"),
+    MilestoneKind.GROUNDBREAKING: Decimal("0.30"),
+    MilestoneKind.COMPLETION: Decimal("0.30"),
+}
+STAGE_ORDER = list(STAGE_SHARES)
+
+
+@dataclass
+class Credit:
+    """What one project's stage earned its team in the year."""
+
+    project: int
+    code: str
+    name: str
+    total_investment: Decimal
+    stage: str
+    reached_on: Any
+    base: Decimal
+    share: Decimal
+
+    @property
+    def score(self) -> Decimal:
+        return (self.base * self.share).quantize(CENT, rounding=ROUND_HALF_UP)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "project": self.project,
+            "code": self.code,
+            "name": self.name,
+            "stage": self.stage,
+            "reached_on": self.reached_on.isoformat(),
+            "total_investment": money(self.total_investment),
+            "base": money(self.base),
+            "share": money(self.share),
+            "score": money(self.score),
+        }
+
+
+@dataclass
+class TeamScore:
+    """A team's score for a year, with the credits behind it (largest first)."""
+
+    team: int
+    name: str
+    lead: str
+    zone: int
+    zone_name: str
+    zone_code: str
+    credits: list[Credit] = field(default_factory=list)
+    rank: int | None = None
+
+    @property
+    def score(self) -> Decimal:
+        return sum((credit.score for credit in self.credits), ZERO)
+
+    @property
+    def project_count(self) -> int:
+        return len({credit.project for credit in self.credits})
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rank": self.rank,
+            "team": self.team,
+            "name": self.name,
+            "lead": self.lead,
+            "zone": self.zone,
+            "zone_name": self.zone_name,
+            "score": money(self.score),
+            "projects": [credit.as_dict() for credit in self.credits],
+        }
+
+
+def team_scores(scope: Scope, year: int) -> list[TeamScore]:
+    """Every team of ``scope`` with its score for ``year``, best first, ranked.
+
+    Teams with equal scores share a rank and the next rank skips (1, 2, 2, 4); a team
+    without credit in the year is listed with 0. Ties list by zone code, then name.
+    """
+    teams = {
+        row["pk"]: TeamScore(
+            team=row["pk"],
+            name=row["name"],
+            lead=row["lead"],
+            zone=row["zone_id"],
+            zone_name=row["zone__name"],
+            zone_code=row["zone__code"],
+        )
+        for row in AttractionTeam.objects.filter(scope.q("zone"))
+        .order_by()
+        .values("pk", "name", "lead", "zone_id", "zone__name", "zone__code")
+    }
+    milestones = (
+        Milestone.objects.filter(
+            scope.q("project__zone"),
+            project__team__isnull=False,
+            kind__in=STAGE_ORDER,
+            actual_on__range=(date(year, 1, 1), date(year, 12, 31)),
+        )
+        .order_by()
+        .values_list(
+            "project__team_id",
+            "project_id",
+            "project__code",
+            "project__name",
+            "project__total_investment",
+            "project__zone__region__path",
+            "kind",
+            "actual_on",
+        )
+    )
+    rows = list(milestones)
+    tables = score_tables({row[5] for row in rows})
+    for team_id, project, code, name, total, path, kind, reached_on in rows:
+        team = teams.get(team_id)
+        if team is None:  # a project moved out of the scope keeps a team there: not counted
+            continue
+        base = base_score(tables[path], total)
+        team.credits.append(
+            Credit(project, code, name, total, kind, reached_on, base, STAGE_SHARES[kind])
+        )
+    for team in teams.values():
+        team.credits.sort(key=lambda c: (-c.score, c.code, STAGE_ORDER.index(c.stage)))
+    ranked = sorted(teams.values(), key=lambda t: (-t.score, t.zone_code, t.name))
+    rank, previous = 0, None
+    for position, team in enumerate(ranked, start=1):
+        if team.score != previous:
+            rank, previous = position, team.score
+        team.rank = rank
+    return ranked
