@@ -163,6 +163,12 @@ class SupervisionFiguresSerializer(BlockerCountsSerializer):
         help_text=_("Of those, the ones whose update for the period was reported by as_of.")
     )
     updates_missing = serializers.IntegerField(help_text=_("Due less received."))
+    updates_late = serializers.IntegerField(
+        help_text=_(
+            "Of the projects due, those whose update for the previous period was reported "
+            "after that period ended (and by as_of)."
+        )
+    )
 
 
 class StatsSerializer(FiguresSerializer):
