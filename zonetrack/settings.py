@@ -256,6 +256,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CategoryEnum": "projects.choices.Category",
         "LevelEnum": "projects.choices.Level",
+        "LeaderLevelEnum": "projects.models.LeaderLevel",
         "BlockerActionEnum": "supervision.choices.BlockerAction",
         "BlockerCategoryEnum": "supervision.choices.BlockerCategory",
         "BlockerLevelEnum": "supervision.choices.BlockerLevel",

@@ -11,9 +11,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from investment.choices import TargetMetric
+from projects.models import LeaderLevel
 from supervision.choices import BlockerCategory, BlockerLevel
 
 from ..choices import ScopeType, TargetStatus
+from ..figures.leaders import DEFAULT_SORT, SORTS
 from ..figures.ranking import DEFAULT_METRIC, RANKED_METRICS
 from ..models import Snapshot
 
@@ -48,6 +50,19 @@ class RankingQuerySerializer(PeriodQuerySerializer):
     metric = serializers.ChoiceField(
         choices=[(name, ranked.label) for name, ranked in RANKED_METRICS.items()],
         default=DEFAULT_METRIC,
+    )
+
+
+class LeaderStatsQuerySerializer(PeriodQuerySerializer):
+    zone = None  # type: ignore[assignment]  # DRF's way to drop a parent's field
+    region = serializers.IntegerField(
+        required=False, min_value=1, help_text=_("Only leaders of this region and those below.")
+    )
+    level = serializers.ChoiceField(choices=LeaderLevel.choices, required=False)
+    sort = serializers.ChoiceField(
+        choices=[name for column in SORTS for name in (column, f"-{column}")],
+        default=DEFAULT_SORT,
+        help_text=_("The column to sort on; a leading '-' sorts descending."),
     )
 
 
@@ -201,6 +216,38 @@ class RankingSerializer(serializers.Serializer):
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
     results = RankingRowSerializer(many=True)
+
+
+class LeaderPortfolioSerializer(serializers.Serializer):
+    leader = serializers.IntegerField()
+    name = serializers.CharField()
+    title = serializers.CharField()
+    level = serializers.ChoiceField(choices=LeaderLevel.choices)
+    region = serializers.IntegerField()
+    region_name = serializers.CharField()
+    projects = serializers.IntegerField(help_text=_("The leader's projects in your zones."))
+    planned_new = serializers.IntegerField()
+    started_new = serializers.IntegerField()
+    start_rate = _rate()
+    planned_investment = _money()
+    completed_investment = _money()
+    investment_completion_rate = _rate()
+    blockers_open = serializers.IntegerField()
+    blockers_overdue = serializers.IntegerField()
+    updates_due = serializers.IntegerField()
+    updates_received = serializers.IntegerField()
+    updates_missing = serializers.IntegerField()
+    updates_late = serializers.IntegerField()
+
+
+class LeaderStatsSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    as_of = serializers.DateField()
+    sort = serializers.CharField()
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = LeaderPortfolioSerializer(many=True)
 
 
 class SnapshotSerializer(serializers.ModelSerializer):
