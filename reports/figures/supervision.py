@@ -28,15 +28,11 @@ by zone (the region dashboard's zone table) or by leader (leaders' portfolios), 
 conditions, so that a zone's or a leader's numbers are those the scope's are made of.
 """
 
-import operator
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-from functools import reduce
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q
-from django.utils import timezone
+from django.db.models import Count, F, Q
 
 from projects.models import Project
 from supervision.choices import BlockerCategory, BlockerLevel, BlockerStatus
@@ -44,11 +40,10 @@ from supervision.models import (
     PENDING,
     Blocker,
     BlockerQuerySet,
-    ProgressUpdate,
-    current_start,
     key_projects,
+    update_late,
+    update_received,
 )
-from supervision.periods import current_starts, previous_period
 
 from .aggregates import DaysBetween
 from .numbers import median_of, rate
@@ -184,44 +179,19 @@ def blocker_counts(scope: Scope, period: Period, by: str) -> dict[int, tuple[int
     return {key: (open_, overdue) for key, open_, overdue in rows}
 
 
-def _midnight_after(day: date) -> datetime:
-    """The first moment after ``day`` in the project's time zone (Asia/Shanghai)."""
-    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time()))
-
-
 def update_counts(scope: Scope, period: Period, by: str | None = None) -> dict:
     """Key -> UpdateCounts of the key projects of ``scope`` (active, on year Y's plan): due
     in the current period of their cadence on D, received by D, and late for the period
     before (one query). ``by`` groups by a path from the project ("zone_id",
     "project_leaders__leader_id"); None gives the whole scope under the key None.
     """
-    cutoff = _midnight_after(period.as_of)  # reported by D: before D's next midnight
-    received = ProgressUpdate.objects.filter(
-        project=OuterRef("pk"),
-        period_start=current_start("project__cadence", period.as_of),
-        reported_at__lt=cutoff,
-    )
-    # Late: the previous period's update, reported from the day after that period ended
-    # (the current period's first day) and by D. One condition per cadence.
-    late_q = reduce(
-        operator.or_,
-        (
-            Q(
-                project__cadence=cadence,
-                period_start=previous_period(cadence, period.as_of)[0],
-                reported_at__gte=_midnight_after(start - timedelta(days=1)),
-            )
-            for cadence, start in current_starts(period.as_of).items()
-        ),
-    )
-    late = ProgressUpdate.objects.filter(late_q, project=OuterRef("pk"), reported_at__lt=cutoff)
     due = key_projects(
         Project.objects.filter(scope.q("zone")), period.as_of, year=period.year
     ).order_by()
     aggregates = {
         "due": Count("pk"),
-        "received": Count("pk", filter=Exists(received)),
-        "late": Count("pk", filter=Exists(late)),
+        "received": Count("pk", filter=update_received(period.as_of)),
+        "late": Count("pk", filter=update_late(period.as_of)),
     }
     if by is None:
         return {None: UpdateCounts(**due.aggregate(**aggregates))}
