@@ -59,7 +59,6 @@ def test_the_project_changelist_speaks_chinese(admin_client, some_data):
     assert "阶段" in content
 
 
-
 def _leader(zone):
     return LeaderFactory(region=zone.region, user=UserFactory())
 

@@ -44,7 +44,7 @@ def _cells(links: ProjectLinks, counts: UpdateCounts, period: Period) -> tuple:
     }
     cells = []
     for name, _label, state in COLUMNS:
-        params = {"status": Status.ACTIVE}
+        params: dict[str, str] = {"status": Status.ACTIVE}
         if state is not None:
             params |= {"update": state, "update_on": period.as_of.isoformat()}
         cells.append((f"{SECTION}.{name}", values[name], links.plan(**params)))

@@ -179,7 +179,9 @@ def blocker_counts(scope: Scope, period: Period, by: str) -> dict[int, tuple[int
     return {key: (open_, overdue) for key, open_, overdue in rows}
 
 
-def update_counts(scope: Scope, period: Period, by: str | None = None) -> dict:
+def update_counts(
+    scope: Scope, period: Period, by: str | None = None
+) -> dict[int | None, UpdateCounts]:
     """Key -> UpdateCounts of the key projects of ``scope`` (active, on year Y's plan): due
     in the current period of their cadence on D, received by D, and late for the period
     before (one query). ``by`` groups by a path from the project ("zone_id",

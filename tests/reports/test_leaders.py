@@ -137,9 +137,7 @@ def test_a_leaders_portfolio_shows_the_figures_of_its_row(client, dave, desk):
     for context in (mine, theirs):
         assert context["portfolio"].as_dict() == listed.as_dict() == api
         assert context["figures"].start_rate == listed.start_rate == 0.5
-        assert [p.code for p in context["projects"]] == [
-            p.code for p in mine["projects"]
-        ]
+        assert [p.code for p in context["projects"]] == [p.code for p in mine["projects"]]
     assert (mine["blockers_total"], mine["portfolio"].blockers_overdue) == (2, 1)
 
 
@@ -208,9 +206,7 @@ def test_the_comparison_costs_the_same_queries_for_3_and_30_leaders(
     assert {(r.projects, r.start_rate, r.blockers_open) for r in rows} == {(2, 1.0, 2)}
 
 
-def test_the_api_costs_the_same_queries_for_3_and_30_leaders(
-    dave, city, django_assert_num_queries
-):
+def test_the_api_costs_the_same_queries_for_3_and_30_leaders(dave, city, django_assert_num_queries):
     api = client_for(dave)
     spread(city, 3)
     # token, memberships, leaders with their project counts, plan, investment, blockers,

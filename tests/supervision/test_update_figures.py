@@ -1,5 +1,5 @@
-"""updates_due, updates_received, updates_missing and updates_late, worked by hand on 2026-11-22 (a Sunday:
-week 11-16..11-22, half month 11-16..11-30, month 11-01..11-30)."""
+"""updates_due, updates_received, updates_missing and updates_late, worked by hand on
+2026-11-22 (a Sunday: week 11-16..11-22, half month 11-16..11-30, month 11-01..11-30)."""
 
 from datetime import date
 from decimal import Decimal

@@ -25,7 +25,11 @@ def rounds(zone_a, zone_b):
     late = key_project(zone_a, "weekly", code="A-LATE")
     report(late, date(2026, 11, 9), at="2026-11-17 09:00 +0800")
     key_project(zone_a, "weekly", code="A-NONE")
-    report(key_project(zone_b, "monthly", code="B-LATE"), date(2026, 10, 1), at="2026-11-05 09:00 +0800")
+    report(
+        key_project(zone_b, "monthly", code="B-LATE"),
+        date(2026, 10, 1),
+        at="2026-11-05 09:00 +0800",
+    )
 
 
 def table(response) -> dict:
@@ -41,8 +45,8 @@ def table(response) -> dict:
 def cell_urls(response, zone) -> dict:
     html = response.content.decode()
     found = re.findall(
-        rf'data-scope="zone:{zone.pk}" data-value="\d+" data-figure="supervision\.(updates_[a-z]+)">'
-        r'<a href="([^"]+)"',
+        rf'data-scope="zone:{zone.pk}" data-value="\d+" '
+        r'data-figure="supervision\.(updates_[a-z]+)"><a href="([^"]+)"',
         html,
     )
     return {name: url.replace("&amp;", "&") for name, url in found}
