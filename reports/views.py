@@ -1,6 +1,6 @@
 """Leadership pages (SPEC section 10): region and zone dashboards, their full-screen mode, the
-zone ranking, the team ranking (4:3:3), the wall board, the quarterly report, and a leader's
-own projects.
+zone ranking, the team ranking (4:3:3), the wall board, the quarterly report, a leader's own
+projects, and leaders' portfolios compared.
 
 Views stay thin: which zone or region a user may see is decided by ``scope_for`` (a 404
 outside the user's zones), every figure comes from ``reports.figures`` through
@@ -13,7 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
@@ -32,9 +32,18 @@ from .choices import ScopeType
 from .dashboards import page as boards
 from .dashboards import wallboard
 from .dashboards.ranking import RankLine, metric_kind, ranking_chart, snapshot_ranking
-from .figures.metrics import INVESTMENT, MEDIAN, MILESTONES, PLAN, figures_for
+from .figures.leaders import (
+    DEFAULT_SORT,
+    SORTS,
+    portfolio,
+    portfolios,
+    sort_portfolios,
+    visible_leaders,
+    with_project_counts,
+)
+from .figures.metrics import INVESTMENT, MEDIAN, MILESTONES, PLAN
 from .figures.ranking import RANKED_METRICS, rank_zones
-from .figures.scopes import Scope, scope_for
+from .figures.scopes import scope_for
 from .figures.teams import STAGE_SHARES, team_scores
 from .forms import PeriodForm, QuarterForm, RankingForm, WallboardForm, YearForm
 from .quarterly import jobs
@@ -330,9 +339,22 @@ def _count_per_project(queryset):
 def my_projects(request):
     """The projects a leader answers for (包保), what lags in each, and their figures as a
     zone dashboard shows them (targets aside: they belong to zones, not to a leader)."""
-    leader = Leader.objects.filter(user=request.user).select_related("region").first()
+    leader = with_project_counts(Leader.objects.filter(user=request.user), request.user).first()
     if leader is None:
         raise Http404("not a leader")
+    return _portfolio_page(request, leader, mine=True)
+
+
+@login_required
+def leader_portfolio(request, leader_id):
+    """A leader's portfolio, as "my projects" shows it to the leader, for leadership and
+    zones that see the leader (its region is theirs or above them): only the projects of
+    the user's zones count."""
+    leader = get_object_or_404(visible_leaders(request.user), pk=leader_id)
+    return _portfolio_page(request, leader, mine=False)
+
+
+def _portfolio_page(request, leader, mine):
     form = PeriodForm(request.GET, today=today())
     period = form.period()
     as_of = today()
@@ -348,19 +370,51 @@ def my_projects(request):
         )
         .order_by("position", "zone__code", "code")
     )
-    scope = Scope.for_projects([project.pk for project in projects], name=leader.name)
-    figures = figures_for(scope, period, sections=(PLAN, INVESTMENT, MILESTONES, MEDIAN))
+    summary = portfolio(
+        request.user, period, leader, sections=(PLAN, INVESTMENT, MILESTONES, MEDIAN)
+    )
     return render(
         request,
         "reports/my_projects.html",
         {
             "leader": leader,
+            "mine": mine,
             "projects": projects,
             "form": form,
             "period": period,
-            "figures": figures,
+            "portfolio": summary,
+            "figures": summary.figures,
             "overdue_total": sum(p.overdue_milestones for p in projects),
-            "blockers_total": sum(p.open_blockers for p in projects),
+            "blockers_total": summary.blockers_open,
+        },
+    )
+
+
+@login_required
+def leaders_page(request):
+    """Leaders' portfolios side by side (领导包保 compared): every leader the user sees, with
+    the figures of its projects in the user's zones, sorted on any column."""
+    form = PeriodForm(request.GET, today=today())
+    period = form.period()
+    sort = request.GET.get("sort", DEFAULT_SORT)
+    if sort.removeprefix("-") not in SORTS:
+        sort = DEFAULT_SORT
+    rows = sort_portfolios(portfolios(request.user, period), sort)
+    query = request.GET.copy()
+    query.pop("sort", None)
+    return render(
+        request,
+        "reports/leaders.html",
+        {
+            "form": form,
+            "period": period,
+            "rows": rows,
+            "sort": sort,
+            "columns": [
+                (name, label, f"-{name}" if sort == name else name)
+                for name, (label, _key) in SORTS.items()
+            ],
+            "query": query.urlencode(),
         },
     )
 

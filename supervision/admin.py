@@ -1,7 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ALERT_FIELDS, Alert, Blocker, BlockerStep, Notice
+from .models import (
+    ALERT_FIELDS,
+    Alert,
+    Blocker,
+    BlockerStep,
+    Notice,
+    ProgressUpdate,
+    TaskForceMember,
+)
 
 
 @admin.register(Alert)
@@ -57,3 +65,23 @@ class NoticeAdmin(SimpleHistoryAdmin):
     list_select_related = ["zone", "project"]
     raw_id_fields = ["blocker", "project"]
     readonly_fields = ["number", "replied_on", "status"]
+
+
+@admin.register(TaskForceMember)
+class TaskForceMemberAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "project", "role", "unit", "position", "phone"]
+    list_filter = ["role", "project__zone"]
+    search_fields = ["name", "unit", "project__code", "project__name"]
+    list_select_related = ["project"]
+    raw_id_fields = ["project"]
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(SimpleHistoryAdmin):
+    list_display = ["project", "period_start", "image_progress", "reported_by", "reported_at"]
+    list_filter = ["project__cadence", "project__zone"]
+    search_fields = ["project__code", "project__name", "progress", "next_steps"]
+    list_select_related = ["project", "reported_by"]
+    raw_id_fields = ["project"]
+    date_hierarchy = "period_start"
+    readonly_fields = ["reported_by", "reported_at"]

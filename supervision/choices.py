@@ -54,3 +54,12 @@ class NoticeStatus(models.TextChoices):
 class TaskForceRole(models.TextChoices):
     LEAD = "lead", _("Task force lead")
     MEMBER = "member", _("Member")
+
+
+class UpdateState(models.TextChoices):
+    """Where a key project stands with its progress updates on a day (the project list's
+    filter behind the update figures)."""
+
+    RECEIVED = "received", _("Update for this period received")
+    MISSING = "missing", _("Update for this period missing")
+    LATE = "late", _("Update for the previous period late")

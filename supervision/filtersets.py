@@ -3,14 +3,60 @@
 from datetime import timedelta
 
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from parks.filtersets import FilterSet, RegionSubtreeFilter, visible_choices
+from parks.filtersets import (
+    FilterSet,
+    RegionSubtreeFilter,
+    RowChoiceFilter,
+    RowDateFilter,
+    visible_choices,
+)
 from parks.models import Zone
 from projects.models import Project
 from zonetrack.db import today
 
-from .models import Blocker, BlockerQuerySet, Notice, ProgressUpdate, TaskForceMember
+from .choices import UpdateState
+from .models import (
+    Blocker,
+    BlockerQuerySet,
+    Notice,
+    ProgressUpdate,
+    TaskForceMember,
+    update_late,
+    update_received,
+)
+
+UPDATE_PARAMETERS = ("update", "update_on")
+
+
+def update_state(given: dict) -> Q:
+    """Projects whose update stands as ``update`` says on ``update_on`` (default today):
+    the conditions the update figures count with."""
+    as_of = given.get("update_on") or today()
+    state = given.get("update")
+    if state == UpdateState.RECEIVED:
+        return Q(update_received(as_of))
+    if state == UpdateState.MISSING:
+        return ~Q(update_received(as_of))
+    if state == UpdateState.LATE:
+        return Q(update_late(as_of))
+    return Q()
+
+
+def project_update_filters() -> dict:
+    """The filters of projects by their progress updates (the projects behind the update
+    figures of a dashboard), added to the project filters by ``SupervisionConfig.ready``.
+    With ``plan_year`` and ``status=active`` they select the key projects the figures
+    count."""
+    row: dict = {"group": UPDATE_PARAMETERS, "condition": update_state}
+    return {
+        "update": RowChoiceFilter(
+            choices=UpdateState.choices, label=_("Progress update (with update_on)"), **row
+        ),
+        "update_on": RowDateFilter(label=_("Progress update as of (default: today)"), **row),
+    }
 
 
 class BlockerFilterSet(FilterSet):

@@ -1,6 +1,8 @@
 """Following projects up (督办): what lags, found by the daily check."""
 
-from datetime import date
+import operator
+from datetime import date, datetime, time, timedelta
+from functools import reduce
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,7 +28,7 @@ from .choices import (
     NoticeStatus,
     TaskForceRole,
 )
-from .periods import current_starts, is_period_start, period_of
+from .periods import current_starts, is_period_start, period_of, previous_period
 
 
 class AlertQuerySet(models.QuerySet):
@@ -811,6 +813,46 @@ def current_start(cadence_path: str, as_of):
             for cadence, start in current_starts(as_of).items()
         ],
         output_field=DateField(),
+    )
+
+
+def _midnight_after(day: date):
+    """The first moment after ``day`` in the projects' time zone (Asia/Shanghai)."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time()))
+
+
+def update_received(as_of: date) -> Exists:
+    """For a project (``OuterRef("pk")``): its update for the current period of its cadence
+    on ``as_of`` was reported by ``as_of`` (before the next midnight)."""
+    return Exists(
+        ProgressUpdate.objects.filter(
+            project=OuterRef("pk"),
+            period_start=current_start("project__cadence", as_of),
+            reported_at__lt=_midnight_after(as_of),
+        )
+    )
+
+
+def update_late(as_of: date) -> Exists:
+    """For a project (``OuterRef("pk")``): its update for the period before the current one
+    on ``as_of`` (the last that ended) was reported after that period ended, and by
+    ``as_of``. An update of the current period cannot be late yet."""
+    late = reduce(
+        operator.or_,
+        (
+            Q(
+                project__cadence=cadence,
+                period_start=previous_period(cadence, as_of)[0],
+                # From the current period's first day on: after the previous one ended.
+                reported_at__gte=_midnight_after(start - timedelta(days=1)),
+            )
+            for cadence, start in current_starts(as_of).items()
+        ),
+    )
+    return Exists(
+        ProgressUpdate.objects.filter(
+            late, project=OuterRef("pk"), reported_at__lt=_midnight_after(as_of)
+        )
     )
 
 

@@ -1,16 +1,26 @@
 """The admin is usable for every model, in Chinese, with filters and search."""
 
+from datetime import date
+from decimal import Decimal
+
 import pytest
 from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from supervision.models import ProgressUpdate, TaskForceMember
 from tests.factories import (
     AnnualPlanEntryFactory,
     InvestmentReportFactory,
+    LeaderFactory,
     MembershipFactory,
     MilestoneFactory,
     ParkFactory,
+    ProjectFactory,
     TargetFactory,
+    UserFactory,
+    ZoneFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +57,45 @@ def test_the_project_changelist_speaks_chinese(admin_client, some_data):
     content = response.content.decode()
     assert "总投资（万元）" in content
     assert "阶段" in content
+
+
+def _leader(zone):
+    return LeaderFactory(region=zone.region, user=UserFactory())
+
+
+def _member(zone):
+    return TaskForceMember.objects.create(
+        project=ProjectFactory(zone=zone), name="张三", unit="发改局", role="member"
+    )
+
+
+def _update(zone):
+    return ProgressUpdate.objects.create(
+        project=ProjectFactory(zone=zone, cadence="monthly"),
+        period_start=date(2026, 11, 1),
+        image_progress=Decimal(10),
+        progress="进展",
+    )
+
+
+MAKERS = {
+    "projects_leader": _leader,
+    "supervision_taskforcemember": _member,
+    "supervision_progressupdate": _update,
+}
+
+
+@pytest.mark.parametrize("name", MAKERS)
+def test_the_supervision_changelists_cost_the_same_queries_for_3_and_30_zones(
+    name, admin_client, frozen_today
+):
+    url = reverse(f"admin:{name}_changelist")
+
+    def count(rows):
+        for _ in range(rows):
+            MAKERS[name](ZoneFactory())
+        with CaptureQueriesContext(connection) as queries:
+            assert admin_client.get(url).status_code == 200
+        return len(queries)
+
+    assert count(3) == count(27)

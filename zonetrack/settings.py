@@ -258,6 +258,7 @@ SPECTACULAR_SETTINGS = {
         "LevelEnum": "projects.choices.Level",
         "StageEnum": "projects.choices.Stage",
         "CreditedStageEnum": ["signing", "groundbreaking", "completion"],
+        "LeaderLevelEnum": "projects.models.LeaderLevel",
         "BlockerActionEnum": "supervision.choices.BlockerAction",
         "BlockerCategoryEnum": "supervision.choices.BlockerCategory",
         "BlockerLevelEnum": "supervision.choices.BlockerLevel",

@@ -12,9 +12,11 @@ from rest_framework import serializers
 
 from investment.choices import TargetMetric
 from projects.choices import MilestoneKind
+from projects.models import LeaderLevel
 from supervision.choices import BlockerCategory, BlockerLevel
 
 from ..choices import ScopeType, TargetStatus
+from ..figures.leaders import DEFAULT_SORT, SORTS
 from ..figures.ranking import DEFAULT_METRIC, RANKED_METRICS
 from ..models import Snapshot
 
@@ -54,6 +56,19 @@ class RankingQuerySerializer(PeriodQuerySerializer):
 
 class TeamsQuerySerializer(ScopeQuerySerializer):
     year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
+
+
+class LeaderStatsQuerySerializer(PeriodQuerySerializer):
+    zone = None  # type: ignore[assignment]  # DRF's way to drop a parent's field
+    region = serializers.IntegerField(
+        required=False, min_value=1, help_text=_("Only leaders of this region and those below.")
+    )
+    level = serializers.ChoiceField(choices=LeaderLevel.choices, required=False)
+    sort = serializers.ChoiceField(
+        choices=[name for column in SORTS for name in (column, f"-{column}")],
+        default=DEFAULT_SORT,
+        help_text=_("The column to sort on; a leading '-' sorts descending."),
+    )
 
 
 class SnapshotQuerySerializer(ScopeQuerySerializer):
@@ -168,6 +183,12 @@ class SupervisionFiguresSerializer(BlockerCountsSerializer):
         help_text=_("Of those, the ones whose update for the period was reported by as_of.")
     )
     updates_missing = serializers.IntegerField(help_text=_("Due less received."))
+    updates_late = serializers.IntegerField(
+        help_text=_(
+            "Of the projects due, those whose update for the previous period was reported "
+            "after that period ended (and by as_of)."
+        )
+    )
 
 
 class StatsSerializer(FiguresSerializer):
@@ -236,6 +257,38 @@ class TeamsSerializer(serializers.Serializer):
     scope = ScopeSerializer()
     year = serializers.IntegerField()
     results = TeamScoreSerializer(many=True)
+
+
+class LeaderPortfolioSerializer(serializers.Serializer):
+    leader = serializers.IntegerField()
+    name = serializers.CharField()
+    title = serializers.CharField()
+    level = serializers.ChoiceField(choices=LeaderLevel.choices)
+    region = serializers.IntegerField()
+    region_name = serializers.CharField()
+    projects = serializers.IntegerField(help_text=_("The leader's projects in your zones."))
+    planned_new = serializers.IntegerField()
+    started_new = serializers.IntegerField()
+    start_rate = _rate()
+    planned_investment = _money()
+    completed_investment = _money()
+    investment_completion_rate = _rate()
+    blockers_open = serializers.IntegerField()
+    blockers_overdue = serializers.IntegerField()
+    updates_due = serializers.IntegerField()
+    updates_received = serializers.IntegerField()
+    updates_missing = serializers.IntegerField()
+    updates_late = serializers.IntegerField()
+
+
+class LeaderStatsSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    as_of = serializers.DateField()
+    sort = serializers.CharField()
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = LeaderPortfolioSerializer(many=True)
 
 
 class SnapshotSerializer(serializers.ModelSerializer):

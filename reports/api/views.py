@@ -1,7 +1,8 @@
-"""/api/stats/, /api/stats/ranking/, /api/stats/teams/ and /api/snapshots/: thin views over
-reports.figures."""
+"""/api/stats/, /api/stats/ranking/, /api/stats/teams/, /api/stats/leaders/ and
+/api/snapshots/: thin views over reports.figures."""
 
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -9,10 +10,13 @@ from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from parks.models import Region
+from projects.models import LeaderLevel
 from zonetrack.api.views import query_params
 from zonetrack.db import today
 
 from ..choices import ScopeType
+from ..figures.leaders import SORTS, portfolios, sort_portfolios, visible_leaders
 from ..figures.metrics import stats
 from ..figures.period import Period
 from ..figures.ranking import rank_zones
@@ -20,6 +24,8 @@ from ..figures.scopes import scope_for
 from ..figures.teams import team_scores
 from ..models import Snapshot
 from .serializers import (
+    LeaderStatsQuerySerializer,
+    LeaderStatsSerializer,
     PeriodQuerySerializer,
     RankingQuerySerializer,
     RankingSerializer,
@@ -108,6 +114,52 @@ class TeamScoresView(APIView):
                 "results": [team.as_dict() for team in team_scores(scope, year)],
             }
         )
+
+
+class LeaderStatsView(GenericAPIView):
+    """Leaders' portfolios compared (领导包保): for every leader you see, the figures of its
+    projects in your zones, as "my projects" shows them to the leader."""
+
+    filter_backends = []
+
+    @extend_schema(
+        parameters=[
+            YEAR,
+            AS_OF,
+            OpenApiParameter(
+                "region", int, description=_("Only leaders of this region and those below.")
+            ),
+            OpenApiParameter("level", str, enum=list(LeaderLevel.values)),
+            OpenApiParameter(
+                "sort",
+                str,
+                enum=[name for column in SORTS for name in (column, f"-{column}")],
+                description=_("The column to sort on; a leading '-' sorts descending."),
+            ),
+            OpenApiParameter("page", int),
+            OpenApiParameter("page_size", int),
+        ],
+        responses=LeaderStatsSerializer,
+    )
+    def get(self, request):
+        params = query_params(LeaderStatsQuerySerializer, request)
+        period = _period(params)
+        leaders = visible_leaders(request.user)
+        if "region" in params:
+            region = get_object_or_404(Region.objects.visible_to(request.user), pk=params["region"])
+            leaders = leaders.filter(region__path__startswith=region.path)
+        if "level" in params:
+            leaders = leaders.filter(level=params["level"])
+        rows = sort_portfolios(portfolios(request.user, period, leaders), params["sort"])
+        page = self.paginate_queryset([row.as_dict() for row in rows])
+        response = self.get_paginated_response(page)
+        response.data = {
+            "year": period.year,
+            "as_of": period.as_of.isoformat(),
+            "sort": params["sort"],
+            **response.data,
+        }
+        return response
 
 
 class SnapshotListView(ListAPIView):

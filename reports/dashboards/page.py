@@ -5,6 +5,7 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
+from ..choices import ScopeType
 from ..figures.metrics import Figures, figures_for, figures_per_zone
 from ..figures.period import Period, time_progress
 from ..figures.scopes import Scope, zones_of
@@ -19,6 +20,7 @@ from .supervision import SupervisionRow, supervision_row
 from .targets import target_rows
 from .tiles import tiles
 from .trends import TREND_METRICS, trend, trend_chart
+from .updates import column_labels, total_row, update_rows
 
 # Zones drawn one bar each up to this many; beyond, the chart draws the sub-regions.
 CHART_ZONES = 40
@@ -50,6 +52,18 @@ class Dashboard:
     lagging: list = field(default_factory=list)
     overdue: int = 0  # milestones overdue on D
     zone_count: int = 0
+    updates: list = field(default_factory=list)  # progress updates per zone
+
+    @property
+    def update_total(self):
+        """The scope's row under its zones' (a region's, all of the user's zones')."""
+        if self.scope.type == ScopeType.ZONE:
+            return None
+        return total_row(self.scope, self.period, self.supervision.updates)
+
+    @property
+    def update_columns(self):
+        return column_labels()
 
     @property
     def time_progress(self) -> str:
@@ -189,6 +203,7 @@ def region_dashboard(scope, period: Period, access, today: date) -> Dashboard:
         regions=regions,
         zones=zone_rows(period, listed, zone_figures, zone_funnel),
         zone_count=len(zones),
+        updates=update_rows(scope, period, listed),
     )
 
 
@@ -196,9 +211,12 @@ def zone_dashboard(scope, period: Period, today: date) -> Dashboard:
     """One zone: its figures, targets quarter by quarter, parks and lagging milestones."""
     figures = figures_for(scope, period)
     parks = park_rows(scope, period)
+    common = _common(scope, period, figures, today, add_counters(row.funnel for row in parks))
+    zone = {"pk": scope.id, "name": scope.name}
     return Dashboard(
-        **_common(scope, period, figures, today, add_counters(row.funnel for row in parks)),
+        **common,
         targets=target_rows(figures),
         parks=parks,
         lagging=lagging_milestones(scope, period),
+        updates=update_rows(scope, period, [zone], counts=common["supervision"].updates),
     )

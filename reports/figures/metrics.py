@@ -5,11 +5,13 @@ Every one of these numbers that the API, the dashboards and the jobs show comes 
 - ``figures_for(scope, period)``: the figures of one scope (a zone, a region with its
   sub-regions, everything a user reads);
 - ``figures_per_zone(scope, period)``: the same figures for each zone of a scope;
-- ``figures_per_region(zone_figures, regions)``: regions added up from their zones.
+- ``figures_per_region(zone_figures, regions)``: regions added up from their zones;
+- ``figures_per_leader(scope, period)``: the figures of each leader's projects (a leader's
+  portfolio, 包保), for a scope of leaders (``Scope.for_leaders``).
 
 Each runs a fixed number of queries (one per section, plus two for targets), however many
-zones, projects and reports the scope holds. Section queries are grouped by zone when
-figures per zone are asked for, and not grouped otherwise.
+zones, leaders, projects and reports the scope holds. Section queries are grouped by zone
+(or by leader) when figures per zone (or per leader) are asked for, and not grouped otherwise.
 """
 
 from collections import Counter
@@ -61,8 +63,13 @@ MEDIAN = "median"
 TARGETS = "targets"
 SECTIONS = (PLAN, INVESTMENT, MILESTONES, MEDIAN, TARGETS)
 
-# A section's query result: key (zone id, or None for the whole scope) -> figure -> value.
+# A section's query result: key (zone or leader id, or None for the whole scope) -> figure ->
+# value.
 Rows = dict[int | None, dict[str, Any]]
+
+# What section queries group by: a path from the project to the key (None: not grouped).
+BY_ZONE = "zone_id"
+BY_LEADER = "project_leaders__leader_id"
 
 
 @dataclass
@@ -187,7 +194,7 @@ def stats(scope: Scope, period: Period) -> dict[str, Any]:
 
 def figures_for(scope: Scope, period: Period, sections: Collection[str] = SECTIONS) -> Figures:
     """The figures of one scope, in one query per section (targets: up to three)."""
-    return _compute(scope, period, sections, by_zone=False).get(None, Figures())
+    return _compute(scope, period, sections, by=None).get(None, Figures())
 
 
 def figures_per_zone(
@@ -205,8 +212,23 @@ def figures_per_zone(
     """
     if zone_ids is None:
         zone_ids = Zone.objects.filter(scope.q()).values_list("pk", flat=True)
-    figures = _compute(scope, period, sections, by_zone=True, plan_fields=plan_fields)
+    figures = _compute(scope, period, sections, by=BY_ZONE, plan_fields=plan_fields)
     return {zone_id: figures.get(zone_id) or Figures() for zone_id in zone_ids}
+
+
+def figures_per_leader(
+    scope: Scope, period: Period, sections: Collection[str] = (PLAN, INVESTMENT)
+) -> dict[int, Figures]:
+    """Leader id -> the figures of the leader's projects within ``scope`` (a scope of
+    leaders, ``Scope.for_leaders``), for every leader of the scope (zeros without data).
+
+    The same section queries as a zone's, grouped by leader: a project of two leaders
+    counts in each portfolio. Targets belong to zones, not to leaders.
+    """
+    if TARGETS in sections:
+        raise ValueError("targets belong to zones, not to a leader's portfolio")
+    figures = _compute(scope, period, sections, by=BY_LEADER)
+    return {leader_id: figures.get(leader_id) or Figures() for leader_id in scope.leader_ids}
 
 
 def figures_per_region(
@@ -232,10 +254,11 @@ def _compute(
     scope: Scope,
     period: Period,
     sections: Collection[str],
-    by_zone: bool,
+    by: str | None,
     plan_fields: Collection[str] | None = None,
 ) -> dict[int | None, Figures]:
-    """Key (zone id, or None for the whole scope) -> Figures, one query per section."""
+    """Key (zone or leader id, or None for the whole scope) -> Figures, one query per
+    section; ``by`` is the path from the project to the key."""
     results: dict[int | None, Figures] = {}
 
     def merge(rows: Rows) -> None:
@@ -247,34 +270,34 @@ def _compute(
                 setattr(figures, name, value)
 
     if PLAN in sections:
-        merge(_plan(scope, period, by_zone, plan_fields))
+        merge(_plan(scope, period, by, plan_fields))
     if INVESTMENT in sections:
-        merge(_investment(scope, period, by_zone))
+        merge(_investment(scope, period, by))
     if MILESTONES in sections:
-        merge(_milestones(scope, period, by_zone))
+        merge(_milestones(scope, period, by))
     if MEDIAN in sections:
-        merge(_median(scope, period, by_zone))
+        merge(_median(scope, period, by))
     if TARGETS in sections:
         targets = Target.objects.filter(scope.q("zone"), year=period.year).order_by(
             "zone__code", "metric", "min_investment", "pk"
         )
         for progress in target_progress(targets, scope, period):
-            key = progress.target.zone_id if by_zone else None
+            key = progress.target.zone_id if by == BY_ZONE else None
             if key not in results:
                 results[key] = Figures()
             results[key].targets.append(progress)
     return results
 
 
-def _grouped(
-    queryset: QuerySet[Any], to_zone: str, by_zone: bool, aggregates: Mapping[str, Aggregate]
-) -> Rows:
-    """Aggregate ``queryset`` as a whole (key None) or per zone (key zone id)."""
+def _grouped(queryset: QuerySet[Any], by: str | None, aggregates: Mapping[str, Aggregate]) -> Rows:
+    """Aggregate ``queryset`` (rows of a project) as a whole (key None) or per key at the
+    path ``by`` from the project (zone id, leader id)."""
     queryset = queryset.order_by()
-    if not by_zone:
+    if by is None:
         return {None: queryset.aggregate(**aggregates)}
-    rows = queryset.values(zone_key=F(f"{to_zone}_id")).annotate(**aggregates)
-    return {row.pop("zone_key"): row for row in rows}
+    # The path reuses the join of the scope's filter: a leader's rows are those it selected.
+    rows = queryset.values(group_key=F(f"project__{by}")).annotate(**aggregates)
+    return {row.pop("group_key"): row for row in rows}
 
 
 def _milestone(kind: str) -> FilteredRelation:
@@ -283,7 +306,7 @@ def _milestone(kind: str) -> FilteredRelation:
 
 
 def _plan(
-    scope: Scope, period: Period, by_zone: bool, fields: Collection[str] | None = None
+    scope: Scope, period: Period, by: str | None, fields: Collection[str] | None = None
 ) -> Rows:
     new = Q(plan_type=PlanType.NEW)
     continuing = Q(plan_type=PlanType.CONTINUING)
@@ -306,7 +329,7 @@ def _plan(
         groundbreaking=_milestone(MilestoneKind.GROUNDBREAKING),
         completion=_milestone(MilestoneKind.COMPLETION),
     )
-    rows = _grouped(entries, "project__zone", by_zone, aggregates)
+    rows = _grouped(entries, by, aggregates)
     for values in rows.values():
         if "planned_investment" in values:
             values["planned_investment"] = decimal(values["planned_investment"])
@@ -338,20 +361,17 @@ def _plan_reports(scope: Scope, period: Period) -> QuerySet[InvestmentReport]:
     )
 
 
-def _investment(scope: Scope, period: Period, by_zone: bool) -> Rows:
+def _investment(scope: Scope, period: Period, by: str | None) -> Rows:
     """Monthly completed investment of the projects on the year's plan, months 1 to D's."""
     rows = _grouped(
-        _plan_reports(scope, period),
-        "project__zone",
-        by_zone,
-        {"completed_investment": Sum("completed_investment")},
+        _plan_reports(scope, period), by, {"completed_investment": Sum("completed_investment")}
     )
     for values in rows.values():
         values["completed_investment"] = decimal(values["completed_investment"])
     return rows
 
 
-def _milestones(scope: Scope, period: Period, by_zone: bool) -> Rows:
+def _milestones(scope: Scope, period: Period, by: str | None) -> Rows:
     """Signings (with size buckets), groundbreakings, completions, productions in the year."""
     signing = Q(kind=MilestoneKind.SIGNING)
     total = "project__total_investment"
@@ -369,7 +389,7 @@ def _milestones(scope: Scope, period: Period, by_zone: bool) -> Rows:
     milestones = Milestone.objects.filter(
         scope.q("project__zone"), actual_on__range=(period.start, period.end)
     )
-    rows = _grouped(milestones, "project__zone", by_zone, aggregates)
+    rows = _grouped(milestones, by, aggregates)
     for values in rows.values():
         values["signed_investment"] = decimal(values["signed_investment"])
         values["signed_count_by_threshold"] = tuple(
@@ -381,7 +401,7 @@ def _milestones(scope: Scope, period: Period, by_zone: bool) -> Rows:
     return rows
 
 
-def _median(scope: Scope, period: Period, by_zone: bool) -> Rows:
+def _median(scope: Scope, period: Period, by: str | None) -> Rows:
     """How many projects took how many days from signing to a groundbreaking in the year."""
     groundbreakings = (
         Milestone.objects.filter(
@@ -398,12 +418,12 @@ def _median(scope: Scope, period: Period, by_zone: bool) -> Rows:
         .filter(signing__actual_on__isnull=False)
         .order_by()
     )
-    zone = F("project__zone_id") if by_zone else Value(None, output_field=IntegerField())
+    key = F(f"project__{by}") if by else Value(None, output_field=IntegerField())
     rows = (
-        groundbreakings.annotate(days=DaysBetween("actual_on", "signing__actual_on"), zone_key=zone)
-        .values("zone_key", "days")
+        groundbreakings.annotate(days=DaysBetween("actual_on", "signing__actual_on"), group_key=key)
+        .values("group_key", "days")
         .annotate(projects=Count("pk"))
-        .values_list("zone_key", "days", "projects")
+        .values_list("group_key", "days", "projects")
     )
     result: Rows = {}
     for key, days, projects in rows:

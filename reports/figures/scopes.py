@@ -1,5 +1,5 @@
-"""What a figure covers: one zone, a region with every region below it, all a user reads, or
-a portfolio of projects (a leader's)."""
+"""What a figure covers: one zone, a region with every region below it, all a user reads, a
+portfolio of projects (a leader's), or the projects of some leaders that a user reads."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,8 +14,10 @@ from parks.models import Region, Zone
 
 from ..choices import ScopeType
 
-# A scope type of pages only (a leader's projects): no snapshot or API scope has it.
+# Scope types of leaders' portfolios (a leader's projects; the projects of some leaders a
+# user reads): no snapshot or /api/stats/ scope has them.
 PORTFOLIO = "portfolio"
+LEADERS = "leaders"
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class Scope:
     path: str = ""
     access: Access | None = None
     project_ids: tuple[int, ...] = ()
+    leader_ids: tuple[int, ...] = ()
 
     @classmethod
     def for_zone(cls, zone: Zone) -> Self:
@@ -53,12 +56,23 @@ class Scope:
     def for_projects(cls, ids: Iterable[int], name: str = "") -> Self:
         return cls(PORTFOLIO, name=name, project_ids=tuple(sorted(ids)))
 
+    @classmethod
+    def for_leaders(cls, access: Access, ids: Iterable[int]) -> Self:
+        """The projects of the leaders ``ids`` that ``access`` reads. A project of two of
+        them is selected once per leader: figures of this scope are grouped by leader
+        (``figures_per_leader``), never added up over it."""
+        return cls(LEADERS, access=access, leader_ids=tuple(sorted(ids)))
+
     def q(self, to_zone: str = "") -> Q:
-        if self.type == PORTFOLIO:
+        if self.type in (PORTFOLIO, LEADERS):
             if to_zone != "zone" and not to_zone.endswith("__zone"):
                 raise ValueError(f"a portfolio of projects cannot filter by {to_zone!r}")
             to_project = to_zone.removesuffix("zone")
-            return Q(**{f"{to_project}pk__in": self.project_ids})
+            if self.type == PORTFOLIO:
+                return Q(**{f"{to_project}pk__in": self.project_ids})
+            assert self.access is not None
+            leaders = Q(**{f"{to_project}project_leaders__leader__in": self.leader_ids})
+            return self.access.zone_q(to_zone, READ) & leaders
         prefix = f"{to_zone}__" if to_zone else ""
         if self.type == ScopeType.ZONE:
             return Q(**{f"{prefix}pk": self.id})

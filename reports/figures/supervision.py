@@ -12,22 +12,27 @@ For a scope and a period (year Y seen on D):
 - ``updates_due``: the active key projects (on year Y's plan) of the scope, each due an
   update (调度记录) for the current period of its cadence on D;
 - ``updates_received``: of those, the ones whose update for that period was reported by D;
-- ``updates_missing``: due less received.
+- ``updates_missing``: due less received;
+- ``updates_late``: of the projects due, the ones whose update for the period before the
+  current one (the last period that ended by D) was reported after that period's end (and
+  by D). An update of the current period cannot be late yet: its period has not ended.
 
 Statuses are the blockers' current ones: D decides lateness and the year's window, it does
-not replay the timeline. Two queries, however many zones and blockers the scope holds: one
-count per (category, level) group, from which the totals and both breakdowns are added up,
-one histogram of days to close (a histogram, unlike a median, adds up), and one count of
-the updates due and received.
+not replay the timeline. Three queries, however many zones and blockers the scope holds:
+one count per (category, level) group, from which the totals and both breakdowns are added
+up, one histogram of days to close (a histogram, unlike a median, adds up), and one count of
+the updates due, received and late.
+
+``update_counts`` and ``blocker_counts`` give the update and pending-blocker figures grouped
+by zone (the region dashboard's zone table) or by leader (leaders' portfolios), with the same
+conditions, so that a zone's or a leader's numbers are those the scope's are made of.
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q
-from django.utils import timezone
+from django.db.models import Count, F, Q
 
 from projects.models import Project
 from supervision.choices import BlockerCategory, BlockerLevel, BlockerStatus
@@ -35,9 +40,9 @@ from supervision.models import (
     PENDING,
     Blocker,
     BlockerQuerySet,
-    ProgressUpdate,
-    current_start,
     key_projects,
+    update_late,
+    update_received,
 )
 
 from .aggregates import DaysBetween
@@ -49,6 +54,20 @@ COUNTS = ("open", "overdue", "closed")
 
 
 @dataclass
+class UpdateCounts:
+    """The progress updates of a scope, a zone or a leader: due this period, received by D,
+    and those of the previous period received late."""
+
+    due: int = 0
+    received: int = 0
+    late: int = 0
+
+    @property
+    def missing(self) -> int:
+        return self.due - self.received
+
+
+@dataclass
 class SupervisionFigures:
     """The blocker figures of one scope; the JSON shape is derived from them."""
 
@@ -56,12 +75,23 @@ class SupervisionFigures:
     groups: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
     # Days from raised to closed -> number of blockers closed in the year.
     days_to_close: Counter[int] = field(default_factory=Counter)
-    updates_due: int = 0
-    updates_received: int = 0
+    updates: UpdateCounts = field(default_factory=UpdateCounts)
+
+    @property
+    def updates_due(self) -> int:
+        return self.updates.due
+
+    @property
+    def updates_received(self) -> int:
+        return self.updates.received
 
     @property
     def updates_missing(self) -> int:
-        return self.updates_due - self.updates_received
+        return self.updates.missing
+
+    @property
+    def updates_late(self) -> int:
+        return self.updates.late
 
     def total(self, name: str, category: str | None = None, level: str | None = None) -> int:
         return sum(
@@ -90,20 +120,21 @@ class SupervisionFigures:
             "updates_due": self.updates_due,
             "updates_received": self.updates_received,
             "updates_missing": self.updates_missing,
+            "updates_late": self.updates_late,
         }
 
 
 def supervision_figures(scope: Scope, period: Period) -> SupervisionFigures:
     """The supervision figures of ``scope`` for ``period`` (three queries)."""
     blockers = Blocker.objects.filter(scope.q("project__zone")).order_by()
-    pending = Q(status__in=PENDING, raised_on__lte=period.as_of)
+    pending = _pending(period)
     closed = Q(status=BlockerStatus.CLOSED, closed_on__range=(period.start, period.end))
     rows = (
         blockers.filter(pending | closed)
         .values("category", "level")
         .annotate(
             open=Count("pk", filter=pending),
-            overdue=Count("pk", filter=pending & BlockerQuerySet.overdue_condition(period.as_of)),
+            overdue=Count("pk", filter=_overdue(period)),
             closed=Count("pk", filter=closed),
             closed_on_time=Count("pk", filter=closed & Q(closed_on__lte=F("deadline"))),
         )
@@ -120,21 +151,51 @@ def supervision_figures(scope: Scope, period: Period) -> SupervisionFigures:
         .values_list("days", "blockers")
     )
     figures.days_to_close.update(dict(days))
-    figures.updates_due, figures.updates_received = updates_due_and_received(scope, period)
+    figures.updates = update_counts(scope, period).get(None, UpdateCounts())
     return figures
 
 
-def updates_due_and_received(scope: Scope, period: Period) -> tuple[int, int]:
-    """The updates due in the current periods on D and those received by D (one query)."""
-    # Reported by D means before D's next midnight in the project's time zone.
-    cutoff = timezone.make_aware(datetime.combine(period.as_of + timedelta(days=1), time()))
-    received = ProgressUpdate.objects.filter(
-        project=OuterRef("pk"),
-        period_start=current_start("project__cadence", period.as_of),
-        reported_at__lt=cutoff,
+def _pending(period: Period) -> Q:
+    """Blockers raised by D and still open or in progress (``blockers_open``)."""
+    return Q(status__in=PENDING, raised_on__lte=period.as_of)
+
+
+def _overdue(period: Period) -> Q:
+    """Of the pending blockers, those past their deadline on D (``blockers_overdue``)."""
+    return _pending(period) & BlockerQuerySet.overdue_condition(period.as_of)
+
+
+def blocker_counts(scope: Scope, period: Period, by: str) -> dict[int, tuple[int, int]]:
+    """Key -> (blockers open, blockers overdue) on D, grouped by the path ``by`` from the
+    project ("zone_id", "project_leaders__leader_id"); keys without one are left out (one
+    query)."""
+    rows = (
+        Blocker.objects.filter(scope.q("project__zone"), _pending(period))
+        .order_by()
+        .values(group_key=F(f"project__{by}"))
+        .annotate(open=Count("pk"), overdue=Count("pk", filter=_overdue(period)))
+        .values_list("group_key", "open", "overdue")
     )
+    return {key: (open_, overdue) for key, open_, overdue in rows}
+
+
+def update_counts(
+    scope: Scope, period: Period, by: str | None = None
+) -> dict[int | None, UpdateCounts]:
+    """Key -> UpdateCounts of the key projects of ``scope`` (active, on year Y's plan): due
+    in the current period of their cadence on D, received by D, and late for the period
+    before (one query). ``by`` groups by a path from the project ("zone_id",
+    "project_leaders__leader_id"); None gives the whole scope under the key None.
+    """
     due = key_projects(
         Project.objects.filter(scope.q("zone")), period.as_of, year=period.year
     ).order_by()
-    counts = due.aggregate(due=Count("pk"), received=Count("pk", filter=Exists(received)))
-    return counts["due"], counts["received"]
+    aggregates = {
+        "due": Count("pk"),
+        "received": Count("pk", filter=update_received(period.as_of)),
+        "late": Count("pk", filter=update_late(period.as_of)),
+    }
+    if by is None:
+        return {None: UpdateCounts(**due.aggregate(**aggregates))}
+    rows = due.values(group_key=F(by)).annotate(**aggregates)
+    return {row.pop("group_key"): UpdateCounts(**row) for row in rows}

@@ -29,6 +29,7 @@ root = RootView.as_view(
         # The figures (reports.api); a name that does not resolve is left out of the root.
         "stats": "api-stats",
         "stats/ranking": "api-stats-ranking",
+        "stats/leaders": "api-stats-leaders",
         "snapshots": "api-snapshots",
     }
 )

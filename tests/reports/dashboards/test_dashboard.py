@@ -292,8 +292,9 @@ def count_queries(client, url, django_assert_num_queries, expected):
 # + 2 funnel (projects; milestones reached and overdue) + 1 monthly + 1 trend from the
 # snapshots (also last year's months) + 3 sub-regions (list; figures_per_region: regions,
 # zone paths) + 1 breadcrumbs + 3 supervision (blocker counts by category and level; days to
-# close; progress updates due this period).
-REGION_QUERIES = 22
+# close; progress updates due this period) + 1 progress updates per zone (the zone table of
+# due, missing and late updates).
+REGION_QUERIES = 23
 
 
 @pytest.mark.parametrize("zones", [3, 30])

@@ -83,6 +83,8 @@ def from_stats(stats) -> dict:
     for row in section["by_category"]:
         for name in ("blockers_open", "blockers_overdue", "blockers_closed"):
             values[f"by_category.{row['category']}.{name}"] = row[name]
+    for name in ("updates_due", "updates_missing", "updates_late"):  # the zone's update row
+        values[name] = section[name]
     return {name: "" if value is None else str(value) for name, value in values.items()}
 
 
