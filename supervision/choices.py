@@ -53,3 +53,8 @@ class NoticeStatus(models.TextChoices):
 class TaskForceRole(models.TextChoices):
     LEAD = "lead", _("Task force lead")
     MEMBER = "member", _("Member")
+
+
+class EvidenceKind(models.TextChoices):
+    IMAGE = "image", _("Image")
+    DOCUMENT = "document", _("Document")
