@@ -188,7 +188,7 @@ class ProgressUpdateSerializer(ModelCleanSerializer):
         ]
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class EvidenceSerializer(ModelCleanSerializer):
     """An evidence file (印证资料). ``url`` (= ``download_url``) and ``thumbnail_url`` lead to
     the zone-checked downloads, never to the storage itself."""
 
