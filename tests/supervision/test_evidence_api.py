@@ -8,8 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from supervision.models import Evidence, ProgressUpdate
-from tests.api.cases import client_for, fresh_throttles  # noqa: F401
-from tests.api.cases import official_who_only_reads_zone_b
+from tests.api.cases import client_for, fresh_throttles, official_who_only_reads_zone_b  # noqa: F401
 from tests.factories import MilestoneFactory
 
 from . import files
