@@ -30,10 +30,10 @@ def _save(form, user):
             blocker = form.save(commit=False)
             blocker.raised_by = user
             blocker.save()
-            for upload in form.cleaned_data["files"]:
+            for upload in form.cleaned_data["attachments"]:
                 Evidence.objects.attach(blocker, upload, name=upload.name, uploaded_by=user)
     except ValidationError as error:
-        form.add_error("files", error.messages)
+        form.add_error("attachments", error.messages)
         return None
     return blocker
 

@@ -50,14 +50,14 @@ class EvidenceFilesField(forms.FileField):
 class EvidenceUploadForm(StyledFormMixin, forms.Form):
     """Files to attach to a blocker or a milestone, with one caption for them all."""
 
-    files = EvidenceFilesField(required=True)
+    attachments = EvidenceFilesField(required=True)
     caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
 
 
 class BlockerForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
     """A blocker raised by hand on a project's page, with optional photos or files."""
 
-    files = EvidenceFilesField(required=False)
+    attachments = EvidenceFilesField(required=False)
 
     class Meta:
         model = Blocker

@@ -76,7 +76,7 @@ def attach_files(owner, form, user):
     carries the reason."""
     try:
         with undo_stored_files_on_error(), transaction.atomic():
-            for upload in form.cleaned_data["files"]:
+            for upload in form.cleaned_data["attachments"]:
                 Evidence.objects.attach(
                     owner,
                     upload,
@@ -85,7 +85,7 @@ def attach_files(owner, form, user):
                     uploaded_by=user,
                 )
     except ValidationError as error:
-        form.add_error("files", error.messages)
+        form.add_error("attachments", error.messages)
         return False
     return True
 
@@ -103,7 +103,7 @@ def blocker_evidence(request, pk):
     require_write(request.user, blocker.project.zone)
     form = EvidenceUploadForm(request.POST, request.FILES)
     if form.is_valid() and attach_files(blocker, form, request.user):
-        _saved_message(request, len(form.cleaned_data["files"]))
+        _saved_message(request, len(form.cleaned_data["attachments"]))
         return redirect("supervision:blocker", pk=blocker.pk)
     return _blocker_page(request, blocker, evidence_form=form, status=400)
 
@@ -121,7 +121,7 @@ def milestone_evidence(request, pk):
         require_write(request.user, milestone.project.zone)
         form = EvidenceUploadForm(request.POST, request.FILES)
         if form.is_valid() and attach_files(milestone, form, request.user):
-            _saved_message(request, len(form.cleaned_data["files"]))
+            _saved_message(request, len(form.cleaned_data["attachments"]))
             return redirect("supervision:milestone_evidence", pk=milestone.pk)
         status = 400
     context = {

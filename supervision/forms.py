@@ -186,7 +186,7 @@ class UpdateCellsForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
     """One project's row of the round, with the version of the update it was loaded with."""
 
     version = forms.CharField(required=False, widget=forms.HiddenInput)
-    files = EvidenceFilesField(required=False, help_text="")
+    attachments = EvidenceFilesField(required=False, help_text="")
 
     class Meta:
         model = ProgressUpdate
@@ -221,7 +221,7 @@ class UpdateCellsForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
             and not any(
                 str(self.data.get(self.add_prefix(name), "")).strip() for name in UPDATE_FIELDS
             )
-            and not self.files.get(self.add_prefix("files"))
+            and not self.files.get(self.add_prefix("attachments"))
         )
 
     def clean(self):
@@ -254,6 +254,7 @@ class RoundRow:
         self.project, self.form, self.last = project, form, last
         self.period_start, self.period_end = period
         self.conflict = None
+        self.evidence: list = []
 
 
 class RoundRefused(Exception):
@@ -276,9 +277,7 @@ class RoundGrid:
             update.project_id: update
             for update in ProgressUpdate.objects.filter(
                 project__in=projects, period_start__in=set(starts.values())
-            )
-            .annotate(current=current_start("project__cadence", as_of))
-            .prefetch_related("evidence")
+            ).annotate(current=current_start("project__cadence", as_of))
             if update.period_start == update.current
         }
         latest_before = (
@@ -293,13 +292,22 @@ class RoundGrid:
             .annotate(current=current_start("project__cadence", as_of))
             .filter(pk=Subquery(latest_before))
         }
+        # The files of this period's updates: one query, even while none is reported yet.
+        attached: dict[int, list[Evidence]] = {}
+        for item in Evidence.objects.filter(
+            progress_update__project__in=projects,
+            progress_update__period_start__in=set(starts.values()),
+        ).order_by("uploaded_at", "pk"):
+            attached.setdefault(item.progress_update_id, []).append(item)
         self.rows = []
         for project in projects:
             period = period_of(project.cadence, as_of)
             instance = current.get(project.pk) or ProgressUpdate(period_start=period[0])
             instance.project = project
             form = UpdateCellsForm(data, files, instance=instance, prefix=f"p{project.pk}")
-            self.rows.append(RoundRow(project, period, form, previous.get(project.pk)))
+            row = RoundRow(project, period, form, previous.get(project.pk))
+            row.evidence = attached.get(instance.pk, []) if instance.pk else []
+            self.rows.append(row)
 
     @property
     def to_save(self):
@@ -365,10 +373,10 @@ class RoundGrid:
                 if update.pk is None:
                     update.reported_by = user
                 update.save()
-                for upload in row.form.cleaned_data.get("files") or []:
+                for upload in row.form.cleaned_data.get("attachments") or []:
                     try:
                         Evidence.objects.attach(update, upload, name=upload.name, uploaded_by=user)
                     except ValidationError as error:
-                        row.form.add_error("files", error.messages)
+                        row.form.add_error("attachments", error.messages)
                         raise RoundRefused from error
         return len(rows)

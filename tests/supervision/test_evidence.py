@@ -35,6 +35,13 @@ def root(evidence_storage_in_a_temporary_folder):
     return evidence_storage_in_a_temporary_folder
 
 
+@pytest.fixture(autouse=True)
+def english():
+    # The messages as an API client asking for English reads them (the UI's are Chinese).
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def blocker(zone_a):
     return make_blocker(zone_a)

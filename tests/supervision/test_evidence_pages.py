@@ -45,7 +45,7 @@ def test_an_official_attaches_photos_to_a_blocker(client, alice, blocker, root):
     response = client.post(
         url,
         {
-            "files": [upload("东侧.jpg", files.jpeg()), upload("批复.pdf", files.pdf())],
+            "attachments": [upload("东侧.jpg", files.jpeg()), upload("批复.pdf", files.pdf())],
             "caption": "现场",
         },
     )
@@ -63,7 +63,7 @@ def test_one_refused_file_attaches_none_and_the_page_says_why(client, alice, blo
     client.force_login(alice)
     url = reverse("supervision:blocker_evidence", args=[blocker.pk])
     response = client.post(
-        url, {"files": [upload("好.jpg", files.jpeg()), upload("照片.jpg", files.pdf())]}
+        url, {"attachments": [upload("好.jpg", files.jpeg()), upload("照片.jpg", files.pdf())]}
     )
     assert response.status_code == 400
     assert "照片.jpg: 文件内容与扩展名“.jpg”不符" in response.content.decode()
@@ -77,14 +77,14 @@ def test_readers_see_the_files_but_cannot_attach(client, dave, blocker, root):
     assert "/thumbnail/" in page
     assert 'id="evidence-form"' not in page and "evidence-delete-" not in page
     url = reverse("supervision:blocker_evidence", args=[blocker.pk])
-    assert client.post(url, {"files": [upload("b.jpg", files.jpeg())]}).status_code == 403
+    assert client.post(url, {"attachments": [upload("b.jpg", files.jpeg())]}).status_code == 403
     assert Evidence.objects.count() == 1 and len(stored_files(root)) == 2
 
 
 def test_another_zone_cannot_attach_to_a_blocker(client, bob, blocker, root):
     client.force_login(bob)
     url = reverse("supervision:blocker_evidence", args=[blocker.pk])
-    assert client.post(url, {"files": [upload("b.jpg", files.jpeg())]}).status_code == 404
+    assert client.post(url, {"attachments": [upload("b.jpg", files.jpeg())]}).status_code == 404
     assert Evidence.objects.count() == 0 and stored_files(root) == []
 
 
@@ -136,7 +136,8 @@ def test_a_milestone_takes_files_on_its_page_linked_from_the_project(client, ali
     url = reverse("supervision:milestone_evidence", args=[milestone.pk])
     detail = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
     assert f'href="{url}"' in detail
-    response = client.post(url, {"files": [upload("开工.jpg", files.jpeg())], "caption": "奠基"})
+    data = {"attachments": [upload("开工.jpg", files.jpeg())], "caption": "奠基"}
+    response = client.post(url, data)
     assert response.status_code == 302
     evidence = milestone.evidence.get()
     assert (evidence.caption, evidence.project) == ("奠基", project)
@@ -151,7 +152,7 @@ def test_a_milestone_page_of_another_zone_is_404(client, bob, zone_a, root):
     client.force_login(bob)
     url = reverse("supervision:milestone_evidence", args=[milestone.pk])
     assert client.get(url).status_code == 404
-    assert client.post(url, {"files": [upload("a.jpg", files.jpeg())]}).status_code == 404
+    assert client.post(url, {"attachments": [upload("a.jpg", files.jpeg())]}).status_code == 404
     assert Evidence.objects.count() == 0
 
 
@@ -159,7 +160,7 @@ def test_a_refused_file_on_a_milestone_says_why(client, alice, zone_a, root):
     milestone = MilestoneFactory(project__zone=zone_a, kind="signing")
     client.force_login(alice)
     url = reverse("supervision:milestone_evidence", args=[milestone.pk])
-    response = client.post(url, {"files": [upload("a.gif", b"GIF89a")]}, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(url, {"attachments": [upload("a.gif", b"GIF89a")]})
     assert response.status_code == 400
     assert Evidence.objects.count() == 0 and stored_files(root) == []
 
@@ -178,7 +179,7 @@ def test_the_round_saves_files_with_the_updates(client, alice, two_projects, roo
     data = {
         **row(first, image_progress="20", progress="基础施工", next_steps=""),
         **row(second, image_progress="50", progress="封顶", next_steps=""),
-        f"p{first.pk}-files": [upload("一.jpg", files.jpeg()), upload("二.pdf", files.pdf())],
+        f"p{first.pk}-attachments": [upload("一.jpg", files.jpeg()), upload("二.pdf", files.pdf())],
     }
     response = client.post(ROUND, data)
     assert response.status_code == 302
@@ -197,8 +198,8 @@ def test_a_refused_file_fails_the_whole_round_with_the_rows_error(
     data = {
         **row(first, image_progress="20", progress="基础施工", next_steps=""),
         **row(second, image_progress="50", progress="封顶", next_steps=""),
-        f"p{first.pk}-files": [upload("好.jpg", files.jpeg())],
-        f"p{second.pk}-files": [upload("照片.jpg", files.pdf())],
+        f"p{first.pk}-attachments": [upload("好.jpg", files.jpeg())],
+        f"p{second.pk}-attachments": [upload("照片.jpg", files.pdf())],
     }
     response = client.post(ROUND, data)
     assert response.status_code == 200
@@ -212,7 +213,7 @@ def test_a_refused_file_fails_the_whole_round_with_the_rows_error(
 def test_files_alone_on_a_new_row_need_the_rows_figures(client, alice, two_projects, root):
     first, _second = two_projects
     client.force_login(alice)
-    response = client.post(ROUND, {f"p{first.pk}-files": [upload("a.jpg", files.jpeg())]})
+    response = client.post(ROUND, {f"p{first.pk}-attachments": [upload("a.jpg", files.jpeg())]})
     assert response.status_code == 200
     assert ProgressUpdate.objects.count() == 0 and stored_files(root) == []
 
@@ -232,7 +233,7 @@ def test_files_added_to_a_reported_row_are_saved(client, alice, two_projects, ro
     data = {
         **row(first, image_progress="20.00", progress="基础", next_steps="", version=version),
         **initial,
-        f"p{first.pk}-files": [upload("补.jpg", files.jpeg())],
+        f"p{first.pk}-attachments": [upload("补.jpg", files.jpeg())],
     }
     response = client.post(ROUND, data)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -261,7 +262,7 @@ def test_an_official_raises_a_blocker_with_a_photo(client, alice, zone_a, root):
             "responsible_leader": "王副区长",
             "deadline": "2026-12-15",
             "description": "需新增一台变压器。",
-            "files": [upload("配电房.jpg", files.jpeg())],
+            "attachments": [upload("配电房.jpg", files.jpeg())],
         },
     )
     blocker = Blocker.objects.get()
@@ -291,7 +292,7 @@ def test_a_refused_photo_raises_no_blocker(client, alice, zone_a, root):
             "level": "zone",
             "responsible_unit": "供电公司",
             "deadline": "2026-12-15",
-            "files": [upload("配电房.jpg", files.of_size(25 * 1024 * 1024))],
+            "attachments": [upload("配电房.jpg", files.of_size(25 * 1024 * 1024))],
         },
     )
     assert response.status_code == 400
