@@ -98,7 +98,11 @@ class EvidenceQuerySet(models.QuerySet):
         )
         evidence.attach_to(owner)
         evidence.full_clean(exclude=["file", "thumbnail"])
-        thumbnail = make_thumbnail(file) if upload.format.kind == EvidenceKind.IMAGE else None
+        thumbnail = (
+            make_thumbnail(file, upload.format)
+            if upload.format.kind == EvidenceKind.IMAGE
+            else None
+        )
         with undo_stored_files_on_error(), transaction.atomic():
             names = _stored.get()
             assert names is not None

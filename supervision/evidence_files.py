@@ -131,15 +131,19 @@ def _sniff(head: bytes, data) -> str | None:
     return None
 
 
-def _check_image(data, fmt: Format) -> None:
-    """Pillow must open the image as the format its bytes announce and verify it; images
-    too large to decode safely are refused before decoding."""
-    unreadable = ValidationError(
+def _unreadable(fmt: Format) -> ValidationError:
+    return ValidationError(
         _("The image cannot be read: the file is damaged or not a {label} image.").format(
             label=fmt.label
         ),
         code="unreadable_image",
     )
+
+
+def _check_image(data, fmt: Format) -> None:
+    """Pillow must open the image as the format its bytes announce and verify it; images
+    too large to decode safely are refused before decoding."""
+    unreadable = _unreadable(fmt)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -219,10 +223,18 @@ def inspect_upload(name: str, data) -> Upload:
     return Upload(claimed, size, digest.hexdigest(), extension)
 
 
-def make_thumbnail(data) -> bytes:
+def make_thumbnail(data, fmt: Format) -> bytes:
     """A JPEG at most :data:`THUMBNAIL_SIZE` pixels on its longest side, turned upright as
     the camera's EXIF orientation says, transparency on white. The stored image keeps its
-    own bytes; only the thumbnail is re-encoded."""
+    own bytes; only the thumbnail is re-encoded. An image that cannot be decoded to the end
+    (``verify`` does not decode a JPEG) is refused here, before anything is stored."""
+    try:
+        return _thumbnail(data)
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
+        raise _unreadable(fmt) from error
+
+
+def _thumbnail(data) -> bytes:
     data.seek(0)
     with Image.open(data) as image:
         image.draft("RGB", (THUMBNAIL_SIZE * 2, THUMBNAIL_SIZE * 2))  # JPEG: decode smaller

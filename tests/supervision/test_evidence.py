@@ -161,6 +161,13 @@ def test_it_refuses_a_damaged_image(blocker, root):
     assert "cannot be read" in message
 
 
+def test_it_refuses_a_jpeg_cut_short(blocker, root):
+    # Its headers are whole (Pillow opens and "verifies" it); the pixels stop halfway.
+    photo = files.jpeg(size=(1600, 1200), color=(120, 80, 40))
+    message = refused(blocker, photo[: len(photo) // 2], "photo.jpg", root)
+    assert "cannot be read" in message
+
+
 def test_it_refuses_an_image_too_large_to_decode(blocker, root):
     # 9000 × 9000 one-bit pixels: a small file that would decode to 81 million pixels.
     bomb = files.png(size=(9000, 9000), mode="1")
