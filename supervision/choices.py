@@ -63,3 +63,8 @@ class UpdateState(models.TextChoices):
     RECEIVED = "received", _("Update for this period received")
     MISSING = "missing", _("Update for this period missing")
     LATE = "late", _("Update for the previous period late")
+
+
+class EvidenceKind(models.TextChoices):
+    IMAGE = "image", _("Image")
+    DOCUMENT = "document", _("Document")

@@ -1,4 +1,5 @@
-"""Filters for blockers, notices and progress updates, shared by the API and the 督办 list."""
+"""Filters for blockers, notices, progress updates and evidence, shared by the API and the
+督办 list."""
 
 from datetime import timedelta
 
@@ -14,13 +15,14 @@ from parks.filtersets import (
     visible_choices,
 )
 from parks.models import Zone
-from projects.models import Project
+from projects.models import Milestone, Project
 from zonetrack.db import today
 
-from .choices import UpdateState
+from .choices import EvidenceKind, UpdateState
 from .models import (
     Blocker,
     BlockerQuerySet,
+    Evidence,
     Notice,
     ProgressUpdate,
     TaskForceMember,
@@ -141,3 +143,26 @@ class ProgressUpdateFilterSet(FilterSet):
     class Meta:
         model = ProgressUpdate
         fields = ["project", "zone", "period_start", "blocker"]
+
+
+class EvidenceFilterSet(FilterSet):
+    project = django_filters.ModelChoiceFilter(
+        queryset=visible_choices(Project), label=_("Project")
+    )
+    zone = django_filters.ModelChoiceFilter(
+        field_name="project__zone", queryset=visible_choices(Zone), label=_("Zone")
+    )
+    progress_update = django_filters.ModelChoiceFilter(
+        queryset=visible_choices(ProgressUpdate), label=_("Progress update")
+    )
+    milestone = django_filters.ModelChoiceFilter(
+        queryset=visible_choices(Milestone), label=_("Milestone")
+    )
+    blocker = django_filters.ModelChoiceFilter(
+        queryset=visible_choices(Blocker), label=_("Blocker")
+    )
+    kind = django_filters.ChoiceFilter(choices=EvidenceKind.choices, label=_("Kind"))
+
+    class Meta:
+        model = Evidence
+        fields = ["project", "zone", "progress_update", "milestone", "blocker", "kind"]

@@ -4,6 +4,7 @@ round's grid of progress updates (调度)."""
 from datetime import UTC
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
@@ -19,6 +20,8 @@ from .choices import (
     BlockerStatus,
     NoticeStatus,
 )
+from .evidence import Evidence, undo_stored_files_on_error
+from .evidence_forms import EvidenceFilesField
 from .models import UPDATE_FIELDS, Notice, ProgressUpdate, TaskForceMember, current_start
 from .periods import current_starts, period_of
 
@@ -203,6 +206,7 @@ class UpdateCellsForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
     """One project's row of the round, with the version of the update it was loaded with."""
 
     version = forms.CharField(required=False, widget=forms.HiddenInput)
+    attachments = EvidenceFilesField(required=False, help_text="")
 
     class Meta:
         model = ProgressUpdate
@@ -232,8 +236,12 @@ class UpdateCellsForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
 
     def is_blank(self):
         """A row left empty that had no update this period: skipped, not saved."""
-        return self.instance.pk is None and not any(
-            str(self.data.get(self.add_prefix(name), "")).strip() for name in UPDATE_FIELDS
+        return (
+            self.instance.pk is None
+            and not any(
+                str(self.data.get(self.add_prefix(name), "")).strip() for name in UPDATE_FIELDS
+            )
+            and not self.files.get(self.add_prefix("attachments"))
         )
 
     def clean(self):
@@ -266,6 +274,11 @@ class RoundRow:
         self.project, self.form, self.last = project, form, last
         self.period_start, self.period_end = period
         self.conflict = None
+        self.evidence: list = []
+
+
+class RoundRefused(Exception):
+    """A file refused while the round was being saved: everything is rolled back."""
 
 
 class RoundGrid:
@@ -277,7 +290,7 @@ class RoundGrid:
     stops the whole save and is shown with the other person's values.
     """
 
-    def __init__(self, projects, as_of, data=None):
+    def __init__(self, projects, as_of, data=None, files=None):
         self.as_of = as_of
         starts = current_starts(as_of)
         current = {
@@ -299,13 +312,22 @@ class RoundGrid:
             .annotate(current=current_start("project__cadence", as_of))
             .filter(pk=Subquery(latest_before))
         }
+        # The files of this period's updates: one query, even while none is reported yet.
+        attached: dict[int, list[Evidence]] = {}
+        for item in Evidence.objects.filter(
+            progress_update__project__in=projects,
+            progress_update__period_start__in=set(starts.values()),
+        ).order_by("uploaded_at", "pk"):
+            attached.setdefault(item.progress_update_id, []).append(item)
         self.rows = []
         for project in projects:
             period = period_of(project.cadence, as_of)
             instance = current.get(project.pk) or ProgressUpdate(period_start=period[0])
             instance.project = project
-            form = UpdateCellsForm(data, instance=instance, prefix=f"p{project.pk}")
-            self.rows.append(RoundRow(project, period, form, previous.get(project.pk)))
+            form = UpdateCellsForm(data, files, instance=instance, prefix=f"p{project.pk}")
+            row = RoundRow(project, period, form, previous.get(project.pk))
+            row.evidence = attached.get(instance.pk, []) if instance.pk else []
+            self.rows.append(row)
 
     @property
     def to_save(self):
@@ -335,9 +357,16 @@ class RoundGrid:
         )
 
     def save(self, user):
-        """Save the rows to save, all or none; returns how many, or None on a conflict."""
+        """Save the rows to save with their files, all or none; returns how many, or None on a
+        conflict or a refused file (no row and no file is then stored)."""
+        try:
+            return self._save(user)
+        except RoundRefused:
+            return None
+
+    def _save(self, user):
         rows = self.to_save
-        with transaction.atomic():
+        with undo_stored_files_on_error(), transaction.atomic():
             locked = {
                 update.project_id: update
                 for update in ProgressUpdate.objects.select_for_update(of=("self",))
@@ -364,4 +393,10 @@ class RoundGrid:
                 if update.pk is None:
                     update.reported_by = user
                 update.save()
+                for upload in row.form.cleaned_data.get("attachments") or []:
+                    try:
+                        Evidence.objects.attach(update, upload, name=upload.name, uploaded_by=user)
+                    except ValidationError as error:
+                        row.form.add_error("attachments", error.messages)
+                        raise RoundRefused from error
         return len(rows)

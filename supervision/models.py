@@ -319,6 +319,9 @@ class Blocker(models.Model):
         editable=False,
     )
     resolution = models.TextField(_("resolution"), blank=True, editable=False)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("What holds the project back, in detail.")
+    )
     closed_on = models.DateField(_("closed on"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -984,3 +987,7 @@ class ProgressUpdate(models.Model):
                 {"period_start": _("A period that has not begun cannot be reported yet.")},
                 code="future",
             )
+
+
+# Evidence lives in its own module; importing it here lets Django see the model.
+from .evidence import Evidence, EvidenceQuerySet  # noqa: E402, F401

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import blocker_views, evidence_views, views
 
 app_name = "supervision"
 
@@ -22,4 +22,23 @@ urlpatterns = [
     path("task-force/<int:pk>/", views.task_force_edit, name="task_force_edit"),
     path("task-force/<int:pk>/delete/", views.task_force_delete, name="task_force_delete"),
     path("rounds/", views.round_page, name="round"),
+    path("blockers/new/", blocker_views.blocker_pick_project, name="blocker_pick"),
+    path(
+        "projects/<int:project_pk>/blockers/new/",
+        blocker_views.blocker_create,
+        name="blocker_create",
+    ),
+    path("blockers/<int:pk>/evidence/", evidence_views.blocker_evidence, name="blocker_evidence"),
+    path(
+        "milestones/<int:pk>/evidence/",
+        evidence_views.milestone_evidence,
+        name="milestone_evidence",
+    ),
+    path("evidence/<int:pk>/", evidence_views.evidence_download, name="evidence_download"),
+    path(
+        "evidence/<int:pk>/thumbnail/",
+        evidence_views.evidence_thumbnail,
+        name="evidence_thumbnail",
+    ),
+    path("evidence/<int:pk>/delete/", evidence_views.evidence_delete, name="evidence_delete"),
 ]

@@ -25,6 +25,7 @@ from zonetrack.excel import render as render_xlsx
 from zonetrack.web import can_write, require_write, visible_zones
 
 from .choices import BlockerAction, BlockerCategory, BlockerLevel
+from .evidence_forms import EvidenceUploadForm
 from .excel import AlertSheet, BlockerSheet, NoticeSheet
 from .forms import (
     PENDING_FILTER,
@@ -200,6 +201,7 @@ def blocker_list(request):
         "page": page,
         "alerts": shown,
         "alert_count": alerts.count(),
+        "can_raise": access.reaches(WRITE),
         "alerts_url": reverse("supervision:alerts")
         + (f"?zone={form.value('zone')}" if form.value("zone") else ""),
     }
@@ -273,9 +275,12 @@ def _visible_blocker(request, pk):
     return get_object_or_404(blockers, pk=pk)
 
 
-def _blocker_page(request, blocker, form=None, status=200):
+def _blocker_page(request, blocker, form=None, status=200, evidence_form=None):
     actions = blocker.allowed_actions(request.user)
     context = {
+        "evidence": blocker.evidence.select_related("uploaded_by"),
+        "can_attach": can_write(request.user, blocker.project.zone),
+        "evidence_form": evidence_form or EvidenceUploadForm(),
         "blocker": blocker,
         "late": blocker.days_late(today()),
         "steps": blocker.steps.select_related("by"),
@@ -513,7 +518,13 @@ def round_page(request):
         require_write(request.user, zone)
     as_of = today()
     projects = list(key_projects(Project.objects.filter(zone=zone), as_of).order_by("code"))
-    grid = RoundGrid(projects, as_of, data=request.POST if request.method == "POST" else None)
+    posted = request.method == "POST"
+    grid = RoundGrid(
+        projects,
+        as_of,
+        data=request.POST if posted else None,
+        files=request.FILES if posted else None,
+    )
     if request.method == "POST":
         if grid.is_valid() and (count := grid.save(request.user)) is not None:
             messages.success(

@@ -58,6 +58,24 @@ def redis_url(request):
     return url
 
 
+@pytest.fixture(autouse=True, scope="session")
+def evidence_storage_in_a_temporary_folder(tmp_path_factory):
+    """Evidence files of tests go to a folder of their own (one per xdist worker), never to
+    the project's media/ folder."""
+    from django.test import override_settings
+
+    root = tmp_path_factory.mktemp("evidence")
+    storages = {
+        **django_settings.STORAGES,
+        "evidence": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": root},
+        },
+    }
+    with override_settings(STORAGES=storages, EVIDENCE_ROOT=root):
+        yield root
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # PBKDF2 is slow on purpose; tests hash many passwords and need no such protection.

@@ -1,18 +1,21 @@
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from zonetrack.api.serializers import ModelCleanSerializer, model_errors
 
 from ..choices import AlertKind, BlockerAction
+from ..evidence_files import allowed_types_message
 from ..models import (
     ALERT_FIELDS,
     UPDATE_FIELDS,
     Alert,
     Blocker,
     BlockerStep,
+    Evidence,
     Notice,
     ProgressUpdate,
     TaskForceMember,
@@ -57,6 +60,7 @@ class BlockerSerializer(ModelCleanSerializer):
             "raised_on",
             "raised_by",
             "deadline",
+            "description",
             "status",
             "resolution",
             "closed_on",
@@ -231,4 +235,95 @@ class ProgressUpdateSerializer(ModelCleanSerializer):
             except DjangoValidationError as error:
                 raise serializers.ValidationError(model_errors(error)) from error
             attrs["blockers"] = blockers
+        return attrs
+
+
+class EvidenceSerializer(ModelCleanSerializer):
+    """An evidence file (印证资料). ``url`` (= ``download_url``) and ``thumbnail_url`` lead to
+    the zone-checked downloads, never to the storage itself."""
+
+    uploaded_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, help_text=_("Login of the user who uploaded it.")
+    )
+    url = serializers.SerializerMethodField(help_text=_("Where to download the file."))
+    download_url = serializers.SerializerMethodField(help_text=_("Where to download the file."))
+    thumbnail_url = serializers.SerializerMethodField(
+        help_text=_("Where to download an image's thumbnail (JPEG); null for documents.")
+    )
+
+    class Meta:
+        model = Evidence
+        fields = [
+            "id",
+            "project",
+            "progress_update",
+            "milestone",
+            "blocker",
+            "file_name",
+            "content_type",
+            "kind",
+            "size",
+            "sha256",
+            "caption",
+            "uploaded_by",
+            "uploaded_at",
+            "url",
+            "download_url",
+            "thumbnail_url",
+        ]
+        read_only_fields = fields
+        extra_kwargs = {
+            "project": {"help_text": _("The project of what the file is on.")},
+            "progress_update": {"help_text": _("The progress update the file is on.")},
+            "milestone": {"help_text": _("The milestone the file is on.")},
+            "blocker": {"help_text": _("The blocker the file is on.")},
+            "file_name": {"help_text": _("The name the file was uploaded with.")},
+            "content_type": {"help_text": _("The file's type, found from its content.")},
+            "kind": {"help_text": _("Image or document.")},
+            "size": {"help_text": _("Size in bytes.")},
+            "sha256": {"help_text": _("SHA-256 of the content, in hex.")},
+            "caption": {"help_text": _("What the file shows.")},
+            "uploaded_at": {"help_text": _("When it was uploaded.")},
+        }
+
+    def _absolute(self, path: str | None) -> str | None:
+        request = self.context.get("request")
+        if path is None or request is None:
+            return path
+        return request.build_absolute_uri(path)
+
+    def get_url(self, obj) -> str:
+        return self._absolute(obj.download_url) or ""
+
+    def get_download_url(self, obj) -> str:
+        return self._absolute(obj.download_url) or ""
+
+    def get_thumbnail_url(self, obj) -> str | None:
+        return self._absolute(obj.thumbnail_url)
+
+
+class EvidenceUploadSerializer(serializers.Serializer):
+    """A file to attach: ``file`` and exactly one of ``progress_update``, ``milestone``,
+    ``blocker`` (ids), with an optional caption."""
+
+    file = serializers.FileField(help_text=lazy(allowed_types_message, str)())
+    progress_update = serializers.IntegerField(
+        required=False, min_value=1, help_text=_("Attach to this progress update.")
+    )
+    milestone = serializers.IntegerField(
+        required=False, min_value=1, help_text=_("Attach to this milestone.")
+    )
+    blocker = serializers.IntegerField(
+        required=False, min_value=1, help_text=_("Attach to this blocker.")
+    )
+    caption = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, default="", help_text=_("What it shows.")
+    )
+
+    def validate(self, attrs):
+        given = [name for name in ("progress_update", "milestone", "blocker") if name in attrs]
+        if len(given) != 1:
+            raise serializers.ValidationError(
+                _("Attach the file to exactly one progress update, milestone or blocker.")
+            )
         return attrs

@@ -8,6 +8,7 @@ router.register("blockers", views.BlockerViewSet)
 router.register("notices", views.NoticeViewSet)
 router.register("task-force-members", views.TaskForceMemberViewSet)
 router.register("progress-updates", views.ProgressUpdateViewSet)
+router.register("evidence", views.EvidenceViewSet)
 
 urlpatterns = [
     path("alerts/", views.AlertListView.as_view(), name="api-alerts"),

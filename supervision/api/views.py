@@ -1,5 +1,5 @@
-"""/api/alerts/ (the daily check's alerts), /api/blockers/, /api/notices/ and
-/api/progress-updates/ of the user's zones."""
+"""/api/alerts/ (the daily check's alerts), /api/blockers/, /api/notices/,
+/api/progress-updates/ and /api/evidence/ of the user's zones."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
@@ -9,25 +9,39 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import exceptions, status
 from rest_framework.decorators import action
 from rest_framework.generics import ListAPIView
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from parks.access import WRITE, access_for
 from parks.models import Zone
+from projects.models import Milestone
 from zonetrack.api.serializers import model_errors
 from zonetrack.api.views import ZoneScopedViewSet, query_params
 
 from ..choices import AlertKind
 from ..filtersets import (
     BlockerFilterSet,
+    EvidenceFilterSet,
     NoticeFilterSet,
     ProgressUpdateFilterSet,
     TaskForceMemberFilterSet,
 )
-from ..models import Alert, Blocker, Notice, ProgressUpdate, TaskForceMember, TransitionNotAllowed
+from ..models import (
+    Alert,
+    Blocker,
+    Evidence,
+    Notice,
+    ProgressUpdate,
+    TaskForceMember,
+    TransitionNotAllowed,
+)
 from .serializers import (
     AlertQuerySerializer,
     AlertSerializer,
     BlockerSerializer,
     BlockerStepSerializer,
+    EvidenceSerializer,
+    EvidenceUploadSerializer,
     NoticeSerializer,
     ProgressUpdateSerializer,
     TaskForceMemberSerializer,
@@ -154,3 +168,58 @@ class ProgressUpdateViewSet(ZoneScopedViewSet):
     def perform_create(self, serializer):
         self.check_zone_written_to(serializer)
         serializer.save(reported_by=self.request.user)
+
+
+# What a file may be attached to, by the upload's field.
+EVIDENCE_OWNERS = {"progress_update": ProgressUpdate, "milestone": Milestone, "blocker": Blocker}
+
+
+class EvidenceViewSet(ZoneScopedViewSet):
+    """Evidence files (印证资料) on your zones' progress updates, milestones and blockers.
+    Upload as ``multipart/form-data``: the content must be what the name says (JPEG, PNG,
+    WebP, PDF, XLSX, DOCX), at most ``EVIDENCE_MAX_BYTES``. Files are downloaded from
+    ``url`` (zone-checked), never from the storage."""
+
+    queryset = Evidence.objects.select_related("uploaded_by")
+    serializer_class = EvidenceSerializer
+    filterset_class = EvidenceFilterSet
+    ordering_fields = ["uploaded_at", "size", "file_name"]
+    zone_path = "project__zone"
+    parser_classes = [MultiPartParser, FormParser]
+    http_method_names = ["get", "post", "delete", "head", "options"]
+
+    @extend_schema(
+        request={"multipart/form-data": EvidenceUploadSerializer},
+        responses={
+            201: EvidenceSerializer,
+            400: OpenApiResponse(description=_("The file is refused; the message says why.")),
+            403: OpenApiResponse(description=_("Your role does not allow attaching files.")),
+            404: OpenApiResponse(description=_("No such progress update, milestone or blocker.")),
+        },
+    )
+    def create(self, request, *args, **kwargs):
+        """Attach a file to one progress update, milestone or blocker of your zones."""
+        params = EvidenceUploadSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        data = params.validated_data
+        field = next(name for name in EVIDENCE_OWNERS if name in data)
+        owners = EVIDENCE_OWNERS[field].objects.visible_to(request.user)
+        # Another zone's object is not there for this user: 404, as for a direct lookup.
+        owner = get_object_or_404(owners.select_related("project__zone__region"), pk=data[field])
+        if not access_for(request.user).can(owner.project.zone, WRITE):
+            raise exceptions.PermissionDenied(
+                _("You may not place this object in the zone {zone}.").format(
+                    zone=owner.project.zone.name
+                )
+            )
+        try:
+            evidence = Evidence.objects.attach(
+                owner, data["file"], caption=data["caption"], uploaded_by=request.user
+            )
+        except DjangoValidationError as error:
+            errors = model_errors(error)
+            if "non_field_errors" in errors:
+                errors = {"file": errors.pop("non_field_errors"), **errors}
+            raise exceptions.ValidationError(errors) from error
+        body = self.get_serializer(evidence).data
+        return Response(body, status=status.HTTP_201_CREATED)

@@ -169,13 +169,13 @@ def test_the_round_costs_the_same_queries_for_3_and_30_projects(
     for n in range(3):
         project = key_project(zone_a, f"B{n:02d}")
         update(project, date(2026, 11, 1))
-    # session, user, zones, memberships, projects, current updates, last updates
-    with django_assert_num_queries(7):
+    # session, user, zones, memberships, projects, current updates, their files, last updates
+    with django_assert_num_queries(8):
         assert len(codes(client.get(ROUND))) == 3
     for n in range(3, 30):
         project = key_project(zone_a, f"B{n:02d}")
         update(project, date(2026, 11, 16))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert len(codes(client.get(ROUND))) == 30
 
 
