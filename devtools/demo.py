@@ -2,7 +2,9 @@
 
 Drawn from the practices of the seed articles: projects above 5000万 and 1亿 tracked on
 annual key-project plans, signing → groundbreaking in about 97 days, monthly investment
-reports with image progress, targets by project size with quarterly values.
+reports with image progress, targets by project size with quarterly values; and the
+supervision loop around them (``demo_supervision``): task forces, half-monthly rounds,
+blockers with their timelines and supervision notices.
 
 Everything is generated from a fixed random seed and keyed on natural keys (codes, project
 and kind, project and month). The demo is loaded once: running it again creates only what is
@@ -181,6 +183,7 @@ class DemoResult:
     milestones: int
     plan_entries: int
     reports: int
+    # The supervision rows created by this run (a second run creates none).
     task_force_members: int = 0
     progress_updates: int = 0
     blockers: int = 0
@@ -284,7 +287,7 @@ def _seed(today, projects_per_zone, reset):
             for park_name, industry in parks
         ]
         zones.append((index, zone, park_objects))
-    counts = DemoResult(len(zones), 0, 0, 0, 0, deleted)
+    counts = DemoResult(len(zones), 0, 0, 0, 0, deleted=deleted)
     zone_leaders = _seed_zone_leaders(zones, reset)
     for index, zone, parks in zones:
         names = set()

@@ -307,6 +307,7 @@ class BlockerSpec:
     steps: tuple[Step, ...]
     level: str = BlockerLevel.ZONE
     notice: str = ""  # "replied" or "unanswered"
+    company: bool = True  # a company's plant (not public works), when the zone has one
 
 
 # The stages of project a blocker fits, most fitting first: one not yet started, one on site,
@@ -363,7 +364,7 @@ BLOCKERS = [
     ),
     BlockerSpec(
         "ZJXQ", BUILDING, "配套道路红线内3户民房尚未完成征收搬迁", BlockerCategory.DEMOLITION,
-        "大港街道办事处", "李明", raised=28, days=21, notice="replied",
+        "大港街道办事处", "李明", raised=28, days=21, notice="replied", company=False,
         steps=(Step(START, 4, "official", "街道已成立征收工作组，逐户上门做工作"),),
     ),
     BlockerSpec(
@@ -394,7 +395,7 @@ BLOCKERS = [
     ),
     BlockerSpec(
         "ZJXQ", BUILDING, "规划方案调整后需重新报批", BlockerCategory.APPROVALS,
-        "新区自然资源和规划分局", "李明", raised=26, days=25,
+        "新区自然资源和规划分局", "李明", raised=26, days=25, company=False,
         steps=(
             Step(START, 1, "official", "已组织设计单位修改总平面图"),
             Step(RESOLVE, 10, "official", "调整后的规划方案已获批复",
@@ -407,7 +408,7 @@ BLOCKERS = [
     ),
     BlockerSpec(
         "ZJXQ", BUILDING, "临时施工用地青苗补偿款未到位", BlockerCategory.LAND,
-        "丁岗镇人民政府", "李明", raised=20, days=15,
+        "丁岗镇人民政府", "李明", raised=20, days=15, company=False,
         steps=(Step(ESCALATE, 1, "official", "补偿资金需区财政安排，提请区级协调"),),
     ),
     BlockerSpec(
@@ -492,7 +493,10 @@ def seed_blockers(today: date) -> SupervisionResult:
     for index, spec in enumerate(BLOCKERS):
         if (spec.zone, spec.title) in existing:
             continue
-        project = _pick(candidates[spec.zone], spec.stages, used, index)
+        pool = candidates[spec.zone]
+        if spec.company:
+            pool = [project for project in pool if project.investor] or pool
+        project = _pick(pool, spec.stages, used, index)
         if project is None:
             continue
         used.add(project.pk)
