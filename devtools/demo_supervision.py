@@ -185,6 +185,8 @@ CONSTRUCTION_STEPS = [
     (100, "设备联合调试", "竣工验收备案，准备试生产"),
 ]
 BUILT_STEPS = ["试生产，产能逐步释放", "完成竣工验收，办理不动产权证", "达产达效，申报规上企业"]
+# A road or a school built is handed over and used, not put into production.
+BUILT_PUBLIC_STEPS = ["完成竣工验收，移交使用单位", "完成竣工决算审计", "投入使用，运行平稳"]
 
 
 @dataclass
@@ -193,12 +195,15 @@ class RoundResult:
     late: int = 0
 
 
-def _round_text(rng, stage, progress: Decimal, number: int, invested: int) -> tuple[str, str]:
-    """(progress this period, next steps) of a project of ``stage`` at ``progress`` %."""
+def _round_text(project, progress: Decimal, number: int, invested: int) -> tuple[str, str]:
+    """(progress this period, next steps) of ``project`` at ``progress`` %."""
+    stage = project.stage
     if stage in (Stage.NEGOTIATING, Stage.SIGNED):
         step = PREPARATION_STEPS[min(number, len(PREPARATION_STEPS) - 1)]
         following = PREPARATION_STEPS[min(number + 1, len(PREPARATION_STEPS) - 1)]
         return f"{step}，前期手续有序推进", following
+    if stage in (Stage.COMPLETED, Stage.IN_PRODUCTION) and not project.investor:
+        return BUILT_PUBLIC_STEPS[number % len(BUILT_PUBLIC_STEPS)], "做好运行维护和后续移交"
     if stage in (Stage.COMPLETED, Stage.IN_PRODUCTION):
         return (
             f"{BUILT_STEPS[number % len(BUILT_STEPS)]}，本期完成投资{invested}万元",
@@ -267,7 +272,7 @@ def seed_rounds(today: date) -> RoundResult:
                 result.late += bool(late_days)
             if (project.pk, start) in existing:
                 continue
-            text, next_steps = _round_text(rng, project.stage, progress, number, invested)
+            text, next_steps = _round_text(project, progress, number, invested)
             update = ProgressUpdate(
                 project=project,
                 period_start=start,
