@@ -2,7 +2,9 @@
 
 Drawn from the practices of the seed articles: projects above 5000万 and 1亿 tracked on
 annual key-project plans, signing → groundbreaking in about 97 days, monthly investment
-reports with image progress, targets by project size with quarterly values.
+reports with image progress, targets by project size with quarterly values; and the
+supervision loop around them (``demo_supervision``): task forces, half-monthly rounds,
+blockers with their timelines and supervision notices.
 
 Everything is generated from a fixed random seed and keyed on natural keys (codes, project
 and kind, project and month). The demo is loaded once: running it again creates only what is
@@ -11,13 +13,12 @@ missing and keeps every row that exists, with what a user changed in it; ``reset
 
 import random
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from investment.choices import PlanType, TargetMetric
 from investment.models import AnnualPlanEntry, InvestmentReport, Target
@@ -29,8 +30,9 @@ from projects.models import Leader, LeaderLevel, Milestone, Project, ProjectLead
 from reports.figures.snapshots import backfill_month_ends, store_snapshots
 from reports.models import Snapshot
 from supervision.alerts import raise_alerts
-from supervision.models import Alert, ProgressUpdate, key_projects
-from supervision.periods import due_periods
+from supervision.models import Alert, Blocker, BlockerStep, Notice, ProgressUpdate, TaskForceMember
+
+from .demo_supervision import seed_blockers, seed_rounds, seed_task_forces
 
 DEMO_PASSWORD = "zonetrack-demo"
 
@@ -181,6 +183,11 @@ class DemoResult:
     milestones: int
     plan_entries: int
     reports: int
+    # The supervision rows created by this run (a second run creates none).
+    task_force_members: int = 0
+    progress_updates: int = 0
+    blockers: int = 0
+    notices: int = 0
     # Rows deleted first by a reset, per model label.
     deleted: dict[str, int] = field(default_factory=dict)
 
@@ -221,6 +228,11 @@ def _filled_tables():
         Target,
         Leader,
         ProjectLeader,
+        TaskForceMember,
+        ProgressUpdate,
+        Blocker,
+        BlockerStep,
+        Notice,
     ]
     tables = {model._meta.db_table for model in models}
     tables |= {model.history.model._meta.db_table for model in models if hasattr(model, "history")}
@@ -228,13 +240,15 @@ def _filled_tables():
 
 
 def empty_demo() -> dict[str, int]:
-    """Delete everything in the demo zones (projects and what hangs on them, targets, parks,
-    snapshots and alerts); the zones, regions and users stay to be restored. Returns the
+    """Delete everything in the demo zones (projects and what hangs on them, notices, targets,
+    parks, snapshots and alerts); the zones, regions and users stay to be restored. Returns the
     number of rows deleted per model label."""
     zones = Zone.objects.filter(code__in=[code for code, *_ in ZONES])
     regions = Region.objects.filter(code__in=[code for code, *_ in REGIONS])
     deleted: dict[str, int] = {}
     for queryset in (
+        # A notice protects its project and blocker: it goes first.
+        Notice.objects.filter(zone__in=zones),
         Alert.objects.filter(zone__in=zones),
         Snapshot.objects.filter(Q(zone__in=zones) | Q(region__in=regions)),
         Target.objects.filter(zone__in=zones),
@@ -273,7 +287,7 @@ def _seed(today, projects_per_zone, reset):
             for park_name, industry in parks
         ]
         zones.append((index, zone, park_objects))
-    counts = DemoResult(len(zones), 0, 0, 0, 0, deleted)
+    counts = DemoResult(len(zones), 0, 0, 0, 0, deleted=deleted)
     zone_leaders = _seed_zone_leaders(zones, reset)
     for index, zone, parks in zones:
         names = set()
@@ -282,12 +296,17 @@ def _seed(today, projects_per_zone, reset):
         _seed_targets(zone, today.year, index, reset)
     _seed_users(regions, zones, reset)
     _seed_city_leader(regions, zones, reset)
-    _seed_rounds(today)
+    demo_zones = [zone for _index, zone, _parks in zones]
+    counts.task_force_members = seed_task_forces(today, demo_zones)
+    counts.progress_updates = seed_rounds(today).created
     # A demo has no nightly jobs behind it: store the month-end snapshots the dashboards'
     # trends read (those missing), and today's, and raise today's alerts.
     backfill_month_ends(date(today.year - 1, 1, 1), today)
     store_snapshots(today)
     raise_alerts(today)
+    # The blockers come after the alerts: one of them is made from today's alerts.
+    supervised = seed_blockers(today)
+    counts.blockers, counts.notices = supervised.blockers, supervised.notices
     return counts
 
 
@@ -536,52 +555,3 @@ def _seed_users(regions, zones, reset):
             place=zones_by_code.get(place) or regions.get(place),
             admin=role is None,
         )
-
-
-# The zone whose key projects are scheduled every half month (半月一调度), and for how long.
-ROUNDS_ZONE = "ZJXQ"
-ROUNDS_DAYS = 60
-ROUND_STEPS = [
-    "完成桩基施工",
-    "主体结构施工",
-    "钢结构吊装",
-    "屋面及外立面施工",
-    "设备进场安装",
-    "联合调试",
-]
-
-
-def _seed_rounds(today):
-    """Two months of half-monthly rounds for the key projects of 镇江新区: most updates on
-    time, some late (a few days after the period), some missing; the current period is
-    left to be filled. Keyed on project and period, like the rest of the demo."""
-    zone = Zone.objects.get(code=ROUNDS_ZONE)
-    reporter = get_user_model().objects.filter(username=f"official_{ROUNDS_ZONE.lower()}").first()
-    projects = list(key_projects(Project.objects.filter(zone=zone), today).order_by("code"))
-    Project.objects.filter(pk__in=[p.pk for p in projects]).update(cadence=Cadence.BIWEEKLY)
-    periods = due_periods(Cadence.BIWEEKLY, today - timedelta(days=ROUNDS_DAYS), today)[:-1]
-    for project in projects:
-        rng = random.Random(f"{SEED}-rounds-{project.code}")
-        progress = Decimal(rng.randint(5, 40))
-        for number, (start, end) in enumerate(periods):
-            progress = min(Decimal(100), progress + rng.randint(3, 12))
-            draw = rng.random()
-            if draw < 0.1:
-                continue  # missing
-            late_days = rng.randint(1, 4) if draw < 0.25 else 0
-            update, created = ProgressUpdate.objects.get_or_create(
-                project=project,
-                period_start=start,
-                defaults={
-                    "image_progress": progress,
-                    "progress": f"{ROUND_STEPS[number % len(ROUND_STEPS)]}，形象进度{progress}%",
-                    "next_steps": ROUND_STEPS[(number + 1) % len(ROUND_STEPS)],
-                    "reported_by": reporter,
-                },
-            )
-            if created:
-                # The report's time is the demo's, not the moment the demo was loaded.
-                reported = datetime.combine(end + timedelta(days=late_days), time(17, 0))
-                ProgressUpdate.objects.filter(pk=update.pk).update(
-                    reported_at=timezone.make_aware(reported)
-                )

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from devtools.demo import COMPANY_PROJECTS, PRODUCTS, seed_demo
 from investment.models import AnnualPlanEntry, InvestmentReport, Target
@@ -204,20 +205,37 @@ def test_the_command_prints_the_logins(frozen_today):
 
 def test_the_demo_has_two_months_of_half_monthly_rounds_in_zhenjiang_new_area(frozen_today):
     seed_demo(TODAY)
-    updates = ProgressUpdate.objects.select_related("project__zone")
+    updates = ProgressUpdate.objects.select_related("project__zone").order_by("period_start")
     assert {u.project.zone.code for u in updates} == {"ZJXQ"}
-    # 60 days before 2026-11-22 falls in the half month of 09-16; the current one (11-16) is
-    # left to be filled: 09-16, 10-01, 10-16, 11-01.
+    # 60 days before 2026-11-22 falls in the half month of 09-16; the current one (11-16) has
+    # the updates reported on its first six days.
     starts = set(updates.values_list("period_start", flat=True))
-    assert starts == {date(2026, 9, 16), date(2026, 10, 1), date(2026, 10, 16), date(2026, 11, 1)}
+    assert starts == {
+        date(2026, 9, 16),
+        date(2026, 10, 1),
+        date(2026, 10, 16),
+        date(2026, 11, 1),
+        date(2026, 11, 16),
+    }
     late = [u for u in updates if u.is_late]
-    assert 0 < len(late) < len(updates)
+    assert 0 < len(late) < len(updates) / 4  # most on time, some late
     projects = updates.values("project").distinct().count()
-    assert len(updates) < projects * 4  # some are missing
+    assert len(updates) < projects * 5  # some are missing
+    by_project = {}
     for update in updates:
         update.full_clean()
+        words = ("形象进度", "投资", "手续", "竣工", "使用")
+        assert any(word in update.progress for word in words)
+        # Reported at the time the update says, never after today.
+        assert timezone.localdate(update.reported_at) < TODAY
+        assert update.history.get().history_date == update.reported_at
+        by_project.setdefault(update.project_id, []).append(update.image_progress)
+    # Image progress rises (or stays, once built) period after period.
+    assert all(values == sorted(values) for values in by_project.values())
+    assert any(values[0] < values[-1] for values in by_project.values())
     figures = supervision_figures(
         Scope.for_zone(Zone.objects.get(code="ZJXQ")), Period(2026, TODAY)
     )
     assert figures.updates_due >= projects
-    assert figures.updates_received == 0
+    # Most have reported this period; a few are still missing.
+    assert 0 < figures.updates_missing < figures.updates_received

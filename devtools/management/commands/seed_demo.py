@@ -11,7 +11,8 @@ from zonetrack.db import today
 class Command(BaseCommand):
     help = (
         "Create what is missing of the demo city (zones, projects, plans, reports, targets, "
-        "users) and keep what exists; with --reset, empty the demo zones and load them again."
+        "users, task forces, rounds, blockers, notices) and keep what exists; with --reset, "
+        "empty the demo zones and load them again."
     )
 
     def add_arguments(self, parser):
@@ -46,6 +47,11 @@ class Command(BaseCommand):
             f"Demo data ({verb}): {result.zones} zones, {result.projects} projects, "
             f"{result.milestones} milestones, {result.plan_entries} plan entries, "
             f"{result.reports} monthly reports."
+        )
+        self.stdout.write(
+            f"Supervision (created now): {result.task_force_members} task force members, "
+            f"{result.progress_updates} progress updates, {result.blockers} blockers, "
+            f"{result.notices} notices."
         )
         self.stdout.write(f"Logins (password for all: {DEMO_PASSWORD}):")
         for username, role, place in DEMO_USERS:

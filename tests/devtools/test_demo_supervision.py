@@ -1,0 +1,214 @@
+"""The demo's supervision loop: task forces, blockers with true timelines, notices, and the
+pages that show them to the demo's users.
+
+Dates are worked by hand from the demo's today, 2026-11-22 (see devtools/demo_supervision.py).
+"""
+
+from collections import Counter
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from devtools.demo import DEMO_PASSWORD, seed_demo
+from parks.models import Zone
+from projects.models import Project
+from reports.figures.period import Period
+from reports.figures.scopes import Scope
+from reports.figures.supervision import supervision_figures
+from supervision.choices import BlockerCategory, BlockerLevel, BlockerStatus, TaskForceRole
+from supervision.models import (
+    Blocker,
+    BlockerStep,
+    Notice,
+    ProgressUpdate,
+    TaskForceMember,
+    key_projects,
+)
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 11, 22)
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def supervision_counts():
+    return [
+        model.objects.count()
+        for model in (TaskForceMember, ProgressUpdate, Blocker, BlockerStep, Notice)
+    ]
+
+
+@pytest.fixture
+def demo(frozen_today):
+    return seed_demo(TODAY)
+
+
+def test_every_key_project_has_a_task_force_of_a_lead_and_two_to_four_members(demo):
+    projects = key_projects(Project.objects.all(), TODAY)
+    assert projects.count() > 40
+    members = Counter()
+    leads = Counter()
+    for member in TaskForceMember.objects.select_related("project"):
+        member.full_clean()  # name, unit and a valid phone
+        assert member.unit and member.position and member.duty
+        (leads if member.role == TaskForceRole.LEAD else members)[member.project_id] += 1
+    for project in projects:
+        assert leads[project.pk] == 1, project.code
+        assert 2 <= members[project.pk] <= 4, project.code
+    # Units of the project's zone, and the builder: the investor's company for a plant.
+    plant = projects.exclude(investor="").order_by("code").first()
+    units = set(plant.task_force.values_list("unit", flat=True))
+    assert f"{plant.investor}（镇江）有限公司" in units
+    # Made with their history (an audited model), one row each.
+    assert (
+        TaskForceMember.history.count()
+        == TaskForceMember.objects.count()
+        == (demo.task_force_members)
+    )
+
+
+def test_the_blockers_cover_every_state_category_and_level_each_with_its_timeline(demo):
+    blockers = list(Blocker.objects.select_related("project__zone").order_by("pk"))
+    assert len(blockers) >= 12
+    assert {b.status for b in blockers} == set(BlockerStatus.values)
+    assert {b.category for b in blockers} == set(BlockerCategory.values)
+    assert {BlockerLevel.ZONE, BlockerLevel.DISTRICT, BlockerLevel.CITY} <= {
+        b.level for b in blockers
+    }
+    steps = {}
+    for step in BlockerStep.objects.select_related("by").order_by("at", "pk"):
+        steps.setdefault(step.blocker_id, []).append(step)
+    for blocker in blockers:
+        blocker.full_clean()
+        timeline = steps[blocker.pk]  # every blocker has at least one step
+        # A true timeline: each step starts where the one before ended, on a day between
+        # the day it was raised and today, and ends in the blocker's state.
+        for before, after in zip(timeline, timeline[1:], strict=False):
+            assert (before.to_status, before.to_level) == (after.from_status, after.from_level)
+        days = [timezone.localdate(step.at) for step in timeline]
+        assert blocker.raised_on <= days[0] and days[-1] <= TODAY
+        assert (timeline[-1].to_status, timeline[-1].to_level) == (blocker.status, blocker.level)
+        if blocker.status == BlockerStatus.CLOSED:
+            assert blocker.closed_on == days[-1]
+        # Who: the zone's official works it, its lead closes or reopens it.
+        for step in timeline:
+            if step.action in ("close", "reopen"):
+                assert step.by.username == f"lead_{blocker.project.zone.code.lower()}"
+                assert step.comment
+    reopened = [b for b in blockers if any(s.action == "reopen" for s in steps[b.pk])]
+    assert {b.status for b in reopened} == {BlockerStatus.IN_PROGRESS, BlockerStatus.CLOSED}
+    assert Blocker.objects.overdue(TODAY).count() >= 5
+    from_alert = [b for b in blockers if b.alert_id]
+    assert len(from_alert) == 1
+    assert from_alert[0].raised_on == TODAY
+    assert from_alert[0].title == from_alert[0].title.strip() and "：" in from_alert[0].title
+
+
+def test_the_figures_of_zhenjiang_new_area_worked_by_hand(demo):
+    # Raised, deadline, closed (days to close): 施工许可 10-13, 11-02, 10-27 (14, on time);
+    # 110千伏 10-08, 11-02, 11-10 (33, late); 规划方案 10-27, 11-21, 11-17 (21, on time).
+    # Pending: 用地 (due 10-31), 资金 (11-19), 征迁 (11-15), 燃气 reopened (10-23), 青苗
+    # (11-17) overdue; 环评 (12-12) and the one from today's alert (12-07) not.
+    figures = supervision_figures(
+        Scope.for_zone(Zone.objects.get(code="ZJXQ")), Period(2026, TODAY)
+    ).as_dict()
+    assert figures["blockers_open"] == 7
+    assert figures["blockers_overdue"] == 5
+    assert figures["blockers_closed"] == 3
+    assert figures["closed_on_time_rate"] == 0.6667
+    assert figures["median_days_to_close"] == 21
+    closed = Blocker.objects.filter(project__zone__code="ZJXQ", status="closed")
+    assert sorted(closed.values_list("raised_on", "closed_on")) == [
+        (date(2026, 10, 8), date(2026, 11, 10)),
+        (date(2026, 10, 13), date(2026, 10, 27)),
+        (date(2026, 10, 27), date(2026, 11, 17)),
+    ]
+
+
+def test_two_notices_one_replied_one_escalated_by_the_job(demo):
+    notices = {n.number: n for n in Notice.objects.select_related("blocker", "zone")}
+    assert set(notices) == {"〔2026〕1号", "〔2026〕2号"}
+    late, replied = notices["〔2026〕1号"], notices["〔2026〕2号"]
+    assert (late.issued_on, late.deadline, late.status) == (
+        date(2026, 11, 7),
+        date(2026, 11, 14),
+        "escalated",
+    )
+    assert late.reply == "" and late.replied_on is None and late.is_overdue(TODAY)
+    # The job of today's night raised its blocker from the district to the city, as the
+    # system (no user).
+    job = late.blocker.steps.order_by("at", "pk").last()
+    assert (job.action, job.by, job.from_level, job.to_level) == (
+        "escalate",
+        None,
+        "district",
+        "city",
+    )
+    assert job.at == datetime(2026, 11, 22, 0, 40, tzinfo=SHANGHAI)
+    assert "〔2026〕1号" in job.comment
+    assert (replied.issued_on, replied.deadline, replied.replied_on, replied.status) == (
+        date(2026, 11, 16),
+        date(2026, 11, 21),
+        date(2026, 11, 19),
+        "replied",
+    )
+    assert replied.reply and not replied.is_overdue(TODAY)
+    for notice in notices.values():
+        notice.full_clean()
+        assert notice.zone.code == "ZJXQ"
+        # Issued on a blocker already past its deadline.
+        assert notice.blocker.deadline < notice.issued_on
+
+
+def test_seeding_again_creates_nothing_and_reset_restores_the_loop(frozen_today):
+    first = seed_demo(TODAY, projects_per_zone=14)
+    assert first.blockers >= 12 and first.notices == 2 and first.task_force_members > 0
+    before = supervision_counts()
+    timelines = sorted(BlockerStep.objects.values_list("blocker__title", "action", "at"))
+    again = seed_demo(TODAY, projects_per_zone=14)
+    assert (again.task_force_members, again.progress_updates, again.blockers, again.notices) == (
+        0,
+        0,
+        0,
+        0,
+    )
+    assert supervision_counts() == before
+    assert sorted(BlockerStep.objects.values_list("blocker__title", "action", "at")) == timelines
+    # A reset empties the zones (notices first: they protect their blockers) and loads the
+    # same loop again.
+    restored = seed_demo(TODAY, projects_per_zone=14, reset=True)
+    assert restored.deleted["supervision.Notice"] == 2
+    assert supervision_counts() == before
+    assert sorted(BlockerStep.objects.values_list("blocker__title", "action", "at")) == timelines
+
+
+@pytest.mark.parametrize(
+    ("username", "shown"),
+    [
+        ("official_zjxq", ["二期厂房施工许可证卡在消防设计审查环节", "〔2026〕2号"]),
+        ("lead_zjxq", ["天然气管道未接入厂区，影响设备调试", "〔2026〕1号"]),
+        ("official_dykfq", ["省级专项扶持资金拨付滞后"]),
+        # Leadership of the city sees the blockers at its level (escalated to the city).
+        ("leader", ["110千伏专线接入方案未获批复", "〔2026〕1号"]),
+        ("leader_wang", ["二期用地指标未落实，地块尚未挂牌出让"]),
+    ],
+)
+def test_the_supervision_pages_render_for_the_demo_users(client, demo, username, shown):
+    assert client.login(username=username, password=DEMO_PASSWORD)
+    pages = {}
+    for name in ("blockers", "notices", "round"):
+        response = client.get(reverse(f"supervision:{name}"))
+        assert response.status_code == 200, name
+        pages[name] = response.content.decode()
+    both = pages["blockers"] + pages["notices"]
+    for text in shown:
+        assert text in both, text
+    blocker = Blocker.objects.visible_to(
+        client.get(reverse("supervision:blockers")).wsgi_request.user
+    ).first()
+    page = client.get(reverse("supervision:blocker", args=[blocker.pk]))
+    assert page.status_code == 200
+    assert 'data-action="' in page.content.decode()  # its timeline
