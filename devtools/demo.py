@@ -26,12 +26,20 @@ from parks.choices import Role, ZoneKind
 from parks.models import Park, Region, Zone
 from parks.services import provision_user
 from projects.choices import Cadence, CapitalSource, Category, Level, MilestoneKind, Status
-from projects.models import Leader, LeaderLevel, Milestone, Project, ProjectLeader
+from projects.models import (
+    AttractionTeam,
+    Leader,
+    LeaderLevel,
+    Milestone,
+    Project,
+    ProjectLeader,
+)
 from reports.figures.snapshots import backfill_month_ends, store_snapshots
 from reports.models import Snapshot
 from supervision.alerts import raise_alerts
 from supervision.models import Alert, Blocker, BlockerStep, Notice, ProgressUpdate, TaskForceMember
 
+from .demo_evidence import link_updates_to_blockers, seed_evidence
 from .demo_supervision import seed_blockers, seed_rounds, seed_task_forces
 
 DEMO_PASSWORD = "zonetrack-demo"
@@ -173,6 +181,8 @@ ZONE_LEADERS = {
 CITY_LEADER = ("王建国", "镇江市副市长", "JS-ZJ", "leader_wang")
 CITY_LEADER_PROJECTS_PER_ZONE = 2
 TEAMS = ["招商一局", "招商二局", "招商三局", "招商四局", "招商五局", "招商六局"]
+# Who leads each team (招商局长), by the team's position in TEAMS.
+TEAM_LEADS = ["周建国", "吴海燕", "郑志强", "冯丽娟", "陈卫东", "褚晓明"]
 SEED = 20261122
 
 
@@ -188,6 +198,7 @@ class DemoResult:
     progress_updates: int = 0
     blockers: int = 0
     notices: int = 0
+    evidence: int = 0
     # Rows deleted first by a reset, per model label.
     deleted: dict[str, int] = field(default_factory=dict)
 
@@ -228,6 +239,7 @@ def _filled_tables():
         Target,
         Leader,
         ProjectLeader,
+        AttractionTeam,
         TaskForceMember,
         ProgressUpdate,
         Blocker,
@@ -253,6 +265,7 @@ def empty_demo() -> dict[str, int]:
         Snapshot.objects.filter(Q(zone__in=zones) | Q(region__in=regions)),
         Target.objects.filter(zone__in=zones),
         Project.objects.filter(zone__in=zones),
+        AttractionTeam.objects.filter(zone__in=zones),
         Park.objects.filter(zone__in=zones),
     ):
         for label, number in queryset.delete()[1].items():
@@ -289,10 +302,11 @@ def _seed(today, projects_per_zone, reset):
         zones.append((index, zone, park_objects))
     counts = DemoResult(len(zones), 0, 0, 0, 0, deleted=deleted)
     zone_leaders = _seed_zone_leaders(zones, reset)
+    zone_teams = _seed_teams(zones, reset)
     for index, zone, parks in zones:
         names = set()
         for number in range(1, projects_per_zone + 1):
-            _seed_project(today, zone, parks, number, names, counts, zone_leaders)
+            _seed_project(today, zone, parks, number, names, counts, zone_leaders, zone_teams)
         _seed_targets(zone, today.year, index, reset)
     _seed_users(regions, zones, reset)
     _seed_city_leader(regions, zones, reset)
@@ -307,6 +321,8 @@ def _seed(today, projects_per_zone, reset):
     # The blockers come after the alerts: one of them is made from today's alerts.
     supervised = seed_blockers(today)
     counts.blockers, counts.notices = supervised.blockers, supervised.notices
+    link_updates_to_blockers(today)
+    counts.evidence = seed_evidence(today)
     return counts
 
 
@@ -323,6 +339,17 @@ def _seed_zone_leaders(zones, reset):
             )
             for name, title in ZONE_LEADERS[zone.code]
         ]
+        for _index, zone, _parks in zones
+    }
+
+
+def _seed_teams(zones, reset):
+    """Zone code -> team name -> its attraction team (招商局)."""
+    return {
+        zone.code: {
+            name: _put(AttractionTeam, reset, {"lead": lead}, zone=zone, name=name)
+            for name, lead in zip(TEAMS, TEAM_LEADS, strict=True)
+        }
         for _index, zone, _parks in zones
     }
 
@@ -378,7 +405,7 @@ def _who_and_what(rng, zone, park, category):
     return investor + product, investor, source
 
 
-def _seed_project(today, zone, parks, number, names, counts, zone_leaders):
+def _seed_project(today, zone, parks, number, names, counts, zone_leaders, zone_teams):
     code = f"{zone.code}-{today.year - 1}-{number:03d}"
     # One generator per project: what one project draws does not shift the others, so a
     # project the user deleted comes back as it was.
@@ -408,7 +435,7 @@ def _seed_project(today, zone, parks, number, names, counts, zone_leaders):
             "is_attracted": bool(investor),
             "total_investment": total,
             "foreign_investment_usd": foreign_usd,
-            "attraction_team": rng.choice(TEAMS) if investor else "",
+            "team": zone_teams[zone.code][rng.choice(TEAMS)] if investor else None,
             "cadence": rng.choice(Cadence.values),
             "status": Status.STALLED if stalled else Status.ACTIVE,
             "status_reason": "用地指标待落实" if stalled else "",

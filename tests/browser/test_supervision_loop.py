@@ -107,7 +107,9 @@ def test_a_round_and_a_blocker_with_a_photo_go_through_the_whole_loop(
     page.click("#save-blocker")
     page.wait_for_url(f"{url}/blockers/*/")
     blocker = Blocker.objects.get(title="供电线路未接入")
-    thumbnail = page.locator(f"#evidence img[src$='/evidence/{blocker.evidence.get().pk}/thumbnail/']")
+    thumbnail = page.locator(
+        f"#evidence img[src$='/evidence/{blocker.evidence.get().pk}/thumbnail/']"
+    )
     assert thumbnail.count() == 1
     assert thumbnail.evaluate("img => img.complete && img.naturalWidth > 0")
     watched_page.screenshot("loop-01-raised")

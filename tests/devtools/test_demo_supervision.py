@@ -22,6 +22,7 @@ from supervision.choices import BlockerCategory, BlockerLevel, BlockerStatus, Ta
 from supervision.models import (
     Blocker,
     BlockerStep,
+    Evidence,
     Notice,
     ProgressUpdate,
     TaskForceMember,
@@ -37,7 +38,15 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 def supervision_counts():
     return [
         model.objects.count()
-        for model in (TaskForceMember, ProgressUpdate, Blocker, BlockerStep, Notice)
+        for model in (
+            TaskForceMember,
+            ProgressUpdate,
+            Blocker,
+            BlockerStep,
+            Notice,
+            Evidence,
+            ProgressUpdate.blockers.through,
+        )
     ]
 
 
@@ -169,12 +178,13 @@ def test_seeding_again_creates_nothing_and_reset_restores_the_loop(frozen_today)
     before = supervision_counts()
     timelines = sorted(BlockerStep.objects.values_list("blocker__title", "action", "at"))
     again = seed_demo(TODAY, projects_per_zone=14)
-    assert (again.task_force_members, again.progress_updates, again.blockers, again.notices) == (
-        0,
-        0,
-        0,
-        0,
-    )
+    assert (
+        again.task_force_members,
+        again.progress_updates,
+        again.blockers,
+        again.notices,
+        again.evidence,
+    ) == (0, 0, 0, 0, 0)
     assert supervision_counts() == before
     assert sorted(BlockerStep.objects.values_list("blocker__title", "action", "at")) == timelines
     # A reset empties the zones (notices first: they protect their blockers) and loads the
@@ -212,3 +222,36 @@ def test_the_supervision_pages_render_for_the_demo_users(client, demo, username,
     page = client.get(reverse("supervision:blocker", args=[blocker.pk]))
     assert page.status_code == 200
     assert 'data-action="' in page.content.decode()  # its timeline
+
+
+def test_the_demo_photographs_its_latest_updates_and_first_blockers(client, demo):
+    assert demo.evidence == 7
+    photos = Evidence.objects.select_related("progress_update", "blocker")
+    assert {photo.kind for photo in photos} == {"image"}
+    assert sum(photo.progress_update_id is not None for photo in photos) == 4
+    assert sum(photo.blocker_id is not None for photo in photos) == 3
+    assert all(photo.project.zone.code == "ZJXQ" for photo in photos)
+    assert client.login(username="official_zjxq", password=DEMO_PASSWORD)
+    photo = photos.filter(blocker__isnull=False).first()
+    page = client.get(reverse("supervision:blocker", args=[photo.blocker_id]))
+    assert f'data-evidence="{photo.pk}"' in page.content.decode()
+    thumbnail = client.get(photo.thumbnail_url)
+    assert (thumbnail.status_code, thumbnail["Content-Type"]) == (200, "image/jpeg")
+
+
+def test_updates_report_on_their_projects_pending_blockers(demo):
+    links = ProgressUpdate.blockers.through.objects.select_related("progressupdate", "blocker")
+    assert links.exists()
+    for link in links:
+        update, blocker = link.progressupdate, link.blocker
+        assert update.project_id == blocker.project_id
+        assert blocker.raised_on <= update.period_end
+
+
+def test_the_demos_investors_projects_have_their_zones_attraction_teams(demo):
+    attracted = Project.objects.filter(is_attracted=True).select_related("team")
+    assert attracted.exists()
+    for project in attracted:
+        assert project.team is not None and project.team.zone_id == project.zone_id
+        assert project.attraction_team == project.team.name
+    assert not Project.objects.filter(is_attracted=False, team__isnull=False).exists()

@@ -51,7 +51,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Supervision (created now): {result.task_force_members} task force members, "
             f"{result.progress_updates} progress updates, {result.blockers} blockers, "
-            f"{result.notices} notices."
+            f"{result.notices} notices, {result.evidence} evidence photos."
         )
         self.stdout.write(f"Logins (password for all: {DEMO_PASSWORD}):")
         for username, role, place in DEMO_USERS:
