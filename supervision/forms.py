@@ -6,7 +6,7 @@ from datetime import UTC
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +22,15 @@ from .choices import (
 )
 from .evidence import Evidence, undo_stored_files_on_error
 from .evidence_forms import EvidenceFilesField
-from .models import UPDATE_FIELDS, Notice, ProgressUpdate, TaskForceMember, current_start
+from .models import (
+    PENDING,
+    UPDATE_FIELDS,
+    Blocker,
+    Notice,
+    ProgressUpdate,
+    TaskForceMember,
+    current_start,
+)
 from .periods import current_starts, period_of
 
 
@@ -195,6 +203,15 @@ class RoundForm(PickerForm):
         self.fields["zone"].choices = list(zones)
 
 
+class CheckboxList(forms.CheckboxSelectMultiple):
+    """Checkboxes one per line, the class on each box rather than on the list around them."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].pop("class", None)
+        return context
+
+
 def version_of(update) -> str:
     """What the page remembers of a row it showed: when it was last saved ("" for none)."""
     if update is None or update.pk is None:
@@ -206,6 +223,12 @@ class UpdateCellsForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
     """One project's row of the round, with the version of the update it was loaded with."""
 
     version = forms.CharField(required=False, widget=forms.HiddenInput)
+    blockers = forms.TypedMultipleChoiceField(
+        label=_("Blockers reported on"),
+        coerce=int,
+        required=False,
+        widget=CheckboxList,
+    )
     attachments = EvidenceFilesField(required=False, help_text="")
 
     class Meta:
@@ -217,9 +240,15 @@ class UpdateCellsForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
             "next_steps": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, blockers=(), linked=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.initial["version"] = version_of(self.instance)
+        # The project's blockers still to solve, and any this update already reports on.
+        self.fields["blockers"].choices = [
+            (blocker.pk, f"{blocker.title}（{blocker.deadline:%m-%d}）") for blocker in blockers
+        ]
+        self.initial["blockers"] = list(linked)
+        self.fields["blockers"].show_hidden_initial = True
         image = self.fields["image_progress"]
         image.widget = forms.TextInput(
             attrs={**image.widget.attrs, "inputmode": "decimal", "class": "form-control text-end"}
@@ -233,6 +262,7 @@ class UpdateCellsForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
             attrs = field.widget.attrs
             attrs["class"] = f"{attrs.get('class', '')} form-control-sm".strip()
             attrs["aria-label"] = str(field.label)
+        self.fields["blockers"].widget.attrs["class"] = "form-check-input me-1"
 
     def is_blank(self):
         """A row left empty that had no update this period: skipped, not saved."""
@@ -242,6 +272,7 @@ class UpdateCellsForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
                 str(self.data.get(self.add_prefix(name), "")).strip() for name in UPDATE_FIELDS
             )
             and not self.files.get(self.add_prefix("attachments"))
+            and not self.data.getlist(self.add_prefix("blockers"))
         )
 
     def clean(self):
@@ -275,6 +306,7 @@ class RoundRow:
         self.period_start, self.period_end = period
         self.conflict = None
         self.evidence: list = []
+        self.blockers: list = []
 
 
 class RoundRefused(Exception):
@@ -319,14 +351,38 @@ class RoundGrid:
             progress_update__period_start__in=set(starts.values()),
         ).order_by("uploaded_at", "pk"):
             attached.setdefault(item.progress_update_id, []).append(item)
+        # The blockers each row may report on, and those it does: two queries in all.
+        reported = {update.pk for update in current.values()}
+        linked: dict[int, set[int]] = {}
+        for link in ProgressUpdate.blockers.through.objects.filter(
+            progressupdate__project__in=projects,
+            progressupdate__period_start__in=set(starts.values()),
+        ):
+            if link.progressupdate_id in reported:
+                linked.setdefault(link.progressupdate_id, set()).add(link.blocker_id)
+        named = {pk for pks in linked.values() for pk in pks}
+        blockers: dict[int, list[Blocker]] = {}
+        for blocker in Blocker.objects.filter(project__in=projects).filter(
+            Q(status__in=PENDING) | Q(pk__in=named)
+        ):
+            blockers.setdefault(blocker.project_id, []).append(blocker)
         self.rows = []
         for project in projects:
             period = period_of(project.cadence, as_of)
             instance = current.get(project.pk) or ProgressUpdate(period_start=period[0])
             instance.project = project
-            form = UpdateCellsForm(data, files, instance=instance, prefix=f"p{project.pk}")
+            ids = linked.get(instance.pk, set()) if instance.pk else set()
+            form = UpdateCellsForm(
+                data,
+                files,
+                instance=instance,
+                prefix=f"p{project.pk}",
+                blockers=blockers.get(project.pk, []),
+                linked=sorted(ids),
+            )
             row = RoundRow(project, period, form, previous.get(project.pk))
             row.evidence = attached.get(instance.pk, []) if instance.pk else []
+            row.blockers = [b for b in blockers.get(project.pk, []) if b.pk in ids]
             self.rows.append(row)
 
     @property
@@ -393,6 +449,8 @@ class RoundGrid:
                 if update.pk is None:
                     update.reported_by = user
                 update.save()
+                if "blockers" in row.form.changed_data:
+                    update.blockers.set(row.form.cleaned_data["blockers"])
                 for upload in row.form.cleaned_data.get("attachments") or []:
                     try:
                         Evidence.objects.attach(update, upload, name=upload.name, uploaded_by=user)

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from supervision.models import ProgressUpdate
 from tests.factories import AnnualPlanEntryFactory, ProjectFactory
+from tests.supervision.makers import make_blocker
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
@@ -169,13 +170,14 @@ def test_the_round_costs_the_same_queries_for_3_and_30_projects(
     for n in range(3):
         project = key_project(zone_a, f"B{n:02d}")
         update(project, date(2026, 11, 1))
-    # session, user, zones, memberships, projects, current updates, their files, last updates
-    with django_assert_num_queries(8):
+    # session, user, zones, memberships, projects, current updates, their files, last updates,
+    # the blockers they report on and the blockers to choose from
+    with django_assert_num_queries(10):
         assert len(codes(client.get(ROUND))) == 3
     for n in range(3, 30):
         project = key_project(zone_a, f"B{n:02d}")
         update(project, date(2026, 11, 16))
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         assert len(codes(client.get(ROUND))) == 30
 
 
@@ -195,3 +197,46 @@ def test_the_home_page_lists_the_key_projects_due_without_an_update(
     ]
     assert response.context["updates_due_count"] == 2
     assert other.name not in response.content.decode()
+
+
+def test_a_row_reports_on_its_projects_open_blockers_and_nothing_else(
+    client, alice, zone_a, round_zone
+):
+    weekly, biweekly, _monthly = round_zone
+    power = make_blocker(project=biweekly, title="供电线路未接入")
+    land = make_blocker(project=biweekly, title="用地指标未落实")
+    closed = make_blocker(project=biweekly, title="已销号的问题", status="closed")
+    elsewhere = make_blocker(project=weekly, title="别的项目的问题")
+    client.force_login(alice)
+    page = client.get(ROUND, {"zone": zone_a.pk}).content.decode()
+    assert "供电线路未接入" in page and "用地指标未落实" in page
+    assert "已销号的问题" not in page
+    # A row may name only its own project's blockers.
+    refused = client.post(
+        ROUND + f"?zone={zone_a.pk}",
+        row(biweekly, image_progress="40", progress="等待接电", blockers=[elsewhere.pk]),
+    )
+    assert refused.status_code == 200
+    assert not ProgressUpdate.objects.exists()
+    saved = client.post(
+        ROUND + f"?zone={zone_a.pk}",
+        row(biweekly, image_progress="40", progress="等待接电", blockers=[power.pk]),
+    )
+    assert saved.status_code == 302
+    stored = ProgressUpdate.objects.get(project=biweekly)
+    assert list(stored.blockers.all()) == [power]
+    # The page shows the link ticked; unticking it and ticking the other one is a change.
+    page = client.get(ROUND, {"zone": zone_a.pk}).content.decode()
+    assert re.search(rf'value="{power.pk}"[^>]*checked', page)
+    client.post(
+        ROUND + f"?zone={zone_a.pk}",
+        {
+            **row(biweekly, image_progress="40.00", progress="等待接电", blockers=[land.pk]),
+            **row(biweekly, version=versions(client.get(ROUND))[f"p{biweekly.pk}-version"]),
+            f"initial-p{biweekly.pk}-image_progress": "40.00",
+            f"initial-p{biweekly.pk}-progress": "等待接电",
+            f"initial-p{biweekly.pk}-blockers": [power.pk],
+        },
+    )
+    assert list(stored.blockers.all()) == [land]
+    assert closed.updates.count() == 0
