@@ -181,7 +181,7 @@ ZONE_LEADERS = {
 CITY_LEADER = ("王建国", "镇江市副市长", "JS-ZJ", "leader_wang")
 CITY_LEADER_PROJECTS_PER_ZONE = 2
 TEAMS = ["招商一局", "招商二局", "招商三局", "招商四局", "招商五局", "招商六局"]
-# Who leads each team (招商局长), by the team's position in TEAMS.
+# Who leads the teams (招商局长): the first zone's in the order of TEAMS, the next zones' shifted.
 TEAM_LEADS = ["周建国", "吴海燕", "郑志强", "冯丽娟", "陈卫东", "褚晓明"]
 SEED = 20261122
 
@@ -344,13 +344,13 @@ def _seed_zone_leaders(zones, reset):
 
 
 def _seed_teams(zones, reset):
-    """Zone code -> team name -> its attraction team (招商局)."""
+    """Zone code -> team name -> its attraction team (招商局); each zone has its own leads."""
     return {
         zone.code: {
             name: _put(AttractionTeam, reset, {"lead": lead}, zone=zone, name=name)
-            for name, lead in zip(TEAMS, TEAM_LEADS, strict=True)
+            for name, lead in zip(TEAMS, TEAM_LEADS[index:] + TEAM_LEADS[:index], strict=True)
         }
-        for _index, zone, _parks in zones
+        for index, zone, _parks in zones
     }
 
 

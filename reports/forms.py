@@ -56,7 +56,10 @@ class YearForm(PickerForm):
         self.today = today
         year_field = cast(forms.ChoiceField, self.fields["year"])
         year_field.choices = year_choices(today)
-        year_field.initial = today.year
+        if not self.data.get("year"):
+            # A bound picker ignores its initial value: show the year the page is about.
+            self.data = self.data.copy()
+            self.data["year"] = str(today.year)
 
     def chosen_year(self) -> int:
         return cast(int, self.value("year", self.today.year))

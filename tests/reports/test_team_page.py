@@ -134,3 +134,10 @@ def test_the_page_costs_the_same_queries_for_3_or_30_zones(
     with django_assert_num_queries(10):
         response = client.get(PAGE, {"region": city.pk, "year": 2026})
     assert len(response.context["teams"]) == zones
+
+
+def test_without_a_year_the_picker_shows_the_year_the_page_ranks(client, dave, ranked):
+    client.force_login(dave)
+    response = client.get(PAGE)
+    assert [str(t.score) for t in response.context["teams"]] == ["9.00", "4.00"]
+    assert '<option value="2026" selected>' in response.content.decode()
