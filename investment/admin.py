@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import REPORT_FIELDS, AnnualPlanEntry, InvestmentReport, Target
+from .models import REPORT_FIELDS, AnnualPlanEntry, InvestmentReport, LandParcel, Target
 
 
 @admin.register(AnnualPlanEntry)
@@ -29,4 +29,23 @@ class TargetAdmin(SimpleHistoryAdmin):
     list_filter = ["year", "metric", "zone"]
     search_fields = ["zone__name", "zone__code"]
     list_select_related = ["zone"]
+    autocomplete_fields = ["zone"]
+
+
+@admin.register(LandParcel)
+class LandParcelAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "location",
+        "zone",
+        "park",
+        "kind",
+        "area_mu",
+        "identified_on",
+        "revitalized_on",
+        "revitalized_mu",
+    ]
+    list_filter = ["kind", "method", "zone"]
+    search_fields = ["location", "land_use", "zone__name", "zone__code"]
+    list_select_related = ["zone", "park"]
+    raw_id_fields = ["project"]
     autocomplete_fields = ["zone"]

@@ -1,19 +1,32 @@
-"""Excel imports of annual plan entries and monthly reports (the machinery is zonetrack.imports).
+"""Excel imports of annual plan entries, monthly reports and land parcels (the machinery is
+zonetrack.imports), and the land ledger's export.
 
 Rows name their project by code; only projects the user may write are found, so a row cannot
-reach into another zone. A known (project, year[, month]) updates the existing row.
+reach into another zone. A known (project, year[, month]) updates the existing row. A land
+parcel names its zone (name or code, one the user may write) and is found by its location in
+that zone; its park is named in the zone, its project by code in the zone.
 """
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from parks.models import Park
 from projects.excel import EXAMPLE_CODE, ProjectImporter
 from projects.models import Project
-from zonetrack.amounts import PERCENT, WAN_USD, WAN_YUAN
+from zonetrack.amounts import MU, PERCENT, WAN_USD, WAN_YUAN
+from zonetrack.excel import RowsSheet, render
 from zonetrack.imports import Importer, header_key
+from zonetrack.web import writable_zones
 
-from .models import PLAN_FIELDS, REPORT_FIELDS, AnnualPlanEntry, InvestmentReport
+from .models import (
+    LAND_FIELDS,
+    PLAN_FIELDS,
+    REPORT_FIELDS,
+    AnnualPlanEntry,
+    InvestmentReport,
+    LandParcel,
+)
 
 
 class ProjectRowImporter(Importer):
@@ -123,4 +136,130 @@ class ReportImporter(ProjectRowImporter):
     }
 
 
-IMPORTERS = {cls.kind: cls for cls in (ProjectImporter, PlanImporter, ReportImporter)}
+class LandImporter(Importer):
+    """Parcels of the land ledger, found by (zone, location): a known location updates."""
+
+    kind = "land"
+    title = gettext_lazy("Land parcels")
+    model = LandParcel
+    columns = list(LAND_FIELDS)
+    required_columns = ["zone", "location", "area_mu", "kind", "identified_on"]
+    lookup_columns = ("zone", "park", "project")
+    aliases = {"project": [gettext_lazy("project code")]}
+    lookup_hints = {
+        "zone": gettext_lazy("zone name or code"),
+        "park": gettext_lazy("park name, in the zone"),
+        "project": gettext_lazy("project code, in the zone"),
+    }
+    units = {"area_mu": MU, "revitalized_mu": MU, "investment": WAN_YUAN}
+
+    def prepare(self, rows):
+        zones = list(writable_zones(self.user))
+        self.zones = {}
+        for zone in zones:
+            self.zones[header_key(zone.code)] = zone
+            self.zones.setdefault(header_key(zone.name), zone)
+        self.parks = {
+            (park.zone_id, header_key(park.name)): park
+            for park in Park.objects.filter(zone__in=zones)
+        }
+        codes = {row.get("project", "").strip() for row in rows} - {""}
+        codes |= {code.upper() for code in codes}
+        self.projects = {
+            (project.zone_id, header_key(project.code)): project
+            for project in Project.objects.filter(zone__in=zones, code__in=codes)
+        }
+        locations = {row.get("location", "") for row in rows} - {""}
+        self.existing = {
+            (parcel.zone_id, parcel.location): parcel
+            for parcel in LandParcel.objects.filter(zone__in=zones, location__in=locations)
+        }
+
+    def _zone(self, values):
+        return self.zones.get(header_key(values.get("zone", "")))
+
+    def find(self, values):
+        zone = self._zone(values)
+        return None if zone is None else self.existing.get((zone.pk, values.get("location", "")))
+
+    def resolve(self, instance, values):
+        zone = self._zone(values)
+        if zone is None:
+            raise ValidationError(
+                {
+                    "zone": _("Unknown zone, or a zone you cannot edit: “{value}”.").format(
+                        value=values.get("zone", "")
+                    )
+                }
+            )
+        instance.zone = zone
+        errors = {}
+        if "park" in values:
+            name = values["park"]
+            park = self.parks.get((zone.pk, header_key(name))) if name else None
+            if name and park is None:
+                errors["park"] = _("The zone has no park named “{value}”.").format(value=name)
+            instance.park = park
+        if "project" in values:
+            code = values["project"]
+            project = self.projects.get((zone.pk, header_key(code))) if code else None
+            if code and project is None:
+                errors["project"] = _("The zone has no project of code “{value}”.").format(
+                    value=code
+                )
+            instance.project = project
+        if errors:
+            raise ValidationError(errors)
+
+    def row_key(self, instance):
+        return (instance.zone_id, instance.location)
+
+    def lookup_choices(self, name):
+        zones = writable_zones(self.user)
+        if name == "zone":
+            return list(zones.order_by("code").values_list("name", flat=True))
+        if name == "park":
+            return sorted(set(Park.objects.filter(zone__in=zones).values_list("name", flat=True)))
+        return list(
+            Project.objects.filter(zone__in=zones).order_by("code").values_list("code", flat=True)
+        )
+
+    def examples(self):
+        return [
+            {
+                "zone": "镇江新区",
+                "location": "丁卯路88号",
+                "area_mu": 35.5,
+                "land_use": "工业",
+                "kind": "idle",
+                "identified_on": "2026-03-01",
+                "method": "transfer",
+                "planned_year": 2026,
+            }
+        ]
+
+    def export(self, parcels) -> bytes:
+        """The parcels as a sheet this importer reads back (nothing changes on re-import)."""
+
+        def cell(parcel, name):
+            if name == "zone":
+                return parcel.zone.name
+            if name == "park":
+                return parcel.park.name if parcel.park else ""
+            if name == "project":
+                return parcel.project.code if parcel.project else ""
+            value = getattr(parcel, name)
+            if name in ("kind", "method"):
+                return str(getattr(parcel, f"get_{name}_display")()) if value else ""
+            return value
+
+        return render(
+            RowsSheet(
+                self.title,
+                [self.column(name) for name in self.columns],
+                ([cell(parcel, name) for name in self.columns] for parcel in parcels),
+            )
+        )
+
+
+IMPORTERS = {cls.kind: cls for cls in (ProjectImporter, PlanImporter, ReportImporter, LandImporter)}

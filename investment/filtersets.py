@@ -13,11 +13,11 @@ from parks.filtersets import (
     RowNumberFilter,
     visible_choices,
 )
-from parks.models import Zone
+from parks.models import Park, Zone
 from projects.models import Project
 
 from .choices import PlanType
-from .models import AnnualPlanEntry, InvestmentReport, Target
+from .models import AnnualPlanEntry, InvestmentReport, LandParcel, Target
 
 
 class AnnualPlanEntryFilterSet(FilterSet):
@@ -52,6 +52,27 @@ class TargetFilterSet(FilterSet):
     class Meta:
         model = Target
         fields = ["zone", "year", "metric"]
+
+
+class LandParcelFilterSet(FilterSet):
+    zone = django_filters.ModelChoiceFilter(queryset=visible_choices(Zone), label=_("Zone"))
+    park = django_filters.ModelChoiceFilter(queryset=visible_choices(Park), label=_("Park"))
+    revitalized = django_filters.BooleanFilter(
+        field_name="revitalized_on",
+        lookup_expr="isnull",
+        exclude=True,
+        label=_("Revitalized"),
+    )
+    identified_year = django_filters.NumberFilter(
+        field_name="identified_on", lookup_expr="year", label=_("Identified in the year")
+    )
+    revitalized_year = django_filters.NumberFilter(
+        field_name="revitalized_on", lookup_expr="year", label=_("Revitalized in the year")
+    )
+
+    class Meta:
+        model = LandParcel
+        fields = ["zone", "park", "kind", "method", "planned_year", "revitalized"]
 
 
 PLAN_PARAMETERS = ("plan_year", "plan_type", "resumed_to")

@@ -9,10 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from parks.models import Zone
 from projects.forms import DATE_INPUT_FORMATS
+from projects.models import Project
 from zonetrack.forms import (
     DateInput,
     LooseDecimalField,
     ModelErrorsMixin,
+    MuField,
     PercentField,
     StyledFormMixin,
     WanUsdField,
@@ -21,7 +23,14 @@ from zonetrack.forms import (
 )
 
 from .choices import MinimumSize
-from .models import PLAN_FIELDS, AnnualPlanEntry, InvestmentReport, Target
+from .models import (
+    LAND_FIELDS,
+    PLAN_FIELDS,
+    AnnualPlanEntry,
+    InvestmentReport,
+    LandParcel,
+    Target,
+)
 
 MONEY_FIELDS = [
     "completed_investment",
@@ -232,4 +241,40 @@ class AnnualPlanEntryForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
             f"{project.code} · {project.name}"
         )
         for name in ("planned_start_on", "resumed_on"):
+            self.fields[name].input_formats = DATE_INPUT_FORMATS
+
+
+LAND_FORM_FIELDS = [name for name in LAND_FIELDS if name != "zone"]
+
+
+class LandParcelForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
+    """A parcel of a zone's land ledger; the zone is the page's, its park and project the
+    zone's. Areas take 亩 ("12.5亩"), the investment 万元 or 亿元."""
+
+    class Meta:
+        model = LandParcel
+        fields = LAND_FORM_FIELDS
+        field_classes = {
+            "area_mu": MuField,
+            "revitalized_mu": MuField,
+            "investment": WanYuanField,
+        }
+        widgets = {
+            **{
+                name: forms.TextInput(attrs={"inputmode": "decimal", "class": "text-end"})
+                for name in ("area_mu", "revitalized_mu", "investment")
+            },
+            "identified_on": DateInput(),
+            "revitalized_on": DateInput(),
+        }
+
+    def __init__(self, *args, zone, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.zone = zone
+        self.fields["park"].queryset = zone.parks.order_by("name")
+        self.fields["project"].queryset = Project.objects.filter(zone=zone).order_by("code")
+        self.fields["project"].label_from_instance = lambda project: (
+            f"{project.code} · {project.name}"
+        )
+        for name in ("identified_on", "revitalized_on"):
             self.fields[name].input_formats = DATE_INPUT_FORMATS

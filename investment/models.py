@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from parks.access import LEAD, READ, WRITE, access_for
-from parks.models import Zone
+from parks.models import Park, Zone
 from projects.choices import MilestoneKind, Stage, Status
 from projects.models import Milestone, Project
 from zonetrack.db import (
     FieldUniqueConstraint,
+    area_field,
     money_field,
     not_in_future,
     percent_field,
@@ -22,7 +23,15 @@ from zonetrack.db import (
     year_field,
 )
 
-from .choices import COUNT_METRICS, MinimumSize, PlanType, TargetMetric
+from .choices import (
+    COUNT_METRICS,
+    LAND_METRICS,
+    LandKind,
+    LandMethod,
+    MinimumSize,
+    PlanType,
+    TargetMetric,
+)
 
 
 class ProjectDataQuerySet(models.QuerySet):
@@ -385,6 +394,16 @@ class Target(models.Model):
         return [self.q1_value, self.q2_value, self.q3_value, self.annual_value]
 
     def clean(self):
+        if self.metric in LAND_METRICS and self.min_investment:
+            raise ValidationError(
+                {
+                    "min_investment": _(
+                        "A land target counts every parcel of the ledger: it has no minimum "
+                        "project size."
+                    )
+                },
+                code="land_minimum",
+            )
         previous = None
         for index, value in enumerate(self.quarter_values(), start=1):
             if value is None:
@@ -396,3 +415,183 @@ class Target(models.Model):
                     code="not_cumulative",
                 )
             previous = value
+
+
+class LandParcelQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(access_for(user).zone_q("zone", READ))
+
+    def writable_by(self, user):
+        return self.filter(access_for(user).zone_q("zone", WRITE))
+
+
+# A parcel's entered fields, in the order the API, forms, imports and exports present them.
+LAND_FIELDS = (
+    "zone",
+    "park",
+    "location",
+    "area_mu",
+    "land_use",
+    "kind",
+    "identified_on",
+    "method",
+    "planned_year",
+    "revitalized_on",
+    "revitalized_mu",
+    "project",
+    "investment",
+)
+
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2100, 12, 31)
+
+
+def in_years_2000_to_2100(value: date | None) -> None:
+    if value is not None and not FIRST_DAY <= value <= LAST_DAY:
+        raise ValidationError(_("The date must fall in the years 2000 to 2100."), code="range")
+
+
+class LandParcel(models.Model):
+    """A parcel on a zone's ledger of idle and inefficient land (闲置低效土地), from the day it
+    was identified to the day it was brought back into use (盘活), with the project that now
+    uses it and the investment brought.
+
+    A parcel is counted in a year's figures while it is on the ledger (identified, not yet
+    revitalized before that year), and as revitalized in the year of ``revitalized_on``.
+    """
+
+    zone = models.ForeignKey(
+        Zone, verbose_name=_("zone"), on_delete=models.PROTECT, related_name="land_parcels"
+    )
+    park = models.ForeignKey(
+        Park,
+        verbose_name=_("park"),
+        on_delete=models.PROTECT,
+        related_name="land_parcels",
+        null=True,
+        blank=True,
+    )
+    location = models.CharField(
+        _("location"),
+        max_length=200,
+        help_text=_("Where the parcel lies (坐落), unique in the zone."),
+    )
+    area_mu = area_field(_("area (mu)"))
+    land_use = models.CharField(_("land use"), max_length=100, blank=True)
+    kind = models.CharField(_("kind of land"), max_length=20, choices=LandKind)
+    identified_on = models.DateField(
+        _("identified on"), validators=[in_years_2000_to_2100, not_in_future]
+    )
+    method = models.CharField(_("planned method"), max_length=20, choices=LandMethod, blank=True)
+    planned_year = models.PositiveSmallIntegerField(
+        _("planned year"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(2000, message=_("Year must be 2000 or later.")),
+            MaxValueValidator(2100, message=_("Year must be 2100 or earlier.")),
+        ],
+        help_text=_("The year it is planned to be revitalized."),
+    )
+    revitalized_on = models.DateField(
+        _("revitalized on"),
+        null=True,
+        blank=True,
+        validators=[in_years_2000_to_2100, not_in_future],
+    )
+    revitalized_mu = area_field(_("area revitalized (mu)"), null=True, blank=True)
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("project now using it"),
+        on_delete=models.SET_NULL,
+        related_name="land_parcels",
+        null=True,
+        blank=True,
+    )
+    investment = money_field(_("investment brought (10k CNY)"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = LandParcelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("land parcel")
+        verbose_name_plural = _("land parcels")
+        ordering = ["zone", "identified_on", "location"]
+        constraints = [
+            FieldUniqueConstraint(
+                fields=["zone", "location"],
+                name="land_parcel_unique_zone_location",
+                error_field="location",
+                violation_error_message=_("This zone already has a parcel at this location."),
+            ),
+            models.CheckConstraint(condition=Q(area_mu__gt=0), name="land_parcel_area_positive"),
+            models.CheckConstraint(
+                condition=Q(revitalized_mu__gte=0, revitalized_mu__lte=F("area_mu")),
+                name="land_parcel_revitalized_within_area",
+            ),
+            models.CheckConstraint(
+                condition=Q(revitalized_on__isnull=True, revitalized_mu__isnull=True)
+                | Q(revitalized_on__isnull=False, revitalized_mu__isnull=False),
+                name="land_parcel_revitalized_date_and_area",
+            ),
+            models.CheckConstraint(
+                condition=Q(investment__gte=0), name="land_parcel_investment_non_negative"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["zone", "revitalized_on"], name="land_parcel_zone_revitalized")
+        ]
+
+    def __str__(self):
+        return self.location
+
+    def clean(self):
+        errors: dict[str, ValidationError] = {}
+        if self.area_mu is not None and self.area_mu <= 0:
+            errors["area_mu"] = ValidationError(_("The area must be more than 0 mu."), code="area")
+        if self.zone_id and self.park_id and self.park.zone_id != self.zone_id:
+            errors["park"] = ValidationError(
+                _("The park must be one of the parcel's zone."), code="park_zone"
+            )
+        if self.zone_id and self.project_id and self.project.zone_id != self.zone_id:
+            errors["project"] = ValidationError(
+                _("The project must be one of the parcel's zone."), code="project_zone"
+            )
+        if self.revitalized_on is not None and self.revitalized_mu is None:
+            errors["revitalized_mu"] = ValidationError(
+                _("Enter the area revitalized with the date."), code="revitalized_mu_missing"
+            )
+        if self.revitalized_mu is not None and self.revitalized_on is None:
+            errors["revitalized_on"] = ValidationError(
+                _("Enter the date the parcel was revitalized with its area."),
+                code="revitalized_on_missing",
+            )
+        if (
+            self.revitalized_mu is not None
+            and self.area_mu is not None
+            and self.revitalized_mu > self.area_mu
+        ):
+            errors["revitalized_mu"] = ValidationError(
+                _("The area revitalized cannot exceed the parcel's area ({area} mu).").format(
+                    area=self.area_mu
+                ),
+                code="revitalized_above_area",
+            )
+        if (
+            self.revitalized_on is not None
+            and self.identified_on is not None
+            and self.revitalized_on < self.identified_on
+        ):
+            errors.setdefault(
+                "revitalized_on",
+                ValidationError(
+                    _("A parcel is revitalized on or after the day it was identified."),
+                    code="revitalized_before_identified",
+                ),
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_revitalized(self) -> bool:
+        return self.revitalized_on is not None

@@ -16,4 +16,7 @@ urlpatterns = [
     path("plans/new/", views.plan_create, name="plan_create"),
     path("plans/<int:pk>/edit/", views.plan_edit, name="plan_edit"),
     path("plans/<int:pk>/delete/", views.plan_delete, name="plan_delete"),
+    path("land/", views.land_list, name="land"),
+    path("land/new/", views.land_create, name="land_create"),
+    path("land/<int:pk>/edit/", views.land_edit, name="land_edit"),
 ]

@@ -1,5 +1,6 @@
-"""The monthly report grid, the Excel imports (projects, plan entries, monthly reports), a
-zone's targets (set by its lead) and a zone's annual plan (kept by its officials)."""
+"""The monthly report grid, the Excel imports (projects, plan entries, monthly reports, land
+parcels), a zone's targets (set by its lead), a zone's annual plan and its land ledger (kept
+by its officials)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from projects.models import Project
 from zonetrack.db import today
 from zonetrack.excel import XLSX_CONTENT_TYPE
+from zonetrack.forms import widget_class
 from zonetrack.imports import SheetError
 from zonetrack.web import (
     can_lead,
@@ -25,16 +27,25 @@ from zonetrack.web import (
 )
 
 from .choices import PlanType, TargetMetric
-from .excel import IMPORTERS
+from .excel import IMPORTERS, LandImporter
+from .filtersets import LandParcelFilterSet
 from .forms import (
     MONEY_FIELDS,
     AnnualPlanEntryForm,
+    LandParcelForm,
     PeriodForm,
     ReportGrid,
     TargetForm,
     ZoneYearForm,
 )
-from .models import AnnualPlanEntry, InvestmentReport, Target, projects_to_report, reporting_period
+from .models import (
+    AnnualPlanEntry,
+    InvestmentReport,
+    LandParcel,
+    Target,
+    projects_to_report,
+    reporting_period,
+)
 
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 IMPORT_PAYLOAD_MAX_AGE = 3600
@@ -393,3 +404,84 @@ def plan_delete(request, pk):
     return render(
         request, "investment/confirm_delete.html", {"object": entry, "back_url": back_url}
     )
+
+
+@login_required
+def land_list(request):
+    """A zone's land ledger (闲置低效土地): its parcels with filters, the year's figures, an
+    export of the list shown; its officials add and edit parcels and import a sheet."""
+    zones = list(visible_zones(request.user))
+    if not zones:
+        raise Http404
+    zone_id = request.GET.get("zone") or zones[0].pk
+    zone = next((z for z in zones if str(z.pk) == str(zone_id)), None)
+    if zone is None:
+        raise Http404
+    parcels = LandParcel.objects.filter(zone=zone).select_related("park", "project")
+    filters = LandParcelFilterSet(request.GET, queryset=parcels, request=request)
+    filters.form.fields["park"].queryset = zone.parks.order_by("name")
+    for field in filters.form.fields.values():
+        field.widget.attrs["class"] = widget_class(field.widget, small=True)
+    shown = filters.qs.order_by("identified_on", "location") if filters.is_valid() else parcels
+    if request.GET.get("format") == "xlsx":
+        importer = LandImporter(request.user)
+        response = HttpResponse(importer.export(shown), content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="zonetrack-land-{zone.code}.xlsx"'
+        return response
+    return render(
+        request,
+        "investment/land_list.html",
+        {
+            "zones": zones,
+            "zone": zone,
+            "filters": filters,
+            "parcels": shown,
+            "totals": shown.aggregate(
+                count=Count("pk"),
+                area_mu=Sum("area_mu"),
+                revitalized=Count("pk", filter=Q(revitalized_on__isnull=False)),
+                revitalized_mu=Sum("revitalized_mu"),
+            ),
+            "can_write": can_write(request.user, zone),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def _land_back_url(zone_id):
+    return f"{reverse('investment:land')}?zone={zone_id}"
+
+
+def _land_form_page(request, form, zone, parcel=None):
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        text = _("Parcel saved.") if parcel else _("Parcel added.")
+        messages.success(request, text)
+        return redirect(_land_back_url(saved.zone_id))
+    return render(
+        request,
+        "investment/land_form.html",
+        {"form": form, "parcel": parcel, "zone": zone, "back_url": _land_back_url(zone.pk)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def land_create(request):
+    zone_id = request.GET.get("zone", "")
+    if not zone_id.isdigit():
+        raise Http404
+    zone = get_object_or_404(visible_zones(request.user), pk=zone_id)
+    require_write(request.user, zone)
+    form = LandParcelForm(request.POST or None, zone=zone)
+    return _land_form_page(request, form, zone)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def land_edit(request, pk):
+    queryset = LandParcel.objects.visible_to(request.user).select_related("zone__region")
+    parcel = get_object_or_404(queryset, pk=pk)
+    require_write(request.user, parcel.zone)
+    form = LandParcelForm(request.POST or None, instance=parcel, zone=parcel.zone)
+    return _land_form_page(request, form, parcel.zone, parcel)

@@ -6,8 +6,8 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 
-from investment.choices import PlanType, TargetMetric
-from investment.models import AnnualPlanEntry, InvestmentReport, Target
+from investment.choices import LandKind, PlanType, TargetMetric
+from investment.models import AnnualPlanEntry, InvestmentReport, LandParcel, Target
 from parks.choices import Role, ZoneKind
 from parks.models import Membership, Park, Region, Zone
 from projects.choices import Category, MilestoneKind
@@ -138,6 +138,17 @@ class TargetFactory(factory.django.DjangoModelFactory):
     metric = TargetMetric.SIGNED_COUNT
     min_investment = Decimal("0.00")
     annual_value = Decimal("20.00")
+
+
+class LandParcelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LandParcel
+
+    zone = factory.SubFactory(ZoneFactory)
+    location = factory.Sequence(lambda n: f"地块{n}号")
+    area_mu = Decimal("50.00")
+    kind = LandKind.IDLE
+    identified_on = date(2026, 3, 1)
 
 
 class LeaderFactory(factory.django.DjangoModelFactory):

@@ -13,6 +13,7 @@ from supervision.models import ProgressUpdate, TaskForceMember
 from tests.factories import (
     AnnualPlanEntryFactory,
     InvestmentReportFactory,
+    LandParcelFactory,
     LeaderFactory,
     MembershipFactory,
     MilestoneFactory,
@@ -36,6 +37,7 @@ def some_data(frozen_today):
     AnnualPlanEntryFactory(project=milestone.project)
     InvestmentReportFactory(project=milestone.project)
     TargetFactory(zone=park.zone)
+    LandParcelFactory(zone=park.zone, park=park, project=milestone.project)
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)

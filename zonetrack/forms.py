@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-from .amounts import PERCENT, WAN_USD, WAN_YUAN, parse_amount
+from .amounts import MU, PERCENT, WAN_USD, WAN_YUAN, parse_amount
 
 # The mixins below are mixed into forms; to the type checker they are forms already.
 if TYPE_CHECKING:
@@ -39,6 +39,10 @@ class WanYuanField(LooseDecimalField):
 
 class WanUsdField(LooseDecimalField):
     unit = WAN_USD
+
+
+class MuField(LooseDecimalField):
+    unit = MU
 
 
 class PercentField(LooseDecimalField):

@@ -1,6 +1,13 @@
 from zonetrack.api.serializers import ModelCleanSerializer
 
-from ..models import REPORT_FIELDS, AnnualPlanEntry, InvestmentReport, Target
+from ..models import (
+    LAND_FIELDS,
+    REPORT_FIELDS,
+    AnnualPlanEntry,
+    InvestmentReport,
+    LandParcel,
+    Target,
+)
 
 
 class AnnualPlanEntrySerializer(ModelCleanSerializer):
@@ -43,3 +50,12 @@ class TargetSerializer(ModelCleanSerializer):
             "q2_value",
             "q3_value",
         ]
+
+
+class LandParcelSerializer(ModelCleanSerializer):
+    """A parcel of a zone's ledger of idle and inefficient land: areas in mu (亩), investment
+    brought in 10k CNY; its park and project are of its zone."""
+
+    class Meta:
+        model = LandParcel
+        fields = ["id", *LAND_FIELDS]

@@ -6,5 +6,6 @@ router = SimpleRouter()
 router.register("plans", views.AnnualPlanEntryViewSet)
 router.register("investment-reports", views.InvestmentReportViewSet)
 router.register("targets", views.TargetViewSet)
+router.register("land-parcels", views.LandParcelViewSet)
 
 urlpatterns = router.urls

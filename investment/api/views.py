@@ -1,9 +1,19 @@
 from parks.access import LEAD
 from zonetrack.api.views import ZoneScopedViewSet
 
-from ..filtersets import AnnualPlanEntryFilterSet, InvestmentReportFilterSet, TargetFilterSet
-from ..models import AnnualPlanEntry, InvestmentReport, Target
-from .serializers import AnnualPlanEntrySerializer, InvestmentReportSerializer, TargetSerializer
+from ..filtersets import (
+    AnnualPlanEntryFilterSet,
+    InvestmentReportFilterSet,
+    LandParcelFilterSet,
+    TargetFilterSet,
+)
+from ..models import AnnualPlanEntry, InvestmentReport, LandParcel, Target
+from .serializers import (
+    AnnualPlanEntrySerializer,
+    InvestmentReportSerializer,
+    LandParcelSerializer,
+    TargetSerializer,
+)
 
 
 class AnnualPlanEntryViewSet(ZoneScopedViewSet):
@@ -34,3 +44,12 @@ class TargetViewSet(ZoneScopedViewSet):
     filterset_class = TargetFilterSet
     ordering_fields = ["year", "metric", "min_investment", "annual_value"]
     write_level = LEAD
+
+
+class LandParcelViewSet(ZoneScopedViewSet):
+    """Your zones' ledgers of idle and inefficient land (闲置低效土地), parcel by parcel."""
+
+    queryset = LandParcel.objects.select_related("park")
+    serializer_class = LandParcelSerializer
+    filterset_class = LandParcelFilterSet
+    ordering_fields = ["identified_on", "revitalized_on", "area_mu", "planned_year"]

@@ -191,8 +191,34 @@ class SupervisionFiguresSerializer(BlockerCountsSerializer):
     )
 
 
+class LandFiguresSerializer(serializers.Serializer):
+    parcels_identified = serializers.IntegerField(
+        help_text=_(
+            "Parcels on the year's land ledger: identified by as_of and not revitalized before "
+            "the year began."
+        )
+    )
+    mu_identified = _money(help_text=_("Their area in mu (亩), 2 decimals."))
+    parcels_revitalized = serializers.IntegerField(
+        help_text=_("Parcels revitalized from January 1 to as_of.")
+    )
+    mu_revitalized = _money(help_text=_("The area they revitalized in mu (亩), 2 decimals."))
+
+
+class FundsFiguresSerializer(serializers.Serializer):
+    domestic = _money(
+        help_text=_("Domestic funds in place (10k CNY), months 1 to as_of's, every project.")
+    )
+    out_of_province = _money(
+        help_text=_("Of which from other provinces (10k CNY): a part of domestic, not added.")
+    )
+    foreign_usd = _money(help_text=_("Foreign funds in place (10k USD)."))
+
+
 class StatsSerializer(FiguresSerializer):
     supervision = SupervisionFiguresSerializer()
+    land = LandFiguresSerializer()
+    funds = FundsFiguresSerializer()
     scope = ScopeSerializer()
     year = serializers.IntegerField()
     as_of = serializers.DateField()

@@ -6,6 +6,8 @@ from datetime import date
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import ScopeType
+from ..figures.funds import FundsFigures, funds_figures, funds_per_zone
+from ..figures.land import LandFigures, land_figures, land_per_zone
 from ..figures.metrics import Figures, figures_for, figures_per_zone
 from ..figures.period import Period, time_progress
 from ..figures.scopes import Scope, zones_of
@@ -46,6 +48,8 @@ class Dashboard:
     trend: list | None
     supervision: SupervisionFigures
     supervision_row: SupervisionRow
+    land: LandFigures
+    funds: FundsFigures
     regions: list = field(default_factory=list)
     zones: list = field(default_factory=list)
     parks: list = field(default_factory=list)
@@ -53,6 +57,8 @@ class Dashboard:
     overdue: int = 0  # milestones overdue on D
     zone_count: int = 0
     updates: list = field(default_factory=list)  # progress updates per zone
+    # (zone, land figures, funds figures) per zone listed on a region's dashboard
+    resources: list = field(default_factory=list)
 
     @property
     def update_total(self):
@@ -143,6 +149,8 @@ class Dashboard:
             "as_of": self.period.as_of.isoformat(),
             **self.figures.as_dict(),
             "supervision": self.supervision.as_dict(),
+            "land": self.land.as_dict(),
+            "funds": self.funds.as_dict(),
         }
 
     def charts(self) -> dict:
@@ -165,7 +173,7 @@ class Dashboard:
         return data
 
 
-def _common(scope, period, figures, today, funnel_counts):
+def _common(scope, period, figures, today, funnel_counts, land, funds):
     links = ProjectLinks.for_scope(scope, period)
     trend_rows = trend(scope, period)
     blockers = supervision_figures(scope, period)
@@ -183,6 +191,8 @@ def _common(scope, period, figures, today, funnel_counts):
         "trend": trend_rows,
         "supervision": blockers,
         "supervision_row": supervision_row(blockers, scope, period),
+        "land": land,
+        "funds": funds,
     }
 
 
@@ -197,8 +207,15 @@ def region_dashboard(scope, period: Period, access, today: date) -> Dashboard:
     zone_funnel = funnel(scope, period, "zone")
     regions = region_rows(scope, period, access, zones, zone_figures, zone_funnel)
     listed = zones if len(zones) <= TABLE_ZONES or not regions else []
+    zone_ids = [zone["pk"] for zone in zones]
+    zone_land = land_per_zone(scope, period, zone_ids)
+    zone_funds = funds_per_zone(scope, period, zone_ids)
+    land = sum(zone_land.values(), LandFigures())
+    funds = sum(zone_funds.values(), FundsFigures())
+    counts = add_counters(zone_funnel.values())
     return Dashboard(
-        **_common(scope, period, figures, today, add_counters(zone_funnel.values())),
+        **_common(scope, period, figures, today, counts, land, funds),
+        resources=[(zone, zone_land[zone["pk"]], zone_funds[zone["pk"]]) for zone in listed],
         targets=target_rows(figures, zones={zone["pk"]: zone["name"] for zone in zones}),
         regions=regions,
         zones=zone_rows(period, listed, zone_figures, zone_funnel),
@@ -211,7 +228,9 @@ def zone_dashboard(scope, period: Period, today: date) -> Dashboard:
     """One zone: its figures, targets quarter by quarter, parks and lagging milestones."""
     figures = figures_for(scope, period)
     parks = park_rows(scope, period)
-    common = _common(scope, period, figures, today, add_counters(row.funnel for row in parks))
+    counts = add_counters(row.funnel for row in parks)
+    land, funds = land_figures(scope, period), funds_figures(scope, period)
+    common = _common(scope, period, figures, today, counts, land, funds)
     zone = {"pk": scope.id, "name": scope.name}
     return Dashboard(
         **common,

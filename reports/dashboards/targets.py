@@ -14,7 +14,7 @@ from ..choices import TargetStatus
 from ..figures.metrics import Figures
 from ..figures.numbers import ZERO, decimal, rate
 from ..figures.targets import COUNT_METRICS, target_label
-from ..templatetags.dashboard import COUNT_UNIT, MoneyUnit, figure, money_unit, threshold
+from ..templatetags.dashboard import MoneyUnit, count_unit, figure, metric_unit, threshold
 from .common import percent_of
 
 
@@ -73,7 +73,7 @@ class TargetRow:
             return None
         quarters = [cell for cell in self.quarters if cell is not None]
         sums = [self.annual_value, self.actual, self.expected]
-        return money_unit(sums + [cell[key] for cell in quarters for key in cell])
+        return metric_unit(self.metric, sums + [cell[key] for cell in quarters for key in cell])
 
     @cached_property
     def texts(self) -> dict:
@@ -86,7 +86,7 @@ class TargetRow:
             return figure(value, "count") if unit is None else unit.format(value)
 
         return {
-            "unit": COUNT_UNIT if unit is None else unit.label,
+            "unit": count_unit(self.metric) if unit is None else unit.label,
             "annual": shown(self.annual_value),
             "actual": shown(self.actual),
             "expected": shown(self.expected),

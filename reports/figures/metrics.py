@@ -39,6 +39,8 @@ from projects.choices import MilestoneKind
 from projects.models import Milestone
 
 from .aggregates import DaysBetween
+from .funds import funds_figures
+from .land import land_figures
 from .numbers import ZERO, decimal, median_of, money, rate
 from .period import Period
 from .scopes import Scope
@@ -189,6 +191,8 @@ def stats(scope: Scope, period: Period) -> dict[str, Any]:
         "as_of": period.as_of.isoformat(),
         **figures_for(scope, period).as_dict(),
         "supervision": supervision_figures(scope, period).as_dict(),
+        "land": land_figures(scope, period).as_dict(),
+        "funds": funds_figures(scope, period).as_dict(),
     }
 
 

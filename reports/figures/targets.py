@@ -1,8 +1,10 @@
 """Target progress (SPEC section 6): actual, progress, expected, status and the quarters.
 
 A target's ``actual`` is its metric over the zone's projects with total investment ≥ the
-target's minimum. All targets of a scope are answered by at most two grouped queries (one
-over milestones, one over monthly reports), whatever the number of zones and targets: they
+target's minimum; a land target's is read from the zone's land ledger (parcels and 亩
+revitalized in the year, every parcel). All targets of a scope are answered by at most three
+grouped queries (one over milestones, one over monthly reports, one over the land ledger),
+whatever the number of zones and targets: they
 are grouped per zone, with a sum for each distinct target minimum, and each target reads
 the sum of its own minimum.
 """
@@ -19,8 +21,8 @@ from django.db.models import Aggregate, Count, F, Q, QuerySet, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from investment.choices import TargetMetric
-from investment.models import InvestmentReport, Target
+from investment.choices import LAND_METRICS, TargetMetric
+from investment.models import InvestmentReport, LandParcel, Target
 from projects.choices import MilestoneKind
 from projects.models import Milestone
 from supervision.choices import AlertKind
@@ -38,14 +40,22 @@ MILESTONE_METRICS: dict[str, str] = {
     TargetMetric.COMPLETED_COUNT: MilestoneKind.COMPLETION,
     TargetMetric.PRODUCTION_COUNT: MilestoneKind.PRODUCTION,
 }
-REPORT_METRICS = {TargetMetric.COMPLETED_INVESTMENT, TargetMetric.FUNDS_IN_PLACE}
-# Metrics that count projects (the rest are sums in 万元).
+REPORT_METRICS = {
+    TargetMetric.COMPLETED_INVESTMENT,
+    TargetMetric.FUNDS_IN_PLACE,
+    TargetMetric.FUNDS_OUT_OF_PROVINCE,
+    TargetMetric.FUNDS_FOREIGN_USD,
+}
+# Metrics that count projects or parcels (the rest are sums: in 万元, 万美元 or 亩).
 COUNT_METRICS = {
     TargetMetric.SIGNED_COUNT,
     TargetMetric.STARTED_COUNT,
     TargetMetric.COMPLETED_COUNT,
     TargetMetric.PRODUCTION_COUNT,
+    TargetMetric.PARCELS_REVITALIZED,
 }
+# The land rows' group in the table (its other groups are milestone kinds and months).
+LAND = "land"
 
 
 def target_label(metric: str) -> str | Promise:
@@ -162,6 +172,8 @@ def target_progress(
         money = {(t.metric, t.min_investment) for t in targets if t.metric in REPORT_METRICS}
         if money:
             table.add(_report_rows(scope, period, minimums, money))
+        if any(target.metric in LAND_METRICS for target in targets):
+            table.add(_land_rows(scope, period, cuts))
     ends = [quarter_end(period.year, quarter) for quarter in range(1, 5)]
     result: list[TargetProgress] = []
     for target in targets:
@@ -223,6 +235,8 @@ def _report_rows(
     amounts: dict[str, F] = {
         TargetMetric.COMPLETED_INVESTMENT: F("completed_investment"),
         TargetMetric.FUNDS_IN_PLACE: F("funds_domestic"),
+        TargetMetric.FUNDS_OUT_OF_PROVINCE: F("funds_out_of_province"),
+        TargetMetric.FUNDS_FOREIGN_USD: F("funds_foreign_usd"),
     }
     aggregates = {
         f"{metric}_{minimums.index(minimum)}": Sum(
@@ -244,6 +258,23 @@ def _report_rows(
     return rows
 
 
+def _land_rows(scope: Scope, period: Period, cuts: Sequence[date]) -> Iterable[dict[str, Any]]:
+    """Per zone: the parcels revitalized in the year by each cut, and their 亩."""
+    aggregates: dict[str, Aggregate] = {}
+    for index, cut in enumerate(cuts):
+        by_cut = Q(revitalized_on__lte=cut)
+        aggregates[f"count_{index}"] = Count("pk", filter=by_cut)
+        aggregates[f"mu_{index}"] = Sum("revitalized_mu", filter=by_cut)
+    rows = (
+        LandParcel.objects.filter(scope.q("zone"), revitalized_on__range=(period.start, period.end))
+        .order_by()
+        .values(zone_key=F("zone_id"))
+        .annotate(**aggregates)
+    )
+    for row in rows:
+        yield {**row, "group": LAND}
+
+
 class _Table:
     """The grouped rows, by (zone, milestone kind) and by (zone, month), read per target."""
 
@@ -259,6 +290,10 @@ class _Table:
 
     def values(self, target: Target) -> list[Decimal]:
         """The target's actual at each quarter cut."""
+        if target.metric in LAND_METRICS:
+            row = self.rows.get((target.zone_id, LAND), {})
+            column = "count" if target.metric == TargetMetric.PARCELS_REVITALIZED else "mu"
+            return [decimal(row.get(f"{column}_{index}")) for index in range(len(self.cuts))]
         level = self.minimums.index(target.min_investment)
         if target.metric in REPORT_METRICS:
             column = f"{target.metric}_{level}"

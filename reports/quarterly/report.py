@@ -22,7 +22,15 @@ from ..figures.numbers import decimal
 from ..figures.period import Period, quarter_end, time_progress
 from ..figures.scopes import Scope, zones_of
 from ..figures.targets import COUNT_METRICS, target_label
-from ..templatetags.dashboard import COUNT_UNIT, MoneyUnit, heading, money_unit, rounded, threshold
+from ..templatetags.dashboard import (
+    MoneyUnit,
+    count_unit,
+    heading,
+    metric_unit,
+    money_unit,
+    rounded,
+    threshold,
+)
 
 
 @dataclass(frozen=True)
@@ -154,12 +162,14 @@ class TargetLine:
         if self.kind != "money":
             return None
         sums = [self.annual_value, self.actual, self.expected]
-        return money_unit(sums + [value for quarter in self.quarters for value in quarter])
+        return metric_unit(
+            self.metric, sums + [value for quarter in self.quarters for value in quarter]
+        )
 
     @property
     def heading(self) -> str:
         """The target with the unit of its row: "完成投资（亿元）", "开工项目数（个）"."""
-        unit = self.unit.label if self.unit else COUNT_UNIT
+        unit = self.unit.label if self.unit else count_unit(self.metric)
         return _("{label} ({unit})").format(label=self.label, unit=unit)
 
     def number(self, value):

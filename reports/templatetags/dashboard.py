@@ -95,6 +95,23 @@ WAN = MoneyUnit(Decimal(1), gettext_lazy("10k CNY"))
 YI = MoneyUnit(ONE_YI, gettext_lazy("100M CNY"))
 
 
+# Units of sums that are not in 万元: a land target's 亩, a foreign-funds target's 万美元.
+MU_UNIT = MoneyUnit(Decimal(1), gettext_lazy("mu"))
+WAN_USD_UNIT = MoneyUnit(Decimal(1), gettext_lazy("10k USD"))
+PARCEL_UNIT = pgettext_lazy("unit of a count", "parcels")
+METRIC_UNITS = {"land_revitalized_mu": MU_UNIT, "funds_foreign_usd": WAN_USD_UNIT}
+
+
+def metric_unit(metric: str, values) -> MoneyUnit:
+    """The unit of a target's sums: its own (亩, 万美元), else 亿元 or 万元 by its values."""
+    return METRIC_UNITS.get(metric) or money_unit(values)
+
+
+def count_unit(metric: str):
+    """What a counting target counts: parcels of land, else projects."""
+    return PARCEL_UNIT if metric == "parcels_revitalized" else COUNT_UNIT
+
+
 def money_unit(values) -> MoneyUnit:
     """亿元 when any of ``values`` (万元) is 1亿 or more, else 万元."""
     numbers = (as_decimal(value) for value in values)
@@ -113,6 +130,13 @@ def column_unit(rows, path):
         return row
 
     return money_unit(value(row) for row in rows)
+
+
+@register.filter
+def two_places(value):
+    """A sum in its own unit (亩, 万美元, 万元 where the header says so): "1,234.50"."""
+    number = as_decimal(value)
+    return "—" if number is None else amount(number)
 
 
 @register.filter
