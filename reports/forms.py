@@ -58,8 +58,7 @@ class YearForm(PickerForm):
         year_field.choices = year_choices(today)
         if not self.data.get("year"):
             # A bound picker ignores its initial value: show the year the page is about.
-            self.data = self.data.copy()
-            self.data["year"] = str(today.year)
+            self.data = {**self.data, "year": str(today.year)}
 
     def chosen_year(self) -> int:
         return cast(int, self.value("year", self.today.year))
