@@ -21,7 +21,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from investment.choices import PlanType, TargetMetric
-from investment.models import AnnualPlanEntry, InvestmentReport, Target
+from investment.models import AnnualPlanEntry, InvestmentReport, LandParcel, Target
 from parks.choices import Role, ZoneKind
 from parks.models import Park, Region, Zone
 from parks.services import provision_user
@@ -40,6 +40,7 @@ from supervision.alerts import raise_alerts
 from supervision.models import Alert, Blocker, BlockerStep, Notice, ProgressUpdate, TaskForceMember
 
 from .demo_evidence import link_updates_to_blockers, seed_evidence
+from .demo_land import seed_land
 from .demo_supervision import seed_blockers, seed_rounds, seed_task_forces
 
 DEMO_PASSWORD = "zonetrack-demo"
@@ -199,6 +200,7 @@ class DemoResult:
     blockers: int = 0
     notices: int = 0
     evidence: int = 0
+    land_parcels: int = 0
     # Rows deleted first by a reset, per model label.
     deleted: dict[str, int] = field(default_factory=dict)
 
@@ -240,6 +242,7 @@ def _filled_tables():
         Leader,
         ProjectLeader,
         AttractionTeam,
+        LandParcel,
         TaskForceMember,
         ProgressUpdate,
         Blocker,
@@ -264,6 +267,7 @@ def empty_demo() -> dict[str, int]:
         Alert.objects.filter(zone__in=zones),
         Snapshot.objects.filter(Q(zone__in=zones) | Q(region__in=regions)),
         Target.objects.filter(zone__in=zones),
+        LandParcel.objects.filter(zone__in=zones),
         Project.objects.filter(zone__in=zones),
         AttractionTeam.objects.filter(zone__in=zones),
         Park.objects.filter(zone__in=zones),
@@ -311,6 +315,7 @@ def _seed(today, projects_per_zone, reset):
     _seed_users(regions, zones, reset)
     _seed_city_leader(regions, zones, reset)
     demo_zones = [zone for _index, zone, _parks in zones]
+    counts.land_parcels = seed_land(today, demo_zones)
     counts.task_force_members = seed_task_forces(today, demo_zones)
     counts.progress_updates = seed_rounds(today).created
     # A demo has no nightly jobs behind it: store the month-end snapshots the dashboards'

@@ -44,7 +44,8 @@ def test_the_demo_city_covers_every_stage_and_category_and_passes_the_rules(froz
     )
     assert set(AnnualPlanEntry.objects.values_list("year", flat=True)) == {2025, 2026}
     assert InvestmentReport.objects.filter(year=2025).exists()
-    assert Target.objects.filter(year=2026).count() == 4 * 5
+    # Five investment targets and two land targets per zone.
+    assert Target.objects.filter(year=2026).count() == 4 * 7
     # Trends have history: every month end since January of last year, and today; each day
     # one row per zone (4) and per region (4).
     days = set(Snapshot.objects.values_list("date", flat=True))

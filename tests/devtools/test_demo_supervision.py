@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from devtools.demo import DEMO_PASSWORD, seed_demo
+from investment.models import LandParcel
 from parks.models import Zone
 from projects.models import Project
 from reports.figures.period import Period
@@ -255,3 +256,16 @@ def test_the_demos_investors_projects_have_their_zones_attraction_teams(demo):
         assert project.team is not None and project.team.zone_id == project.zone_id
         assert project.attraction_team == project.team.name
     assert not Project.objects.filter(is_attracted=False, team__isnull=False).exists()
+
+
+def test_every_zone_has_an_idle_land_ledger_with_two_parcels_revitalized_this_year(demo):
+    for zone in Zone.objects.filter(land_parcels__isnull=False).distinct():
+        parcels = LandParcel.objects.filter(zone=zone)
+        assert parcels.count() == 6
+        revitalized = parcels.filter(revitalized_on__year=2026)
+        assert revitalized.count() == 2
+        for parcel in revitalized:
+            parcel.full_clean()
+            assert parcel.project.zone_id == zone.pk
+            assert parcel.revitalized_mu <= parcel.area_mu
+    assert Zone.objects.filter(land_parcels__isnull=False).distinct().count() == 4

@@ -46,7 +46,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo data ({verb}): {result.zones} zones, {result.projects} projects, "
             f"{result.milestones} milestones, {result.plan_entries} plan entries, "
-            f"{result.reports} monthly reports."
+            f"{result.reports} monthly reports, {result.land_parcels} idle-land parcels."
         )
         self.stdout.write(
             f"Supervision (created now): {result.task_force_members} task force members, "
