@@ -984,3 +984,8 @@ class ProgressUpdate(models.Model):
                 {"period_start": _("A period that has not begun cannot be reported yet.")},
                 code="future",
             )
+
+
+# The lights' models live in their own package (supervision.lights); Django finds an app's
+# models through this module.
+from .lights.models import LightRule, LightRuleSet, ProjectLight  # noqa: E402, F401

@@ -39,6 +39,7 @@ from projects.choices import MilestoneKind
 from projects.models import Milestone
 
 from .aggregates import DaysBetween
+from .lights import light_counts
 from .numbers import ZERO, decimal, median_of, money, rate
 from .period import Period
 from .scopes import Scope
@@ -189,6 +190,7 @@ def stats(scope: Scope, period: Period) -> dict[str, Any]:
         "as_of": period.as_of.isoformat(),
         **figures_for(scope, period).as_dict(),
         "supervision": supervision_figures(scope, period).as_dict(),
+        "lights": light_counts(scope, period.as_of).as_dict(),
     }
 
 

@@ -1,6 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from ..lights.api import LightListView
 from . import views
 
 router = SimpleRouter()
@@ -11,5 +12,6 @@ router.register("progress-updates", views.ProgressUpdateViewSet)
 
 urlpatterns = [
     path("alerts/", views.AlertListView.as_view(), name="api-alerts"),
+    path("lights/", LightListView.as_view(), name="api-lights"),
     *router.urls,
 ]
