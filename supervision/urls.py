@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .lights import views as light_views
 
 app_name = "supervision"
 
@@ -22,4 +23,6 @@ urlpatterns = [
     path("task-force/<int:pk>/", views.task_force_edit, name="task_force_edit"),
     path("task-force/<int:pk>/delete/", views.task_force_delete, name="task_force_delete"),
     path("rounds/", views.round_page, name="round"),
+    path("lights/rules/", light_views.rule_sets, name="light_rules"),
+    path("lights/rules/<int:region_id>/", light_views.rule_set_edit, name="light_rules_edit"),
 ]

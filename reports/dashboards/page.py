@@ -6,6 +6,7 @@ from datetime import date
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import ScopeType
+from ..figures.lights import LightCounts, light_counts
 from ..figures.metrics import Figures, figures_for, figures_per_zone
 from ..figures.period import Period, time_progress
 from ..figures.scopes import Scope, zones_of
@@ -14,6 +15,7 @@ from ..templatetags.dashboard import figure, heading, money_unit
 from .breakdown import breakdown_chart, park_rows, region_rows, zone_rows
 from .common import money_units
 from .funnel import add_counters, funnel, funnel_steps, lagging_milestones, negotiating_url
+from .lights import light_tiles
 from .links import ProjectLinks
 from .monthly import monthly_chart, monthly_investment
 from .supervision import SupervisionRow, supervision_row
@@ -46,6 +48,8 @@ class Dashboard:
     trend: list | None
     supervision: SupervisionFigures
     supervision_row: SupervisionRow
+    lights: LightCounts
+    light_tiles: list
     regions: list = field(default_factory=list)
     zones: list = field(default_factory=list)
     parks: list = field(default_factory=list)
@@ -143,6 +147,7 @@ class Dashboard:
             "as_of": self.period.as_of.isoformat(),
             **self.figures.as_dict(),
             "supervision": self.supervision.as_dict(),
+            "lights": self.lights.as_dict(),
         }
 
     def charts(self) -> dict:
@@ -169,6 +174,7 @@ def _common(scope, period, figures, today, funnel_counts):
     links = ProjectLinks.for_scope(scope, period)
     trend_rows = trend(scope, period)
     blockers = supervision_figures(scope, period)
+    lights = light_counts(scope, period.as_of)
     return {
         "scope": scope,
         "period": period,
@@ -183,6 +189,8 @@ def _common(scope, period, figures, today, funnel_counts):
         "trend": trend_rows,
         "supervision": blockers,
         "supervision_row": supervision_row(blockers, scope, period),
+        "lights": lights,
+        "light_tiles": light_tiles(lights, links),
     }
 
 

@@ -146,7 +146,11 @@ def judge(measured: dict[str, dict], rule_set: RuleSet, day: date) -> tuple[str,
         color = rule_set.rule(kind).color(value_of(data, day))
         if color != LightColor.GREEN:
             reasons.append({**data, "color": str(color)})
-    worst = max((reason["color"] for reason in reasons), key=SEVERITY.get, default="green")
+    worst = max(
+        (reason["color"] for reason in reasons),
+        key=lambda color: SEVERITY[color],
+        default=LightColor.GREEN,
+    )
     return str(LightColor(worst)), reasons
 
 

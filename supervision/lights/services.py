@@ -50,7 +50,7 @@ sets_changed: AfterCommit[str] = AfterCommit(_reevaluate)
 
 
 def _path(rule_set: LightRuleSet) -> str:
-    return rule_set.region.path if rule_set.region_id else ""
+    return rule_set.region.path if rule_set.region is not None else ""
 
 
 def set_changed(sender, instance, **kwargs):
