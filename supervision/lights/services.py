@@ -1,6 +1,7 @@
 """Changing a region's rule set: a new version, and its zones re-coloured once committed."""
 
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 
 from parks.models import Zone
@@ -15,9 +16,10 @@ def save_rules(region, rules: dict[str, dict], user) -> LightRuleSet:
     """Store ``rules`` (kind -> {enabled, yellow, red}) as ``region``'s set (None: the
     defaults' set), creating it if needed; the set's version goes up. One transaction."""
     with transaction.atomic():
-        rule_set = LightRuleSet.objects.select_for_update().filter(
-            region=region
-        ).first() or LightRuleSet(region=region)
+        # Without the ordering's join to the region: PostgreSQL locks no outer join.
+        locked = LightRuleSet.objects.select_for_update(of=("self",)).order_by("pk")
+        place = Q(region_id=region.pk) if region is not None else Q(region__isnull=True)
+        rule_set = locked.filter(place).first() or LightRuleSet(region=region)
         rule_set.updated_by = user
         rule_set.save()
         existing = {rule.kind: rule for rule in rule_set.rules.all()}

@@ -284,9 +284,10 @@ def test_the_detail_pages_query_count_does_not_grow_with_figures_or_history(
     client.force_login(alice)
     url = reverse("projects:detail", args=[project.pk])
     # session, user, memberships, project, its leaders, milestones, reports, plan entries,
-    # task force, and the history: zone and park ids of the project's versions, those zones,
-    # then the versions of the project, its milestones, plan entries, reports and task force
-    with django_assert_num_queries(17):
+    # task force, light, and the history: zone and park ids of the project's versions, those
+    # zones, then the versions of the project, its milestones, plan entries, reports and task
+    # force
+    with django_assert_num_queries(18):
         client.get(url)
     for month in range(2, 11):
         report = InvestmentReportFactory(project=project, month=month)
@@ -294,7 +295,7 @@ def test_the_detail_pages_query_count_does_not_grow_with_figures_or_history(
         report.save()
     project.name = "新名称"
     project.save()
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         client.get(url)
 
 
