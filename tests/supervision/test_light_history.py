@@ -193,3 +193,17 @@ def test_the_pass_costs_the_same_queries_for_3_zones_as_for_30(city):
     # projects, rule sets, late starts, investment, updates, blockers, milestones, notices,
     # the lights in force (+ the transaction's savepoint and release)
     assert nothing[0] == nothing[1] == 11
+
+
+def test_a_change_of_a_projects_data_recolours_it_once_committed(
+    zone_a, frozen_today, django_capture_on_commit_callbacks
+):
+    project = ProjectFactory(zone=zone_a)
+    evaluate(frozen_today)
+    with django_capture_on_commit_callbacks(execute=True):
+        MilestoneFactory(
+            project=project, kind=MilestoneKind.COMPLETION, planned_on=date(2026, 11, 1)
+        )
+    light = ProjectLight.objects.current().get(project=project)
+    assert (light.color, light.valid_from) == ("yellow", frozen_today)  # 21 days late
+    assert ProjectLight.objects.filter(project=project).count() == 1  # replaced the same day
