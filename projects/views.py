@@ -36,6 +36,7 @@ from .forms import (
 )
 from .models import AttractionTeam, Milestone, Project
 from .panels import MAIN, SIDE, registered
+from .rows import mark_rows
 
 PAGE_SIZES = (25, 50, 100)
 # The filters the list shows, in this order (the FilterSet has more, e.g. region, for the API).
@@ -72,6 +73,7 @@ def project_list(request):
     for project in page:
         project.timeline = _timeline(project)
         project.writable = can_write(request.user, project.zone)
+    mark_rows(page)
     chips, clear_url = hidden_filter_chips(request, form, ("q", *LIST_FILTERS))
     return render(
         request,
@@ -270,6 +272,7 @@ def record_milestone(request, pk):
     if saved or request.GET.get("cancel"):
         project.timeline = context["timeline"]
         project.writable = True
+        mark_rows([project])
         return render(request, "projects/_project_row.html", {"project": project, "saved": saved})
     return render(request, "projects/_milestone_row_form.html", context)
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .lights.models import LightRule, LightRuleSet, ProjectLight
 from .models import (
     ALERT_FIELDS,
     Alert,
@@ -85,3 +86,41 @@ class ProgressUpdateAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["project"]
     date_hierarchy = "period_start"
     readonly_fields = ["reported_by", "reported_at"]
+
+
+class LightRuleInline(admin.TabularInline):
+    model = LightRule
+    extra = 0
+
+
+@admin.register(LightRuleSet)
+class LightRuleSetAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "region", "version", "updated_at", "updated_by"]
+    list_select_related = ["region", "updated_by"]
+    readonly_fields = ["version", "updated_by"]
+    inlines = [LightRuleInline]
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ProjectLight)
+class ProjectLightAdmin(admin.ModelAdmin):
+    list_display = ["project", "zone", "color", "valid_from", "valid_to", "rule_version"]
+    list_filter = ["color", "valid_to", "zone"]
+    search_fields = ["project__code", "project__name"]
+    list_select_related = ["project", "zone"]
+    raw_id_fields = ["project"]
+    date_hierarchy = "valid_from"
+    readonly_fields = [
+        "project",
+        "zone",
+        "color",
+        "reasons",
+        "rule_colors",
+        "valid_from",
+        "valid_to",
+        "rule_set",
+        "rule_version",
+    ]

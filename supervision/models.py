@@ -991,3 +991,7 @@ class ProgressUpdate(models.Model):
 
 # Evidence lives in its own module; importing it here lets Django see the model.
 from .evidence import Evidence, EvidenceQuerySet  # noqa: E402, F401
+
+# The lights' models live in their own package (supervision.lights); Django finds an app's
+# models through this module.
+from .lights.models import LightRule, LightRuleSet, ProjectLight  # noqa: E402, F401

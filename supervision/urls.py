@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import blocker_views, evidence_views, views
+from .lights import views as light_views
 
 app_name = "supervision"
 
@@ -41,4 +42,6 @@ urlpatterns = [
         name="evidence_thumbnail",
     ),
     path("evidence/<int:pk>/delete/", evidence_views.evidence_delete, name="evidence_delete"),
+    path("lights/rules/", light_views.rule_sets, name="light_rules"),
+    path("lights/rules/<int:region_id>/", light_views.rule_set_edit, name="light_rules_edit"),
 ]

@@ -244,6 +244,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "supervision.tasks.daily_notice_escalation",
         "schedule": crontab(hour=0, minute=40),
     },
+    # After the escalation, so that the day's lights see the notices as they now stand.
+    "lights-daily": {
+        "task": "supervision.tasks.daily_lights",
+        "schedule": crontab(hour=0, minute=50),
+    },
 }
 if not CELERY_BROKER_URL:
     CELERY_BROKER_URL = "memory://"

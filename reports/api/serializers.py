@@ -14,6 +14,7 @@ from investment.choices import TargetMetric
 from projects.choices import MilestoneKind
 from projects.models import LeaderLevel
 from supervision.choices import BlockerCategory, BlockerLevel
+from supervision.lights.choices import LightRuleKind
 
 from ..choices import ScopeType, TargetStatus
 from ..figures.leaders import DEFAULT_SORT, SORTS
@@ -215,10 +216,25 @@ class FundsFiguresSerializer(serializers.Serializer):
     foreign_usd = _money(help_text=_("Foreign funds in place (10k USD)."))
 
 
+class LightRuleCountsSerializer(serializers.Serializer):
+    rule = serializers.ChoiceField(choices=LightRuleKind.choices)
+    yellow = serializers.IntegerField(help_text=_("Projects this rule made yellow."))
+    red = serializers.IntegerField(help_text=_("Projects this rule made red."))
+
+
+class LightFiguresSerializer(serializers.Serializer):
+    green = serializers.IntegerField()
+    yellow = serializers.IntegerField()
+    red = serializers.IntegerField()
+    grey = serializers.IntegerField(help_text=_("Stalled and cancelled projects."))
+    by_rule = LightRuleCountsSerializer(many=True)
+
+
 class StatsSerializer(FiguresSerializer):
     supervision = SupervisionFiguresSerializer()
     land = LandFiguresSerializer()
     funds = FundsFiguresSerializer()
+    lights = LightFiguresSerializer(help_text=_("Projects by the colour of their light on as_of."))
     scope = ScopeSerializer()
     year = serializers.IntegerField()
     as_of = serializers.DateField()

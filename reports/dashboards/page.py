@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from ..choices import ScopeType
 from ..figures.funds import FundsFigures, funds_figures, funds_per_zone
 from ..figures.land import LandFigures, land_figures, land_per_zone
+from ..figures.lights import LightCounts, light_counts
 from ..figures.metrics import Figures, figures_for, figures_per_zone
 from ..figures.period import Period, time_progress
 from ..figures.scopes import Scope, zones_of
@@ -16,6 +17,7 @@ from ..templatetags.dashboard import figure, heading, money_unit
 from .breakdown import breakdown_chart, park_rows, region_rows, zone_rows
 from .common import money_units
 from .funnel import add_counters, funnel, funnel_steps, lagging_milestones, negotiating_url
+from .lights import light_tiles
 from .links import ProjectLinks
 from .monthly import monthly_chart, monthly_investment
 from .supervision import SupervisionRow, supervision_row
@@ -50,6 +52,8 @@ class Dashboard:
     supervision_row: SupervisionRow
     land: LandFigures
     funds: FundsFigures
+    lights: LightCounts
+    light_tiles: list
     regions: list = field(default_factory=list)
     zones: list = field(default_factory=list)
     parks: list = field(default_factory=list)
@@ -151,6 +155,7 @@ class Dashboard:
             "supervision": self.supervision.as_dict(),
             "land": self.land.as_dict(),
             "funds": self.funds.as_dict(),
+            "lights": self.lights.as_dict(),
         }
 
     def charts(self) -> dict:
@@ -177,6 +182,7 @@ def _common(scope, period, figures, today, funnel_counts, land, funds):
     links = ProjectLinks.for_scope(scope, period)
     trend_rows = trend(scope, period)
     blockers = supervision_figures(scope, period)
+    lights = light_counts(scope, period.as_of)
     return {
         "scope": scope,
         "period": period,
@@ -193,6 +199,8 @@ def _common(scope, period, figures, today, funnel_counts, land, funds):
         "supervision_row": supervision_row(blockers, scope, period),
         "land": land,
         "funds": funds,
+        "lights": lights,
+        "light_tiles": light_tiles(lights, links),
     }
 
 

@@ -1,6 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from ..lights.api import LightListView
 from . import views
 
 router = SimpleRouter()
@@ -12,5 +13,6 @@ router.register("evidence", views.EvidenceViewSet)
 
 urlpatterns = [
     path("alerts/", views.AlertListView.as_view(), name="api-alerts"),
+    path("lights/", LightListView.as_view(), name="api-lights"),
     *router.urls,
 ]

@@ -101,13 +101,13 @@ def test_its_query_count_does_not_grow_with_the_rows(
 ):
     client.force_login(alice)
     ProjectFactory(zone=zone_a)
-    # session, user, memberships, zone and park choices, count, page, milestones
-    with django_assert_num_queries(8):
+    # session, user, memberships, zone and park choices, count, page, milestones, lights
+    with django_assert_num_queries(9):
         client.get(URL)
     for _ in range(40):
         project = ProjectFactory(zone=zone_a, park=ParkFactory(zone=zone_a))
         MilestoneFactory(project=project)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(URL)
 
 
@@ -250,11 +250,11 @@ def test_its_query_count_with_hidden_filters_does_not_grow_with_the_rows(
 
     add(1)
     # session, user, memberships, region of the filter, zone and park choices, count, page,
-    # milestones: naming the region in its chip reads nothing more
-    with django_assert_num_queries(9):
+    # milestones, lights: naming the region in its chip reads nothing more
+    with django_assert_num_queries(10):
         assert len(client.get(URL, params).context["active_filters"]) == 3
     add(30)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(URL, params)
 
 

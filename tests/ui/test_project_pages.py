@@ -284,10 +284,10 @@ def test_the_detail_pages_query_count_does_not_grow_with_figures_or_history(
     client.force_login(alice)
     url = reverse("projects:detail", args=[project.pk])
     # session, user, memberships, project, its leaders, milestones, reports, plan entries,
-    # task force, blockers to solve, milestones with their file counts, the newest files, and
-    # the history: zone and park ids of the project's versions, those zones, then the
-    # versions of the project, its milestones, plan entries, reports and task force
-    with django_assert_num_queries(20):
+    # task force, blockers to solve, milestones with their file counts, the newest files, the
+    # light, and the history: zone and park ids of the project's versions, those zones, then
+    # the versions of the project, its milestones, plan entries, reports and task force
+    with django_assert_num_queries(21):
         client.get(url)
     for month in range(2, 11):
         report = InvestmentReportFactory(project=project, month=month)
@@ -295,7 +295,7 @@ def test_the_detail_pages_query_count_does_not_grow_with_figures_or_history(
         report.save()
     project.name = "新名称"
     project.save()
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(21):
         client.get(url)
 
 

@@ -92,6 +92,7 @@ def test_beat_runs_the_entry_points_every_night():
         "reports.figures.tasks.nightly_snapshots",
         "supervision.tasks.daily_alerts",
         "supervision.tasks.daily_notice_escalation",
+        "supervision.tasks.daily_lights",
     }
 
 

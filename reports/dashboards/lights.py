@@ -1,0 +1,33 @@
+"""The lights row of a dashboard: projects by the colour of their light (红黄绿灯), each
+count linking to the project list filtered to that colour within the scope."""
+
+from dataclasses import dataclass
+
+from supervision.lights.choices import LightColor
+
+from ..figures.lights import COLORS, LightCounts
+from .links import ProjectLinks
+
+SECTION = "lights"
+
+
+@dataclass(frozen=True)
+class LightTile:
+    color: str
+    label: str
+    value: int
+    url: str
+    figure: str
+
+
+def light_tiles(counts: LightCounts, links: ProjectLinks) -> list[LightTile]:
+    return [
+        LightTile(
+            color,
+            str(LightColor(color).label),
+            counts[color],
+            links.url(light=color),
+            f"{SECTION}.{color}",
+        )
+        for color in COLORS
+    ]

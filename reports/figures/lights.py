@@ -1,0 +1,67 @@
+"""The light counts (红黄绿灯, SPEC section 13), read from the stored lights.
+
+For a scope and a day D: how many projects had each colour in force on D, and for each
+rule how many it made yellow and red (a project counts under every rule among its
+reasons). One query, however many zones and projects; ``light_counts_per_zone`` gives the
+same counts grouped by zone (one query too).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, F, Q
+
+from supervision.lights.choices import LightColor, LightRuleKind
+from supervision.lights.models import ProjectLight
+
+from .scopes import Scope
+
+COLORS = tuple(LightColor.values)
+RULE_COLORS = (LightColor.YELLOW, LightColor.RED)
+
+
+def _aggregates() -> dict[str, Count]:
+    aggregates = {color: Count("pk", filter=Q(color=color)) for color in COLORS}
+    for rule in LightRuleKind.values:
+        for color in RULE_COLORS:
+            aggregates[f"{rule}__{color}"] = Count(
+                "pk", filter=Q(rule_colors__contains=f",{rule}:{color},")
+            )
+    return aggregates
+
+
+@dataclass
+class LightCounts:
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> int:
+        return self.counts.get(name, 0)
+
+    @property
+    def total(self) -> int:
+        return sum(self[color] for color in COLORS)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            **{color: self[color] for color in COLORS},
+            "by_rule": [
+                {"rule": rule, **{color: self[f"{rule}__{color}"] for color in RULE_COLORS}}
+                for rule in LightRuleKind.values
+            ],
+        }
+
+
+def _lights(scope: Scope, day: date) -> Any:
+    return ProjectLight.objects.on(day).filter(scope.q("zone")).order_by()
+
+
+def light_counts(scope: Scope, day: date) -> LightCounts:
+    """The counts of ``scope`` on ``day`` (one query)."""
+    return LightCounts(_lights(scope, day).aggregate(**_aggregates()))
+
+
+def light_counts_per_zone(scope: Scope, day: date) -> dict[int, LightCounts]:
+    """Zone id -> the counts of its lights on ``day`` (zones without lights are left out)."""
+    rows = _lights(scope, day).values(group=F("zone_id")).annotate(**_aggregates())
+    return {row.pop("group"): LightCounts(row) for row in rows}
