@@ -216,15 +216,21 @@ def _round_text(project, progress: Decimal, number: int, invested: int) -> tuple
 
 
 def seed_rounds(today: date) -> RoundResult:
-    """Two months of half-monthly rounds for the key projects of 镇江新区: most updates on
-    time, some late (a few days after their period), a few missing; in the current period,
+    """Two months of half-monthly rounds for the key projects of every demo zone: most updates
+    on time, some late (a few days after their period), a few missing; in the current period,
     most projects have reported already and a few are still missing. Image progress rises
     period by period. Keyed on project and period, like the rest of the demo; each update is
-    saved at the time it was reported."""
+    saved at the time it was reported, by the zone's official where the demo has one."""
     result = RoundResult()
-    reporter = get_user_model().objects.filter(username=f"official_{ROUNDS_ZONE.lower()}").first()
+    for zone_code in ZONE_SHORT:
+        _seed_zone_rounds(today, zone_code, result)
+    return result
+
+
+def _seed_zone_rounds(today: date, zone_code: str, result: RoundResult) -> None:
+    reporter = get_user_model().objects.filter(username=f"official_{zone_code.lower()}").first()
     projects = list(
-        key_projects(Project.objects.filter(zone__code=ROUNDS_ZONE), today).order_by("code")
+        key_projects(Project.objects.filter(zone__code=zone_code), today).order_by("code")
     )
     to_biweekly = [project for project in projects if project.cadence != Cadence.BIWEEKLY]
     for project in to_biweekly:
@@ -284,7 +290,6 @@ def seed_rounds(today: date) -> RoundResult:
             with demo_clock(reported):
                 update.save()
             result.created += 1
-    return result
 
 
 # -- blockers (堵点) and supervision notices (督办单) --------------------------------------

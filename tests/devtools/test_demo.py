@@ -204,10 +204,11 @@ def test_the_command_prints_the_logins(frozen_today):
     assert "zonetrack-demo" in out.getvalue()
 
 
-def test_the_demo_has_two_months_of_half_monthly_rounds_in_zhenjiang_new_area(frozen_today):
+def test_the_demo_has_two_months_of_half_monthly_rounds_in_every_zone(frozen_today):
     seed_demo(TODAY)
-    updates = ProgressUpdate.objects.select_related("project__zone").order_by("period_start")
-    assert {u.project.zone.code for u in updates} == {"ZJXQ"}
+    every = ProgressUpdate.objects.select_related("project__zone")
+    assert {u.project.zone.code for u in every} == {"ZJXQ", "DYKFQ", "ZJGXQ", "JRKFQ"}
+    updates = every.filter(project__zone__code="ZJXQ").order_by("period_start")
     # 60 days before 2026-11-22 falls in the half month of 09-16; the current one (11-16) has
     # the updates reported on its first six days.
     starts = set(updates.values_list("period_start", flat=True))
