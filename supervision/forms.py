@@ -129,7 +129,7 @@ class TransitionForm(StyledFormMixin, forms.Form):
     deadline = forms.DateField(
         label=_("Deadline"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput,
         help_text=_("To assign: the date it must be solved by."),
     )
 

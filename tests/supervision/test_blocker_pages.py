@@ -180,3 +180,9 @@ def test_the_zone_lead_assigns_from_the_page_starting_from_who_has_it_now(client
 def test_an_official_is_not_offered_the_assignment(client, alice, board):
     client.force_login(alice)
     assert 'id="assign-fields"' not in client.get(page_of(board[2])).content.decode()
+
+
+def test_the_assignment_starts_from_the_deadline_in_force(client, carol, board):
+    client.force_login(carol)
+    body = client.get(page_of(board[2])).content.decode()
+    assert re.search(r'<input type="date" name="deadline" value="2026-11-29"', body)
