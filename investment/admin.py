@@ -1,7 +1,14 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import REPORT_FIELDS, AnnualPlanEntry, InvestmentReport, LandParcel, Target
+from .models import (
+    REPORT_FIELDS,
+    AnnualPlanEntry,
+    InvestmentReport,
+    LandParcel,
+    ParkIndicator,
+    Target,
+)
 
 
 @admin.register(AnnualPlanEntry)
@@ -49,3 +56,11 @@ class LandParcelAdmin(SimpleHistoryAdmin):
     list_select_related = ["zone", "park"]
     raw_id_fields = ["project"]
     autocomplete_fields = ["zone"]
+
+
+@admin.register(ParkIndicator)
+class ParkIndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["park", "year", "quarter", "output_value", "tax_revenue", "industrial_output"]
+    list_filter = ["year", "park__zone"]
+    search_fields = ["park__name"]
+    list_select_related = ["park"]

@@ -21,11 +21,14 @@ from zonetrack.web import writable_zones
 
 from .models import (
     LAND_FIELDS,
+    PARK_INDICATOR_FIELDS,
+    PARK_INDICATOR_VALUES,
     PLAN_FIELDS,
     REPORT_FIELDS,
     AnnualPlanEntry,
     InvestmentReport,
     LandParcel,
+    ParkIndicator,
 )
 
 
@@ -262,4 +265,125 @@ class LandImporter(Importer):
         )
 
 
-IMPORTERS = {cls.kind: cls for cls in (ProjectImporter, PlanImporter, ReportImporter, LandImporter)}
+class ParkIndicatorImporter(Importer):
+    """What parks reported (园区指标), found by (park, year, quarter): a known row updates.
+    A row names its zone (one the user may write) and the park by name in that zone; an
+    empty quarter is the whole year."""
+
+    kind = "park_indicators"
+    title = gettext_lazy("Park indicators")
+    model = ParkIndicator
+    columns = ["zone", *PARK_INDICATOR_FIELDS]
+    required_columns = ["zone", "park", "year"]
+    extra_labels = {"zone": gettext_lazy("zone")}
+    lookup_columns = ("zone", "park")
+    lookup_hints = {
+        "zone": gettext_lazy("zone name or code"),
+        "park": gettext_lazy("park name, in the zone"),
+    }
+    units = {name: WAN_YUAN for name in PARK_INDICATOR_VALUES}
+
+    def prepare(self, rows):
+        zones = list(writable_zones(self.user))
+        self.zones = {}
+        for zone in zones:
+            self.zones[header_key(zone.code)] = zone
+            self.zones.setdefault(header_key(zone.name), zone)
+        self.parks = {
+            (park.zone_id, header_key(park.name)): park
+            for park in Park.objects.filter(zone__in=zones)
+        }
+        years = set()
+        for row in rows:
+            try:
+                years.add(int(row.get("year", "")))
+            except ValueError:
+                continue
+        self.existing = {
+            (indicator.park_id, indicator.year, indicator.quarter): indicator
+            for indicator in ParkIndicator.objects.filter(park__zone__in=zones, year__in=years)
+        }
+
+    def _park(self, values):
+        zone = self.zones.get(header_key(values.get("zone", "")))
+        if zone is None:
+            return None, None
+        return zone, self.parks.get((zone.pk, header_key(values.get("park", ""))))
+
+    def find(self, values):
+        _zone, park = self._park(values)
+        if park is None:
+            return None
+        try:
+            year = int(values.get("year", ""))
+            quarter = int(values["quarter"]) if values.get("quarter") else None
+        except ValueError:
+            return None
+        return self.existing.get((park.pk, year, quarter))
+
+    def resolve(self, instance, values):
+        zone, park = self._park(values)
+        if zone is None:
+            raise ValidationError(
+                {
+                    "zone": _("Unknown zone, or a zone you cannot edit: “{value}”.").format(
+                        value=values.get("zone", "")
+                    )
+                }
+            )
+        if park is None:
+            raise ValidationError(
+                {
+                    "park": _("The zone has no park named “{value}”.").format(
+                        value=values.get("park", "")
+                    )
+                }
+            )
+        instance.park = park
+
+    def row_key(self, instance):
+        return (instance.park_id, instance.year, instance.quarter)
+
+    def lookup_choices(self, name):
+        zones = writable_zones(self.user)
+        if name == "zone":
+            return list(zones.order_by("code").values_list("name", flat=True))
+        return sorted(set(Park.objects.filter(zone__in=zones).values_list("name", flat=True)))
+
+    def examples(self):
+        return [
+            {
+                "zone": "镇江新区",
+                "park": "新材料产业园",
+                "year": 2026,
+                "quarter": "",
+                "output_value": 3200000,
+                "tax_revenue": 150000,
+                "industrial_output": 2800000,
+            }
+        ]
+
+    def export(self, indicators) -> bytes:
+        """The rows as a sheet this importer reads back (nothing changes on re-import)."""
+
+        def cell(indicator, name):
+            if name == "zone":
+                return indicator.park.zone.name
+            if name == "park":
+                return indicator.park.name
+            value = getattr(indicator, name)
+            return "" if value is None else value
+
+        return render(
+            RowsSheet(
+                self.title,
+                [self.column(name) for name in self.columns],
+                ([cell(indicator, name) for name in self.columns] for indicator in indicators),
+            )
+        )
+
+
+IMPORTERS = {
+    cls.kind: cls
+    for cls in (ProjectImporter, PlanImporter, ReportImporter, LandImporter, ParkIndicatorImporter)
+}

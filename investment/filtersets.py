@@ -17,7 +17,7 @@ from parks.models import Park, Zone
 from projects.models import Project
 
 from .choices import PlanType
-from .models import AnnualPlanEntry, InvestmentReport, LandParcel, Target
+from .models import AnnualPlanEntry, InvestmentReport, LandParcel, ParkIndicator, Target
 
 
 class AnnualPlanEntryFilterSet(FilterSet):
@@ -73,6 +73,20 @@ class LandParcelFilterSet(FilterSet):
     class Meta:
         model = LandParcel
         fields = ["zone", "park", "kind", "method", "planned_year", "revitalized"]
+
+
+class ParkIndicatorFilterSet(FilterSet):
+    zone = django_filters.ModelChoiceFilter(
+        field_name="park__zone", queryset=visible_choices(Zone), label=_("Zone")
+    )
+    park = django_filters.ModelChoiceFilter(queryset=visible_choices(Park), label=_("Park"))
+    whole_year = django_filters.BooleanFilter(
+        field_name="quarter", lookup_expr="isnull", label=_("Whole year")
+    )
+
+    class Meta:
+        model = ParkIndicator
+        fields = ["zone", "park", "year", "quarter", "whole_year"]
 
 
 PLAN_PARAMETERS = ("plan_year", "plan_type", "resumed_to")

@@ -595,3 +595,120 @@ class LandParcel(models.Model):
     @property
     def is_revitalized(self) -> bool:
         return self.revitalized_on is not None
+
+
+class ParkIndicatorQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(access_for(user).zone_q("park__zone", READ))
+
+    def writable_by(self, user):
+        return self.filter(access_for(user).zone_q("park__zone", WRITE))
+
+
+# A park indicator's entered fields, in the order the API, the grid, imports and exports
+# present them.
+PARK_INDICATOR_FIELDS = (
+    "park",
+    "year",
+    "quarter",
+    "output_value",
+    "tax_revenue",
+    "industrial_output",
+)
+PARK_INDICATOR_VALUES = ("output_value", "tax_revenue", "industrial_output")
+
+
+class ParkIndicator(models.Model):
+    """What a park reports for a year, or for one quarter of it (园区指标): its output value
+    (总产值), tax revenue (税收) and the output of its industry above designated size (规上工业
+    产值), all in 万元.
+
+    A row without a quarter is the whole year; a year's figures read that row, or the sum of
+    the quarters entered when the year has none (``reports.figures.parks``).
+    """
+
+    park = models.ForeignKey(
+        Park, verbose_name=_("park"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    year = year_field()
+    quarter = models.PositiveSmallIntegerField(
+        _("quarter"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(1, message=_("The quarter is 1 to 4.")),
+            MaxValueValidator(4, message=_("The quarter is 1 to 4.")),
+        ],
+        help_text=_("1 to 4; empty for the whole year."),
+    )
+    output_value = money_field(_("output value (10k CNY)"), null=True, blank=True)
+    tax_revenue = money_field(_("tax revenue (10k CNY)"), null=True, blank=True)
+    industrial_output = money_field(
+        _("industrial output above designated size (10k CNY)"), null=True, blank=True
+    )
+    history = HistoricalRecords()
+
+    objects = ParkIndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("park indicator")
+        verbose_name_plural = _("park indicators")
+        ordering = ["park", "-year", "quarter"]
+        constraints = [
+            # NULL quarters are distinct in a plain unique constraint: the year row has its own.
+            FieldUniqueConstraint(
+                fields=["park", "year", "quarter"],
+                condition=Q(quarter__isnull=False),
+                name="park_indicator_unique_quarter",
+                error_field="quarter",
+                violation_error_message=_("This park already has figures for this quarter."),
+            ),
+            FieldUniqueConstraint(
+                fields=["park", "year"],
+                condition=Q(quarter__isnull=True),
+                name="park_indicator_unique_year",
+                error_field="quarter",
+                violation_error_message=_("This park already has figures for this year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1, quarter__lte=4), name="park_indicator_quarter_1_to_4"
+            ),
+            models.CheckConstraint(
+                condition=Q(output_value__gte=0)
+                & Q(tax_revenue__gte=0)
+                & Q(industrial_output__gte=0),
+                name="park_indicator_values_non_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(industrial_output__lte=F("output_value")),
+                name="park_indicator_industrial_within_output",
+            ),
+        ]
+
+    def __str__(self):
+        if self.quarter:
+            return f"{self.park} {self.year} Q{self.quarter}"
+        return f"{self.park} {self.year}"
+
+    def clean(self):
+        if all(getattr(self, name) is None for name in PARK_INDICATOR_VALUES):
+            raise ValidationError(
+                _("Enter at least one of output value, tax revenue and industrial output."),
+                code="empty",
+            )
+        if (
+            self.industrial_output is not None
+            and self.output_value is not None
+            and self.industrial_output > self.output_value
+        ):
+            raise ValidationError(
+                {
+                    "industrial_output": ValidationError(
+                        _(
+                            "The industrial output above designated size is part of the output "
+                            "value ({value} 10k CNY): it cannot exceed it."
+                        ).format(value=self.output_value),
+                        code="industrial_above_output",
+                    )
+                }
+            )

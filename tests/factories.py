@@ -7,7 +7,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from investment.choices import LandKind, PlanType, TargetMetric
-from investment.models import AnnualPlanEntry, InvestmentReport, LandParcel, Target
+from investment.models import AnnualPlanEntry, InvestmentReport, LandParcel, ParkIndicator, Target
 from parks.choices import Role, ZoneKind
 from parks.models import Membership, Park, Region, Zone
 from projects.choices import Category, MilestoneKind
@@ -149,6 +149,18 @@ class LandParcelFactory(factory.django.DjangoModelFactory):
     area_mu = Decimal("50.00")
     kind = LandKind.IDLE
     identified_on = date(2026, 3, 1)
+
+
+class ParkIndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ParkIndicator
+
+    park = factory.SubFactory(ParkFactory)
+    year = 2026
+    quarter = None
+    output_value = Decimal("10000.00")
+    tax_revenue = Decimal("600.00")
+    industrial_output = Decimal("8000.00")
 
 
 class LeaderFactory(factory.django.DjangoModelFactory):

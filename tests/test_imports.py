@@ -8,7 +8,13 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from investment.excel import IMPORTERS, LandImporter, PlanImporter, ReportImporter
+from investment.excel import (
+    IMPORTERS,
+    LandImporter,
+    ParkIndicatorImporter,
+    PlanImporter,
+    ReportImporter,
+)
 from projects.excel import EXAMPLE_CODE, ProjectImporter
 from tests.factories import ProjectFactory
 from zonetrack.imports import Importer, cell_text, header_key
@@ -18,7 +24,13 @@ APPS = ["parks", "projects", "investment", "supervision", "reports", "devtools",
 
 
 def test_every_importer_is_built_on_the_kernels_base():
-    assert set(IMPORTERS.values()) == {ProjectImporter, PlanImporter, ReportImporter, LandImporter}
+    assert set(IMPORTERS.values()) == {
+        ProjectImporter,
+        PlanImporter,
+        ReportImporter,
+        LandImporter,
+        ParkIndicatorImporter,
+    }
     assert all(issubclass(importer, Importer) for importer in IMPORTERS.values())
 
 

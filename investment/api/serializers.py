@@ -2,10 +2,12 @@ from zonetrack.api.serializers import ModelCleanSerializer
 
 from ..models import (
     LAND_FIELDS,
+    PARK_INDICATOR_FIELDS,
     REPORT_FIELDS,
     AnnualPlanEntry,
     InvestmentReport,
     LandParcel,
+    ParkIndicator,
     Target,
 )
 
@@ -59,3 +61,12 @@ class LandParcelSerializer(ModelCleanSerializer):
     class Meta:
         model = LandParcel
         fields = ["id", *LAND_FIELDS]
+
+
+class ParkIndicatorSerializer(ModelCleanSerializer):
+    """What a park of your zones reported for a year (``quarter`` null) or a quarter: output
+    value, tax revenue and industrial output above designated size, in 10k CNY."""
+
+    class Meta:
+        model = ParkIndicator
+        fields = ["id", *PARK_INDICATOR_FIELDS]

@@ -5,13 +5,15 @@ from ..filtersets import (
     AnnualPlanEntryFilterSet,
     InvestmentReportFilterSet,
     LandParcelFilterSet,
+    ParkIndicatorFilterSet,
     TargetFilterSet,
 )
-from ..models import AnnualPlanEntry, InvestmentReport, LandParcel, Target
+from ..models import AnnualPlanEntry, InvestmentReport, LandParcel, ParkIndicator, Target
 from .serializers import (
     AnnualPlanEntrySerializer,
     InvestmentReportSerializer,
     LandParcelSerializer,
+    ParkIndicatorSerializer,
     TargetSerializer,
 )
 
@@ -53,3 +55,13 @@ class LandParcelViewSet(ZoneScopedViewSet):
     serializer_class = LandParcelSerializer
     filterset_class = LandParcelFilterSet
     ordering_fields = ["identified_on", "revitalized_on", "area_mu", "planned_year"]
+
+
+class ParkIndicatorViewSet(ZoneScopedViewSet):
+    """What your zones' parks reported (园区指标), for a year or one of its quarters."""
+
+    queryset = ParkIndicator.objects.select_related("park")
+    serializer_class = ParkIndicatorSerializer
+    filterset_class = ParkIndicatorFilterSet
+    ordering_fields = ["year", "quarter", "output_value", "tax_revenue", "industrial_output"]
+    zone_path = "park__zone"
