@@ -189,7 +189,8 @@ def test_a_zone_lead_opens_the_targets_and_adds_one(demo_city, watched_page, liv
     page.click("#nav-plans-menu")
     page.click("#nav-targets")
     page.wait_for_selector("#target-table")
-    assert page.locator("#target-table tbody tr[data-metric]").count() == 5
+    # The demo's five investment targets and two land targets.
+    assert page.locator("#target-table tbody tr[data-metric]").count() == 7
     photograph(watched_page, role, "targets")
     page.click("#add-target")
     page.select_option("#id_metric", "funds_in_place")
@@ -203,7 +204,7 @@ def test_a_zone_lead_opens_the_targets_and_adds_one(demo_city, watched_page, liv
     page.locator("#target-table tr[data-metric=funds_in_place]").wait_for()
     target = Target.objects.get(zone=demo_city["zjxq"], year=2026, metric="funds_in_place")
     assert (target.annual_value, target.q2_value) == (Decimal("200000"), Decimal("100000"))
-    assert page.locator("#target-table tbody tr[data-metric]").count() == 6
+    assert page.locator("#target-table tbody tr[data-metric]").count() == 8
 
     visit(watched_page, url, f"/dashboard/zone/{demo_city['zjxq'].pk}/", role, "dashboard")
     assert_clean(watched_page)
