@@ -7,125 +7,347 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('parks', '0001_initial'),
-        ('projects', '0005_teams_from_text'),
-        ('supervision', '0009_lights'),
+        ("parks", "0001_initial"),
+        ("projects", "0005_teams_from_text"),
+        ("supervision", "0009_lights"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalMeeting',
+            name="HistoricalMeeting",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='date')),
-                ('level', models.CharField(choices=[('zone', 'Zone level'), ('district', 'District'), ('city', 'City')], max_length=10, verbose_name='level')),
-                ('chair', models.CharField(max_length=100, verbose_name='chair')),
-                ('state', models.CharField(choices=[('planned', 'Planned'), ('held', 'Held'), ('minutes_issued', 'Minutes issued')], default='planned', editable=False, max_length=16, verbose_name='state')),
-                ('minutes_version', models.PositiveIntegerField(default=0, editable=False, help_text='The version of the minutes last issued (0: none yet).', verbose_name='minutes version')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('planned_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='planned by')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("zone", "Zone level"),
+                            ("district", "District"),
+                            ("city", "City"),
+                        ],
+                        max_length=10,
+                        verbose_name="level",
+                    ),
+                ),
+                ("chair", models.CharField(max_length=100, verbose_name="chair")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("held", "Held"),
+                            ("minutes_issued", "Minutes issued"),
+                        ],
+                        default="planned",
+                        editable=False,
+                        max_length=16,
+                        verbose_name="state",
+                    ),
+                ),
+                (
+                    "minutes_version",
+                    models.PositiveIntegerField(
+                        default=0,
+                        editable=False,
+                        help_text="The version of the minutes last issued (0: none yet).",
+                        verbose_name="minutes version",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created at"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated at"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "planned_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="planned by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical scheduling meeting',
-                'verbose_name_plural': 'historical scheduling meetings',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical scheduling meeting",
+                "verbose_name_plural": "historical scheduling meetings",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='date')),
-                ('level', models.CharField(choices=[('zone', 'Zone level'), ('district', 'District'), ('city', 'City')], max_length=10, verbose_name='level')),
-                ('chair', models.CharField(max_length=100, verbose_name='chair')),
-                ('state', models.CharField(choices=[('planned', 'Planned'), ('held', 'Held'), ('minutes_issued', 'Minutes issued')], default='planned', editable=False, max_length=16, verbose_name='state')),
-                ('minutes_version', models.PositiveIntegerField(default=0, editable=False, help_text='The version of the minutes last issued (0: none yet).', verbose_name='minutes version')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('planned_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='planned by')),
-                ('zones', models.ManyToManyField(related_name='meetings', to='parks.zone', verbose_name='zones')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("zone", "Zone level"),
+                            ("district", "District"),
+                            ("city", "City"),
+                        ],
+                        max_length=10,
+                        verbose_name="level",
+                    ),
+                ),
+                ("chair", models.CharField(max_length=100, verbose_name="chair")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("held", "Held"),
+                            ("minutes_issued", "Minutes issued"),
+                        ],
+                        default="planned",
+                        editable=False,
+                        max_length=16,
+                        verbose_name="state",
+                    ),
+                ),
+                (
+                    "minutes_version",
+                    models.PositiveIntegerField(
+                        default=0,
+                        editable=False,
+                        help_text="The version of the minutes last issued (0: none yet).",
+                        verbose_name="minutes version",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "planned_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="planned by",
+                    ),
+                ),
+                (
+                    "zones",
+                    models.ManyToManyField(
+                        related_name="meetings", to="parks.zone", verbose_name="zones"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'scheduling meeting',
-                'verbose_name_plural': 'scheduling meetings',
-                'ordering': ['-date', '-pk'],
+                "verbose_name": "scheduling meeting",
+                "verbose_name_plural": "scheduling meetings",
+                "ordering": ["-date", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Attendee',
+            name="Attendee",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('unit', models.CharField(blank=True, max_length=200, verbose_name='unit')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendees', to='supervision.meeting', verbose_name='meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("unit", models.CharField(blank=True, max_length=200, verbose_name="unit")),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendees",
+                        to="supervision.meeting",
+                        verbose_name="meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attendee',
-                'verbose_name_plural': 'attendees',
-                'ordering': ['meeting', 'pk'],
+                "verbose_name": "attendee",
+                "verbose_name_plural": "attendees",
+                "ordering": ["meeting", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='AgendaItem',
+            name="AgendaItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('open_decision', 'Decision of the last meeting'), ('red_project', 'Red project'), ('yellow_project', 'Yellow project'), ('blocker', 'Escalated or overdue blocker'), ('no_update', 'Project without an update this period'), ('note', 'Other item')], max_length=20, verbose_name='kind')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='order')),
-                ('text', models.CharField(blank=True, max_length=500, verbose_name='text')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('blocker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='supervision.blocker', verbose_name='blocker')),
-                ('project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='projects.project', verbose_name='project')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agenda', to='supervision.meeting', verbose_name='meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("open_decision", "Decision of the last meeting"),
+                            ("red_project", "Red project"),
+                            ("yellow_project", "Yellow project"),
+                            ("blocker", "Escalated or overdue blocker"),
+                            ("no_update", "Project without an update this period"),
+                            ("note", "Other item"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="order")),
+                ("text", models.CharField(blank=True, max_length=500, verbose_name="text")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "blocker",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="supervision.blocker",
+                        verbose_name="blocker",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="projects.project",
+                        verbose_name="project",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agenda",
+                        to="supervision.meeting",
+                        verbose_name="meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agenda item',
-                'verbose_name_plural': 'agenda items',
-                'ordering': ['meeting', 'order', 'pk'],
+                "verbose_name": "agenda item",
+                "verbose_name_plural": "agenda items",
+                "ordering": ["meeting", "order", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='blocker',
-            name='meeting',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='decisions', to='supervision.meeting', verbose_name='meeting'),
+            model_name="blocker",
+            name="meeting",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="decisions",
+                to="supervision.meeting",
+                verbose_name="meeting",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalblocker',
-            name='meeting',
-            field=models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='supervision.meeting', verbose_name='meeting'),
+            model_name="historicalblocker",
+            name="meeting",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="supervision.meeting",
+                verbose_name="meeting",
+            ),
         ),
         migrations.CreateModel(
-            name='Minutes',
+            name="Minutes",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(verbose_name='version')),
-                ('content', models.JSONField(verbose_name='content')),
-                ('issued_at', models.DateTimeField(auto_now_add=True, verbose_name='issued at')),
-                ('issued_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='issued by')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='minutes', to='supervision.meeting', verbose_name='meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(verbose_name="version")),
+                ("content", models.JSONField(verbose_name="content")),
+                ("issued_at", models.DateTimeField(auto_now_add=True, verbose_name="issued at")),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="issued by",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="minutes",
+                        to="supervision.meeting",
+                        verbose_name="meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'minutes',
-                'verbose_name_plural': 'minutes',
-                'ordering': ['meeting', '-version'],
+                "verbose_name": "minutes",
+                "verbose_name_plural": "minutes",
+                "ordering": ["meeting", "-version"],
             },
         ),
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['level', 'date'], name='meeting_level_date'),
+            model_name="meeting",
+            index=models.Index(fields=["level", "date"], name="meeting_level_date"),
         ),
         migrations.AddConstraint(
-            model_name='minutes',
-            constraint=models.UniqueConstraint(fields=('meeting', 'version'), name='minutes_one_per_version'),
+            model_name="minutes",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "version"), name="minutes_one_per_version"
+            ),
         ),
     ]
