@@ -32,7 +32,9 @@ class AgendaItemSerializer(serializers.ModelSerializer):
 class MeetingSerializer(serializers.ModelSerializer):
     zones = VisibleZoneField(many=True)
     agenda = AgendaItemSerializer(many=True, read_only=True)
-    decisions = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    decisions: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True
+    )
 
     class Meta:
         model = Meeting

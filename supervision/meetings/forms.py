@@ -4,6 +4,7 @@ an agenda item."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from parks.models import Zone
 from zonetrack.forms import DateInput, StyledFormMixin
 
 from .choices import MeetingLevel
@@ -14,7 +15,9 @@ class PlanForm(StyledFormMixin, forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput())
     level = forms.ChoiceField(label=_("Level"), choices=MeetingLevel.choices)
     chair = forms.CharField(label=_("Chair"), max_length=100)
-    zones = forms.ModelMultipleChoiceField(label=_("Zones"), queryset=None)
+    zones: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        label=_("Zones"), queryset=Zone.objects.none()
+    )
 
     def __init__(self, *args, zones, **kwargs):
         super().__init__(*args, **kwargs)
