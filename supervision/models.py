@@ -336,6 +336,17 @@ class Blocker(models.Model):
         related_name="blocker",
         editable=False,
     )
+    # A decision (议定事项) of a scheduling meeting is a blocker of the meeting's level
+    # linked to it, so it is followed like any other.
+    meeting = models.ForeignKey(
+        "supervision.Meeting",
+        verbose_name=_("meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="decisions",
+        editable=False,
+    )
     history = HistoricalRecords()
 
     objects = BlockerQuerySet.as_manager()
@@ -995,3 +1006,4 @@ from .evidence import Evidence, EvidenceQuerySet  # noqa: E402, F401
 # The lights' models live in their own package (supervision.lights); Django finds an app's
 # models through this module.
 from .lights.models import LightRule, LightRuleSet, ProjectLight  # noqa: E402, F401
+from .meetings.models import AgendaItem, Attendee, Meeting, Minutes  # noqa: E402, F401

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import blocker_views, evidence_views, views
 from .lights import views as light_views
+from .meetings import views as meeting_views
 
 app_name = "supervision"
 
@@ -42,6 +43,15 @@ urlpatterns = [
         name="evidence_thumbnail",
     ),
     path("evidence/<int:pk>/delete/", evidence_views.evidence_delete, name="evidence_delete"),
+    path("meetings/", meeting_views.meeting_list, name="meetings"),
+    path("meetings/new/", meeting_views.meeting_plan, name="meeting_plan"),
+    path("meetings/<int:pk>/", meeting_views.meeting_detail, name="meeting"),
+    path("meetings/<int:pk>/attendees/", meeting_views.meeting_attendee, name="meeting_attendee"),
+    path("meetings/<int:pk>/agenda/", meeting_views.meeting_agenda, name="meeting_agenda"),
+    path("meetings/<int:pk>/decisions/", meeting_views.meeting_decision, name="meeting_decision"),
+    path("meetings/<int:pk>/state/", meeting_views.meeting_state, name="meeting_state"),
+    path("meetings/<int:pk>/minutes/", meeting_views.minutes_print, name="meeting_minutes"),
+    path("meetings/<int:pk>/minutes.docx", meeting_views.minutes_docx, name="meeting_minutes_docx"),
     path("lights/rules/", light_views.rule_sets, name="light_rules"),
     path("lights/rules/<int:region_id>/", light_views.rule_set_edit, name="light_rules_edit"),
 ]

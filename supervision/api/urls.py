@@ -2,6 +2,7 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from ..lights.api import LightListView
+from ..meetings.api import MeetingViewSet
 from . import views
 
 router = SimpleRouter()
@@ -10,6 +11,7 @@ router.register("notices", views.NoticeViewSet)
 router.register("task-force-members", views.TaskForceMemberViewSet)
 router.register("progress-updates", views.ProgressUpdateViewSet)
 router.register("evidence", views.EvidenceViewSet)
+router.register("meetings", MeetingViewSet, basename="meeting")
 
 urlpatterns = [
     path("alerts/", views.AlertListView.as_view(), name="api-alerts"),
