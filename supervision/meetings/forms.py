@@ -13,7 +13,7 @@ from .models import Attendee
 
 class PlanForm(StyledFormMixin, forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput())
-    level = forms.ChoiceField(label=_("Level"), choices=MeetingLevel.choices)
+    level = forms.ChoiceField(label=_("Meeting level"), choices=MeetingLevel.choices)
     chair = forms.CharField(label=_("Chair"), max_length=100)
     zones: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("Zones"), queryset=Zone.objects.none()

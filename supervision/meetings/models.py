@@ -31,7 +31,7 @@ class Meeting(models.Model):
     """A scheduling meeting (调度会) of a zone, a district or a city, covering some zones."""
 
     date = models.DateField(_("date"))
-    level = models.CharField(_("level"), max_length=10, choices=MeetingLevel)
+    level = models.CharField(_("meeting level"), max_length=10, choices=MeetingLevel)
     chair = models.CharField(_("chair"), max_length=100)
     zones = models.ManyToManyField(Zone, verbose_name=_("zones"), related_name="meetings")
     state = models.CharField(
