@@ -23,6 +23,7 @@ from parks.models import Park, Region, Zone, path_lineage
 from projects.choices import MilestoneKind
 from projects.forms import AttractionTeamForm
 from projects.models import Leader, Milestone, Project
+from projects.rows import mark_rows
 from supervision.models import PENDING, Blocker
 from zonetrack.db import today
 from zonetrack.excel import XLSX_CONTENT_TYPE
@@ -228,6 +229,7 @@ def wallboard_page(request, zone_id):
         overdue=form.value("overdue", False),
         q=form.value("q", "").strip(),
     )
+    mark_rows([row.project for row in board.rows])  # the light's dot: one query for all rows
     return render(
         request,
         "reports/wallboard.html",
@@ -370,6 +372,7 @@ def _portfolio_page(request, leader, mine):
         )
         .order_by("position", "zone__code", "code")
     )
+    mark_rows(projects)  # the light's dot: one query for all rows
     summary = portfolio(
         request.user, period, leader, sections=(PLAN, INVESTMENT, MILESTONES, MEDIAN)
     )
