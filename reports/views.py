@@ -110,7 +110,8 @@ def region_dashboard(request, region_id, screen=False):
 def _region_page(request, scope, screen):
     form = PeriodForm(request.GET, today=today())
     access = access_for(request.user)
-    board = boards.region_dashboard(scope, form.period(), access, today())
+    by_reds = request.GET.get("sort") == "reds"
+    board = boards.region_dashboard(scope, form.period(), access, today(), by_reds=by_reds)
     crumbs = breadcrumbs(request.user, scope) if scope.type == ScopeType.REGION else []
     return _render_dashboard(request, board, form, crumbs, screen)
 
@@ -135,8 +136,19 @@ def _render_dashboard(request, board, form, crumbs, screen):
             "refresh_minutes": _refresh_minutes(request),
             "charts": board.charts(),
             "query": request.GET.urlencode(),
+            # The zone table's sort link: by red lights, and back to code order.
+            "reds_query": _with_sort(request.GET, "reds"),
+            "unsorted_query": _with_sort(request.GET, None),
         },
     )
+
+
+def _with_sort(params, sort):
+    params = params.copy()
+    params.pop("sort", None)
+    if sort:
+        params["sort"] = sort
+    return params.urlencode()
 
 
 @login_required

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from ..choices import ScopeType
 from ..figures.funds import FundsFigures, funds_figures, funds_per_zone
 from ..figures.land import LandFigures, land_figures, land_per_zone
-from ..figures.lights import LightCounts, light_counts
+from ..figures.lights import LightCounts, light_counts, light_counts_per_zone
 from ..figures.metrics import Figures, figures_for, figures_per_zone
 from ..figures.period import Period, time_progress
 from ..figures.scopes import Scope, zones_of
@@ -63,6 +63,7 @@ class Dashboard:
     updates: list = field(default_factory=list)  # progress updates per zone
     # (zone, land figures, funds figures) per zone listed on a region's dashboard
     resources: list = field(default_factory=list)
+    by_reds: bool = False  # the zone table sorted by red lights
 
     @property
     def update_total(self):
@@ -178,11 +179,12 @@ class Dashboard:
         return data
 
 
-def _common(scope, period, figures, today, funnel_counts, land, funds):
+def _common(scope, period, figures, today, funnel_counts, land, funds, lights=None):
     links = ProjectLinks.for_scope(scope, period)
     trend_rows = trend(scope, period)
     blockers = supervision_figures(scope, period)
-    lights = light_counts(scope, period.as_of)
+    if lights is None:
+        lights = light_counts(scope, period.as_of)
     return {
         "scope": scope,
         "period": period,
@@ -204,16 +206,20 @@ def _common(scope, period, figures, today, funnel_counts, land, funds):
     }
 
 
-def region_dashboard(scope, period: Period, access, today: date) -> Dashboard:
+def region_dashboard(
+    scope, period: Period, access, today: date, by_reds: bool = False
+) -> Dashboard:
     """A region (or everything a user reads): its figures added up from its zones, which are
-    computed once, grouped by zone, and shown side by side.
+    computed once, grouped by zone, and shown side by side; ``by_reds``: the zones with the
+    most red lights first.
     """
     zones = zones_of(scope)
     zone_figures = figures_per_zone(scope, period, zone_ids=[zone["pk"] for zone in zones])
     # The zones in code order add up to figures_for(scope), targets in the same order.
     figures = sum((zone_figures[zone["pk"]] for zone in zones), Figures())
     zone_funnel = funnel(scope, period, "zone")
-    regions = region_rows(scope, period, access, zones, zone_figures, zone_funnel)
+    zone_lights = light_counts_per_zone(scope, period.as_of)
+    regions = region_rows(scope, period, access, zones, zone_figures, zone_funnel, zone_lights)
     listed = zones if len(zones) <= TABLE_ZONES or not regions else []
     zone_ids = [zone["pk"] for zone in zones]
     zone_land = land_per_zone(scope, period, zone_ids)
@@ -221,12 +227,15 @@ def region_dashboard(scope, period: Period, access, today: date) -> Dashboard:
     land = sum(zone_land.values(), LandFigures())
     funds = sum(zone_funds.values(), FundsFigures())
     counts = add_counters(zone_funnel.values())
+    # The region's lights added up from its zones' (the same rows, one query fewer).
+    lights = sum(zone_lights.values(), LightCounts())
     return Dashboard(
-        **_common(scope, period, figures, today, counts, land, funds),
+        **_common(scope, period, figures, today, counts, land, funds, lights),
         resources=[(zone, zone_land[zone["pk"]], zone_funds[zone["pk"]]) for zone in listed],
         targets=target_rows(figures, zones={zone["pk"]: zone["name"] for zone in zones}),
         regions=regions,
-        zones=zone_rows(period, listed, zone_figures, zone_funnel),
+        zones=zone_rows(period, listed, zone_figures, zone_funnel, zone_lights, by_reds),
+        by_reds=by_reds,
         zone_count=len(zones),
         updates=update_rows(scope, period, listed),
     )

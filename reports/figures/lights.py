@@ -42,6 +42,16 @@ class LightCounts:
     def total(self) -> int:
         return sum(self[color] for color in COLORS)
 
+    def __add__(self, other: "LightCounts") -> "LightCounts":
+        """The counts of two scopes together (a region's from its zones')."""
+        names = set(self.counts) | set(other.counts)
+        return LightCounts({name: self[name] + other[name] for name in names})
+
+    @property
+    def reds_first(self) -> tuple[int, int]:
+        """The sort key of the zone table "by reds" (descending: reds, then yellows)."""
+        return (-self[LightColor.RED], -self[LightColor.YELLOW])
+
     def as_dict(self) -> dict[str, Any]:
         return {
             **{color: self[color] for color in COLORS},

@@ -10,9 +10,8 @@ from django.urls import reverse
 
 from projects.choices import MilestoneKind
 from supervision.lights.evaluate import evaluate
-from supervision.lights.rules import DEFAULT_THRESHOLDS
-from supervision.lights.services import save_rules
 from tests.factories import AnnualPlanEntryFactory, LeaderFactory, MilestoneFactory, ProjectFactory
+from tests.supervision.lights_makers import only_milestones_rule
 from tests.supervision.makers import make_blocker
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
@@ -28,15 +27,6 @@ def key_project(zone, code, planned=None):
     if planned:
         MilestoneFactory(project=project, kind=MilestoneKind.COMPLETION, planned_on=planned)
     return project
-
-
-def only_milestones_rule():
-    """The defaults' set with every rule off but the late milestone's (yellow > 0, red > 30)."""
-    rules = {
-        kind: {"enabled": kind == "milestone_overdue", "yellow": yellow, "red": red}
-        for kind, (yellow, red) in DEFAULT_THRESHOLDS.items()
-    }
-    save_rules(None, rules, None)
 
 
 @pytest.fixture

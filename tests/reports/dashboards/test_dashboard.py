@@ -293,8 +293,8 @@ def count_queries(client, url, django_assert_num_queries, expected):
 # snapshots (also last year's months) + 3 sub-regions (list; figures_per_region: regions,
 # zone paths) + 1 breadcrumbs + 3 supervision (blocker counts by category and level; days to
 # close; progress updates due this period) + 1 progress updates per zone (the zone table of
-# due, missing and late updates) + 2 land and funds per zone + 1 light counts by colour and
-# rule.
+# due, missing and late updates) + 2 land and funds per zone + 1 light counts by zone, colour
+# and rule (the region's are their sum).
 REGION_QUERIES = 26
 
 

@@ -1,0 +1,63 @@
+"""The lights on a region's dashboard: red and yellow counts of each zone (and sub-region) in
+the zone table, linked to the projects, sortable by reds; the region's tiles are their sum."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from supervision.lights.evaluate import evaluate
+from tests.factories import ProjectFactory, ZoneFactory
+from tests.reports.dashboard_data import WHEN
+from tests.supervision.lights_makers import late_project, only_milestones_rule
+
+pytestmark = pytest.mark.usefixtures("frozen_today")
+
+DAY = date(2026, 11, 22)
+RED, YELLOW = date(2026, 10, 10), date(2026, 11, 10)  # 43 days late: red; 12 days: yellow
+
+
+@pytest.fixture
+def lit(city, zone_a, zone_b):
+    """ZA: 1 red, 2 yellow, 1 green; ZB: 2 red; ZC: 1 green. Evaluated on the day."""
+    zone_c = ZoneFactory(name="句容经开区", code="ZC", region=city)
+    only_milestones_rule()
+    late_project(zone_a, RED)
+    late_project(zone_a, YELLOW)
+    late_project(zone_a, YELLOW)
+    ProjectFactory(zone=zone_a)
+    late_project(zone_b, RED)
+    late_project(zone_b, RED)
+    ProjectFactory(zone=zone_c)
+    evaluate(DAY)
+    return zone_c
+
+
+def zone_table(client, city, **params):
+    response = client.get(reverse("reports:region", args=[city.pk]), {**WHEN, **params})
+    assert response.status_code == 200
+    board = response.context["board"]
+    return board, [(row.code, row.lights["red"], row.lights["yellow"]) for row in board.zones]
+
+
+def test_the_zone_table_counts_each_zones_reds_and_yellows(client, dave, city, lit):
+    client.force_login(dave)
+    board, rows = zone_table(client, city)
+    assert rows == [("ZA", 1, 2), ("ZB", 2, 0), ("ZC", 0, 0)]  # code order
+    # The region's tiles: the sum of its zones' (3 red, 2 yellow, 2 green).
+    assert (board.lights["red"], board.lights["yellow"], board.lights["green"]) == (3, 2, 2)
+    za = board.zones[0]
+    assert za.red_url.endswith(f"?zone={za.pk}&light=red")  # the projects behind the count
+    html = client.get(reverse("reports:region", args=[city.pk]), WHEN).content.decode()
+    assert f'href="{za.red_url.replace("&", "&amp;")}">1</a>' in html
+
+
+def test_the_zone_table_sorts_by_reds_then_yellows(client, dave, city, zone_a, lit):
+    late_project(lit, YELLOW)  # ZC: one yellow, so it comes before none but after ZA's two
+    evaluate(DAY)
+    client.force_login(dave)
+    board, rows = zone_table(client, city, sort="reds")
+    assert rows == [("ZB", 2, 0), ("ZA", 1, 2), ("ZC", 0, 1)]
+    assert board.by_reds
+    html = client.get(reverse("reports:region", args=[city.pk]), WHEN).content.decode()
+    assert 'id="sort-reds"' in html and "sort=reds" in html
