@@ -5,8 +5,9 @@ from dataclasses import dataclass
 
 from supervision.lights.choices import LightColor
 
-from ..figures.lights import COLORS, LightCounts
+from ..figures.lights import COLORS, LightCounts, LightTrendPoint
 from .links import ProjectLinks
+from .monthly import month_label
 
 SECTION = "lights"
 
@@ -31,3 +32,13 @@ def light_tiles(counts: LightCounts, links: ProjectLinks) -> list[LightTile]:
         )
         for color in COLORS
     ]
+
+
+def light_trend_chart(points: list[LightTrendPoint]) -> dict:
+    """The reds and yellows month by month, for the chart (the table shows the same)."""
+    return {
+        "labels": [str(month_label(point.day.month)) for point in points],
+        "names": {"red": str(LightColor.RED.label), "yellow": str(LightColor.YELLOW.label)},
+        "red": [point.red for point in points],
+        "yellow": [point.yellow for point in points],
+    }

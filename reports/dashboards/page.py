@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from ..choices import ScopeType
 from ..figures.funds import FundsFigures, funds_figures, funds_per_zone
 from ..figures.land import LandFigures, land_figures, land_per_zone
-from ..figures.lights import LightCounts, light_counts, light_counts_per_zone
+from ..figures.lights import (
+    LightCounts,
+    LightTrendPoint,
+    light_counts,
+    light_counts_per_zone,
+    year_light_trend,
+)
 from ..figures.metrics import Figures, figures_for, figures_per_zone
 from ..figures.period import Period, time_progress
 from ..figures.scopes import Scope, zones_of
@@ -17,7 +23,7 @@ from ..templatetags.dashboard import figure, heading, money_unit
 from .breakdown import breakdown_chart, park_rows, region_rows, zone_rows
 from .common import money_units
 from .funnel import add_counters, funnel, funnel_steps, lagging_milestones, negotiating_url
-from .lights import light_tiles
+from .lights import light_tiles, light_trend_chart
 from .links import ProjectLinks
 from .monthly import monthly_chart, monthly_investment
 from .supervision import SupervisionRow, supervision_row
@@ -54,6 +60,7 @@ class Dashboard:
     funds: FundsFigures
     lights: LightCounts
     light_tiles: list
+    light_trend: list[LightTrendPoint]
     regions: list = field(default_factory=list)
     zones: list = field(default_factory=list)
     parks: list = field(default_factory=list)
@@ -156,7 +163,10 @@ class Dashboard:
             "supervision": self.supervision.as_dict(),
             "land": self.land.as_dict(),
             "funds": self.funds.as_dict(),
-            "lights": self.lights.as_dict(),
+            "lights": {
+                **self.lights.as_dict(),
+                "trend": [point.as_dict() for point in self.light_trend],
+            },
         }
 
     def charts(self) -> dict:
@@ -171,6 +181,7 @@ class Dashboard:
         }
         if self.trend is not None:
             data["trend"] = trend_chart(self.trend, self.period)
+        data["light_trend"] = light_trend_chart(self.light_trend)
         if self.zones:
             rows = (
                 self.zones if len(self.zones) <= CHART_ZONES or not self.regions else self.regions
@@ -203,6 +214,7 @@ def _common(scope, period, figures, today, funnel_counts, land, funds, lights=No
         "funds": funds,
         "lights": lights,
         "light_tiles": light_tiles(lights, links),
+        "light_trend": year_light_trend(scope, period),
     }
 
 
