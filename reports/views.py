@@ -32,6 +32,7 @@ from zonetrack.web import can_write
 from .choices import ScopeType
 from .dashboards import page as boards
 from .dashboards import wallboard
+from .dashboards.lights import lit_projects
 from .dashboards.ranking import RankLine, metric_kind, ranking_chart, snapshot_ranking
 from .figures.leaders import (
     DEFAULT_SORT,
@@ -139,6 +140,8 @@ def _render_dashboard(request, board, form, crumbs, screen):
             # The zone table's sort link: by red lights, and back to code order.
             "reds_query": _with_sort(request.GET, "reds"),
             "unsorted_query": _with_sort(request.GET, None),
+            # The wall display lists the red projects, then the yellow ones (one query).
+            "lit_projects": lit_projects(board.scope, board.period.as_of) if screen else [],
         },
     )
 

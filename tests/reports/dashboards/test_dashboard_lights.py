@@ -4,6 +4,8 @@ the zone table, linked to the projects, sortable by reds; the region's tiles are
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from supervision.lights.evaluate import evaluate
@@ -61,3 +63,59 @@ def test_the_zone_table_sorts_by_reds_then_yellows(client, dave, city, zone_a, l
     assert board.by_reds
     html = client.get(reverse("reports:region", args=[city.pk]), WHEN).content.decode()
     assert 'id="sort-reds"' in html and "sort=reds" in html
+
+
+def test_the_wall_display_lists_the_red_projects_first_then_the_yellow(client, dave, city, lit):
+    client.force_login(dave)
+    response = client.get(reverse("reports:region_screen", args=[city.pk]), WHEN)
+    listed = [(item.zone, item.color) for item in response.context["lit_projects"]]
+    # All lit on the same day: by colour, then in the order the projects were made.
+    assert listed == [
+        ("镇江新区", "red"),
+        ("丹阳经开区", "red"),
+        ("丹阳经开区", "red"),
+        ("镇江新区", "yellow"),
+        ("镇江新区", "yellow"),
+    ]
+    assert response.context["lit_projects"][0].summary == "1 个节点超过计划日期，最长 43 天"
+    html = response.content.decode()
+    # The lights come before the other figures on the wall display.
+    assert html.index('id="light-kpis"') < html.index('id="lit-projects"') < html.index('id="kpis"')
+    plain = client.get(reverse("reports:region", args=[city.pk]), WHEN).content.decode()
+    assert 'id="lit-projects"' not in plain
+    assert plain.index('id="kpis"') < plain.index('id="light-kpis"')
+
+
+def test_the_wall_display_lists_a_light_standing_longer_first(client, alice, zone_a):
+    only_milestones_rule()
+    later = late_project(zone_a, date(2026, 10, 1))  # yellow on 10-15 (14 days), red on 11-22
+    earlier = late_project(zone_a, date(2026, 9, 1))  # red since 10-15 (44 days)
+    evaluate(date(2026, 10, 15))
+    evaluate(DAY)
+    client.force_login(alice)
+    response = client.get(reverse("reports:zone_screen", args=[zone_a.pk]), WHEN)
+    assert [item.pk for item in response.context["lit_projects"]] == [earlier.pk, later.pk]
+    assert response.context["lit_projects"][0].since == date(2026, 10, 15)
+
+
+# The region dashboard of a city without sub-regions or targets (fewer than REGION_QUERIES,
+# measured beside it in the test) + 1: the red and yellow projects listed.
+SCREEN_QUERIES = 25
+
+
+@pytest.mark.parametrize("zones", [3, 30])
+def test_the_wall_display_costs_one_query_more_than_the_dashboard_for_3_zones_and_30(
+    client, dave, city, zone_a, zone_b, django_assert_num_queries, zones
+):
+    only_milestones_rule()
+    for number in range(zones - 2):
+        late_project(ZoneFactory(code=f"Z{number:02d}", region=city), RED)
+    evaluate(DAY)
+    client.force_login(dave)
+    with CaptureQueriesContext(connection) as plain:
+        client.get(reverse("reports:region", args=[city.pk]), WHEN)
+    # The region dashboard's queries (no sub-regions here) + 1: the lit projects listed.
+    with django_assert_num_queries(SCREEN_QUERIES):
+        response = client.get(reverse("reports:region_screen", args=[city.pk]), WHEN)
+    assert len(plain.captured_queries) + 1 == SCREEN_QUERIES
+    assert len(response.context["lit_projects"]) == min(zones - 2, 12)
