@@ -23,6 +23,7 @@ from parks.models import Park, Region, Zone, path_lineage
 from projects.choices import MilestoneKind
 from projects.forms import AttractionTeamForm
 from projects.models import Leader, Milestone, Project
+from projects.rows import mark_rows
 from supervision.models import PENDING, Blocker
 from zonetrack.db import today
 from zonetrack.excel import XLSX_CONTENT_TYPE
@@ -31,6 +32,7 @@ from zonetrack.web import can_write
 from .choices import ScopeType
 from .dashboards import page as boards
 from .dashboards import wallboard
+from .dashboards.lights import lit_projects
 from .dashboards.ranking import RankLine, metric_kind, ranking_chart, snapshot_ranking
 from .figures.leaders import (
     DEFAULT_SORT,
@@ -109,7 +111,8 @@ def region_dashboard(request, region_id, screen=False):
 def _region_page(request, scope, screen):
     form = PeriodForm(request.GET, today=today())
     access = access_for(request.user)
-    board = boards.region_dashboard(scope, form.period(), access, today())
+    by_reds = request.GET.get("sort") == "reds"
+    board = boards.region_dashboard(scope, form.period(), access, today(), by_reds=by_reds)
     crumbs = breadcrumbs(request.user, scope) if scope.type == ScopeType.REGION else []
     return _render_dashboard(request, board, form, crumbs, screen)
 
@@ -134,8 +137,21 @@ def _render_dashboard(request, board, form, crumbs, screen):
             "refresh_minutes": _refresh_minutes(request),
             "charts": board.charts(),
             "query": request.GET.urlencode(),
+            # The zone table's sort link: by red lights, and back to code order.
+            "reds_query": _with_sort(request.GET, "reds"),
+            "unsorted_query": _with_sort(request.GET, None),
+            # The wall display lists the red projects, then the yellow ones (one query).
+            "lit_projects": lit_projects(board.scope, board.period.as_of) if screen else [],
         },
     )
+
+
+def _with_sort(params, sort):
+    params = params.copy()
+    params.pop("sort", None)
+    if sort:
+        params["sort"] = sort
+    return params.urlencode()
 
 
 @login_required
@@ -228,6 +244,7 @@ def wallboard_page(request, zone_id):
         overdue=form.value("overdue", False),
         q=form.value("q", "").strip(),
     )
+    mark_rows([row.project for row in board.rows])  # the light's dot: one query for all rows
     return render(
         request,
         "reports/wallboard.html",
@@ -370,6 +387,7 @@ def _portfolio_page(request, leader, mine):
         )
         .order_by("position", "zone__code", "code")
     )
+    mark_rows(projects)  # the light's dot: one query for all rows
     summary = portfolio(
         request.user, period, leader, sections=(PLAN, INVESTMENT, MILESTONES, MEDIAN)
     )

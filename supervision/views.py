@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from parks.access import READ, WRITE, access_for
 from parks.models import Region, Zone
 from projects.models import Project
+from projects.rows import mark_rows
 from zonetrack.db import today
 from zonetrack.excel import XLSX_CONTENT_TYPE
 from zonetrack.excel import render as render_xlsx
@@ -188,6 +189,7 @@ def blocker_list(request):
     page = Paginator(blockers, BLOCKERS_PAGE_SIZE).get_page(request.GET.get("page"))
     for blocker in page:
         blocker.late = blocker.days_late(as_of)
+    mark_rows([blocker.project for blocker in page])  # the light's dot: one query for all rows
     alerts = _in_place(
         Alert.objects.open().visible_to(request.user).with_subjects(), form, region_path, "zone"
     ).select_related("zone__region", "blocker")
@@ -518,6 +520,7 @@ def round_page(request):
         require_write(request.user, zone)
     as_of = today()
     projects = list(key_projects(Project.objects.filter(zone=zone), as_of).order_by("code"))
+    mark_rows(projects)  # the light's dot: one query for all rows
     posted = request.method == "POST"
     grid = RoundGrid(
         projects,

@@ -222,12 +222,25 @@ class LightRuleCountsSerializer(serializers.Serializer):
     red = serializers.IntegerField(help_text=_("Projects this rule made red."))
 
 
+class LightTrendPointSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    red = serializers.IntegerField()
+    yellow = serializers.IntegerField()
+
+
 class LightFiguresSerializer(serializers.Serializer):
     green = serializers.IntegerField()
     yellow = serializers.IntegerField()
     red = serializers.IntegerField()
     grey = serializers.IntegerField(help_text=_("Stalled and cancelled projects."))
     by_rule = LightRuleCountsSerializer(many=True)
+    trend = LightTrendPointSerializer(
+        many=True,
+        help_text=_(
+            "Reds and yellows in force at each month's end of the year up to as_of (the last "
+            "point on as_of)."
+        ),
+    )
 
 
 class StatsSerializer(FiguresSerializer):

@@ -11,6 +11,7 @@ from parks.access import READ
 from parks.models import Park, Region
 
 from ..choices import ScopeType
+from ..figures.lights import LightCounts
 from ..figures.metrics import Figures, figures_per_region
 from ..figures.numbers import decimal
 from ..figures.period import time_progress
@@ -34,6 +35,8 @@ class Row:
     links: ProjectLinks | None = None
     dashboard_url: str | None = None
     wallboard_url: str | None = None
+    # The lights in force on D (zones and regions of a region's dashboard; parks: none).
+    lights: LightCounts | None = None
 
     @property
     def overdue(self) -> int:
@@ -56,6 +59,14 @@ class Row:
         return share is not None and share < time_progress(self.links.period)
 
     @property
+    def red_url(self) -> str | None:
+        return self.links.url(light="red") if self.links else None
+
+    @property
+    def yellow_url(self) -> str | None:
+        return self.links.url(light="yellow") if self.links else None
+
+    @property
     def target_counts(self):
         return status_counts(self.targets)
 
@@ -73,7 +84,7 @@ def top_regions(scope, access):
     return Region.objects.filter(path__in=highest).order_by("code")
 
 
-def region_rows(scope, period, access, zones, zone_figures, zone_funnel):
+def region_rows(scope, period, access, zones, zone_figures, zone_funnel, zone_lights=None):
     """The sub-regions of a region (or the top regions of everything), added up from their
     zones: figures through ``figures_per_region`` (two queries), the rest here.
     """
@@ -99,13 +110,19 @@ def region_rows(scope, period, access, zones, zone_figures, zone_funnel):
                 ),
                 links=ProjectLinks(period, region=region["pk"]),
                 dashboard_url=reverse("reports:region", args=[region["pk"]]),
+                lights=sum(
+                    ((zone_lights or {}).get(zone["pk"], LightCounts()) for zone in below),
+                    LightCounts(),
+                ),
             )
         )
     return rows
 
 
-def zone_rows(period, zones, zone_figures, zone_funnel):
-    return [
+def zone_rows(period, zones, zone_figures, zone_funnel, zone_lights=None, by_reds=False):
+    """The zones of a region, in code order, or with ``by_reds`` the most red lights first
+    (then the most yellow; code order among equals)."""
+    rows = [
         Row(
             "zone",
             zone["pk"],
@@ -118,9 +135,13 @@ def zone_rows(period, zones, zone_figures, zone_funnel):
             links=ProjectLinks(period, zone=zone["pk"]),
             dashboard_url=reverse("reports:zone", args=[zone["pk"]]),
             wallboard_url=reverse("reports:wallboard", args=[zone["pk"]]),
+            lights=(zone_lights or {}).get(zone["pk"], LightCounts()),
         )
         for zone in zones
     ]
+    if by_reds:
+        rows.sort(key=lambda row: row.lights.reds_first if row.lights else (0, 0))
+    return rows
 
 
 def park_rows(scope, period):

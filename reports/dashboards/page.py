@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from ..choices import ScopeType
 from ..figures.funds import FundsFigures, funds_figures, funds_per_zone
 from ..figures.land import LandFigures, land_figures, land_per_zone
-from ..figures.lights import LightCounts, light_counts
+from ..figures.lights import (
+    LightCounts,
+    LightTrendPoint,
+    light_counts,
+    light_counts_per_zone,
+    year_light_trend,
+)
 from ..figures.metrics import Figures, figures_for, figures_per_zone
 from ..figures.period import Period, time_progress
 from ..figures.scopes import Scope, zones_of
@@ -17,7 +23,7 @@ from ..templatetags.dashboard import figure, heading, money_unit
 from .breakdown import breakdown_chart, park_rows, region_rows, zone_rows
 from .common import money_units
 from .funnel import add_counters, funnel, funnel_steps, lagging_milestones, negotiating_url
-from .lights import light_tiles
+from .lights import light_tiles, light_trend_chart
 from .links import ProjectLinks
 from .monthly import monthly_chart, monthly_investment
 from .supervision import SupervisionRow, supervision_row
@@ -54,6 +60,7 @@ class Dashboard:
     funds: FundsFigures
     lights: LightCounts
     light_tiles: list
+    light_trend: list[LightTrendPoint]
     regions: list = field(default_factory=list)
     zones: list = field(default_factory=list)
     parks: list = field(default_factory=list)
@@ -63,6 +70,7 @@ class Dashboard:
     updates: list = field(default_factory=list)  # progress updates per zone
     # (zone, land figures, funds figures) per zone listed on a region's dashboard
     resources: list = field(default_factory=list)
+    by_reds: bool = False  # the zone table sorted by red lights
 
     @property
     def update_total(self):
@@ -155,7 +163,10 @@ class Dashboard:
             "supervision": self.supervision.as_dict(),
             "land": self.land.as_dict(),
             "funds": self.funds.as_dict(),
-            "lights": self.lights.as_dict(),
+            "lights": {
+                **self.lights.as_dict(),
+                "trend": [point.as_dict() for point in self.light_trend],
+            },
         }
 
     def charts(self) -> dict:
@@ -170,6 +181,7 @@ class Dashboard:
         }
         if self.trend is not None:
             data["trend"] = trend_chart(self.trend, self.period)
+        data["light_trend"] = light_trend_chart(self.light_trend)
         if self.zones:
             rows = (
                 self.zones if len(self.zones) <= CHART_ZONES or not self.regions else self.regions
@@ -178,11 +190,12 @@ class Dashboard:
         return data
 
 
-def _common(scope, period, figures, today, funnel_counts, land, funds):
+def _common(scope, period, figures, today, funnel_counts, land, funds, lights=None):
     links = ProjectLinks.for_scope(scope, period)
     trend_rows = trend(scope, period)
     blockers = supervision_figures(scope, period)
-    lights = light_counts(scope, period.as_of)
+    if lights is None:
+        lights = light_counts(scope, period.as_of)
     return {
         "scope": scope,
         "period": period,
@@ -201,19 +214,24 @@ def _common(scope, period, figures, today, funnel_counts, land, funds):
         "funds": funds,
         "lights": lights,
         "light_tiles": light_tiles(lights, links),
+        "light_trend": year_light_trend(scope, period),
     }
 
 
-def region_dashboard(scope, period: Period, access, today: date) -> Dashboard:
+def region_dashboard(
+    scope, period: Period, access, today: date, by_reds: bool = False
+) -> Dashboard:
     """A region (or everything a user reads): its figures added up from its zones, which are
-    computed once, grouped by zone, and shown side by side.
+    computed once, grouped by zone, and shown side by side; ``by_reds``: the zones with the
+    most red lights first.
     """
     zones = zones_of(scope)
     zone_figures = figures_per_zone(scope, period, zone_ids=[zone["pk"] for zone in zones])
     # The zones in code order add up to figures_for(scope), targets in the same order.
     figures = sum((zone_figures[zone["pk"]] for zone in zones), Figures())
     zone_funnel = funnel(scope, period, "zone")
-    regions = region_rows(scope, period, access, zones, zone_figures, zone_funnel)
+    zone_lights = light_counts_per_zone(scope, period.as_of)
+    regions = region_rows(scope, period, access, zones, zone_figures, zone_funnel, zone_lights)
     listed = zones if len(zones) <= TABLE_ZONES or not regions else []
     zone_ids = [zone["pk"] for zone in zones]
     zone_land = land_per_zone(scope, period, zone_ids)
@@ -221,12 +239,15 @@ def region_dashboard(scope, period: Period, access, today: date) -> Dashboard:
     land = sum(zone_land.values(), LandFigures())
     funds = sum(zone_funds.values(), FundsFigures())
     counts = add_counters(zone_funnel.values())
+    # The region's lights added up from its zones' (the same rows, one query fewer).
+    lights = sum(zone_lights.values(), LightCounts())
     return Dashboard(
-        **_common(scope, period, figures, today, counts, land, funds),
+        **_common(scope, period, figures, today, counts, land, funds, lights),
         resources=[(zone, zone_land[zone["pk"]], zone_funds[zone["pk"]]) for zone in listed],
         targets=target_rows(figures, zones={zone["pk"]: zone["name"] for zone in zones}),
         regions=regions,
-        zones=zone_rows(period, listed, zone_figures, zone_funnel),
+        zones=zone_rows(period, listed, zone_figures, zone_funnel, zone_lights, by_reds),
+        by_reds=by_reds,
         zone_count=len(zones),
         updates=update_rows(scope, period, listed),
     )

@@ -1,5 +1,5 @@
 """The wall board (挂图作战): every key project of a zone as a row, its four milestones as
-cells, planned against actual, overdue in red.
+cells, planned against actual, overdue in red; the rows of red lights first, then yellow.
 
 Key projects are those on the year's plan. The rows and their milestones are two queries, the
 summary a third, however many projects the zone holds.
@@ -15,6 +15,7 @@ from django.utils.functional import Promise
 from investment.models import AnnualPlanEntry, InvestmentReport
 from projects.choices import MILESTONE_ORDER, MilestoneKind
 from projects.models import Milestone
+from supervision.lights.show import reds_first
 
 from ..figures.numbers import decimal
 from ..figures.period import Period
@@ -119,7 +120,12 @@ def board(scope, period: Period, **filters) -> Board:
             completed=Subquery(completed.values("total")[:1]),
             progress=Subquery(progress.values("image_progress")[:1]),
         )
-        .order_by(F("project__park__name").asc(nulls_last=True), "project__code")
+        # The reds first (挂图作战 shows what lags on top), then by park and code.
+        .order_by(
+            reds_first("project"),
+            F("project__park__name").asc(nulls_last=True),
+            "project__code",
+        )
     )
     overdue = set(
         Milestone.objects.overdue(period.as_of)

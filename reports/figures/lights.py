@@ -3,7 +3,9 @@
 For a scope and a day D: how many projects had each colour in force on D, and for each
 rule how many it made yellow and red (a project counts under every rule among its
 reasons). One query, however many zones and projects; ``light_counts_per_zone`` gives the
-same counts grouped by zone (one query too).
+same counts grouped by zone (one query too), and ``light_trend`` the reds and yellows in
+force on each of several days (the month ends of a year: one query, read from the lights
+stored as changes).
 """
 
 from dataclasses import dataclass, field
@@ -13,8 +15,9 @@ from typing import Any
 from django.db.models import Count, F, Q
 
 from supervision.lights.choices import LightColor, LightRuleKind
-from supervision.lights.models import ProjectLight
+from supervision.lights.models import ProjectLight, in_force_on
 
+from .period import Period
 from .scopes import Scope
 
 COLORS = tuple(LightColor.values)
@@ -42,6 +45,16 @@ class LightCounts:
     def total(self) -> int:
         return sum(self[color] for color in COLORS)
 
+    def __add__(self, other: "LightCounts") -> "LightCounts":
+        """The counts of two scopes together (a region's from its zones')."""
+        names = set(self.counts) | set(other.counts)
+        return LightCounts({name: self[name] + other[name] for name in names})
+
+    @property
+    def reds_first(self) -> tuple[int, int]:
+        """The sort key of the zone table "by reds" (descending: reds, then yellows)."""
+        return (-self[LightColor.RED], -self[LightColor.YELLOW])
+
     def as_dict(self) -> dict[str, Any]:
         return {
             **{color: self[color] for color in COLORS},
@@ -65,3 +78,44 @@ def light_counts_per_zone(scope: Scope, day: date) -> dict[int, LightCounts]:
     """Zone id -> the counts of its lights on ``day`` (zones without lights are left out)."""
     rows = _lights(scope, day).values(group=F("zone_id")).annotate(**_aggregates())
     return {row.pop("group"): LightCounts(row) for row in rows}
+
+
+@dataclass(frozen=True)
+class LightTrendPoint:
+    """The reds and yellows of a scope in force on ``day``."""
+
+    day: date
+    red: int
+    yellow: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"date": self.day.isoformat(), "red": self.red, "yellow": self.yellow}
+
+
+def light_trend(scope: Scope, days: list[date]) -> list[LightTrendPoint]:
+    """For each of ``days`` (ascending), how many projects of ``scope`` had a red and a yellow
+    light in force that day: one query, two conditional counts per day over the rows that
+    overlap the days (a light row covers every day from ``valid_from`` until ``valid_to``)."""
+    if not days:
+        return []
+    aggregates = {
+        f"{color}_{index}": Count("pk", filter=in_force_on(day) & Q(color=color))
+        for index, day in enumerate(days)
+        for color in RULE_COLORS
+    }
+    overlapping = (
+        ProjectLight.objects.filter(scope.q("zone"), valid_from__lte=days[-1])
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=days[0]))
+        .order_by()
+    )
+    counts = overlapping.aggregate(**aggregates)
+    return [
+        LightTrendPoint(day, counts[f"red_{index}"] or 0, counts[f"yellow_{index}"] or 0)
+        for index, day in enumerate(days)
+    ]
+
+
+def year_light_trend(scope: Scope, period: Period) -> list[LightTrendPoint]:
+    """The reds and yellows at each month's end of the year so far (the last point on
+    ``as_of`` when the month is not over): one query."""
+    return light_trend(scope, period.month_cuts())

@@ -41,7 +41,7 @@ from projects.models import Milestone
 from .aggregates import DaysBetween
 from .funds import funds_figures
 from .land import land_figures
-from .lights import light_counts
+from .lights import light_counts, year_light_trend
 from .numbers import ZERO, decimal, median_of, money, rate
 from .period import Period
 from .scopes import Scope
@@ -194,7 +194,10 @@ def stats(scope: Scope, period: Period) -> dict[str, Any]:
         "supervision": supervision_figures(scope, period).as_dict(),
         "land": land_figures(scope, period).as_dict(),
         "funds": funds_figures(scope, period).as_dict(),
-        "lights": light_counts(scope, period.as_of).as_dict(),
+        "lights": {
+            **light_counts(scope, period.as_of).as_dict(),
+            "trend": [point.as_dict() for point in year_light_trend(scope, period)],
+        },
     }
 
 

@@ -47,6 +47,16 @@ class Period:
             cuts.append(min(quarter_end(self.year, quarter), self.as_of))
         return cuts
 
+    def month_cuts(self) -> list[date]:
+        """For each month begun by ``as_of``: its last day, or ``as_of`` if earlier."""
+        cuts = []
+        for month in range(1, 13):
+            if date(self.year, month, 1) > self.as_of:
+                break
+            last = date(self.year, month, calendar.monthrange(self.year, month)[1])
+            cuts.append(min(last, self.as_of))
+        return cuts
+
 
 def quarter_end(year: int, quarter: int) -> date:
     month = 3 * quarter

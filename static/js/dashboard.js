@@ -194,6 +194,24 @@
     }
   }
 
+  // The reds and yellows in force at each month's end (the stored lights).
+  var lightTrend = init("light-trend-chart");
+  if (lightTrend && data.light_trend) {
+    var l = data.light_trend;
+    lightTrend.setOption(
+      base({
+        legend: { top: 0 },
+        grid: { left: 8, right: 16, top: fontSize * 3, bottom: 8, containLabel: true },
+        xAxis: { type: "category", data: l.labels },
+        yAxis: { type: "value", minInterval: 1 },
+        series: [
+          { name: l.names.red, type: "line", data: l.red, symbolSize: 7, itemStyle: { color: ink("#d63939", "#ff6b6b") }, lineStyle: { width: 3 } },
+          { name: l.names.yellow, type: "line", data: l.yellow, symbolSize: 7, itemStyle: { color: "#f2b233" }, lineStyle: { width: 3 } },
+        ],
+      })
+    );
+  }
+
   var breakdown = init("breakdown-chart");
   if (breakdown && data.breakdown) {
     var b = data.breakdown;

@@ -2,7 +2,8 @@
 (reasons on hover), a panel of the project page, and the list's ``light`` filter."""
 
 import django_filters
-from django.db.models import Exists, OuterRef
+from django.db.models import Case, Exists, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from projects.panels import SIDE, Panel
@@ -44,6 +45,24 @@ def light_panel(project, *, can_edit) -> dict:
 
 PANEL = Panel("supervision-light", "supervision/_project_light.html", SIDE, light_panel, order=10)
 ROW_MARK = RowMark("supervision-light", "supervision/_light_dot.html", load_dots)
+
+
+# The order of rows "reds first": red, yellow, green, grey, then projects without a light.
+REDS_FIRST = (LightColor.RED, LightColor.YELLOW, LightColor.GREEN, LightColor.GREY)
+
+
+def reds_first(project_ref: str = "pk") -> Coalesce:
+    """An ordering key of rows by their project's current light, the reds first (a
+    subquery of the same query: no query more). ``project_ref`` names the project's id."""
+    rank = Case(
+        *(When(color=color, then=Value(rank)) for rank, color in enumerate(REDS_FIRST)),
+        output_field=IntegerField(),
+    )
+    current = ProjectLight.objects.filter(project=OuterRef(project_ref), valid_to__isnull=True)
+    return Coalesce(
+        Subquery(current.order_by().annotate(rank=rank).values("rank")[:1]),
+        Value(len(REDS_FIRST)),
+    )
 
 
 def filter_light(queryset, name, value):

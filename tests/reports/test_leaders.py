@@ -234,9 +234,9 @@ def test_a_portfolio_page_costs_the_same_queries_for_3_and_30_projects(
 
     add(3)
     # session, user, memberships, leader, projects with their counts, four figure sections,
-    # blockers, updates
-    with django_assert_num_queries(11):
+    # blockers, updates; the projects' lights (their dots: one query)
+    with django_assert_num_queries(12):
         assert len(client.get(url).context["projects"]) == 3
     add(27)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         assert len(client.get(url).context["projects"]) == 30

@@ -123,9 +123,9 @@ def test_the_page_costs_the_same_queries_for_3_and_30_projects(
 
     add(3)
     # session, user, leader, memberships, the projects with their counts, four figure
-    # sections, the portfolio's blockers and updates
-    with django_assert_num_queries(11):
+    # sections, the portfolio's blockers and updates; the projects' lights (dots: one query)
+    with django_assert_num_queries(12):
         assert len(client.get(PAGE).context["projects"]) == 3
     add(27)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         assert len(client.get(PAGE).context["projects"]) == 30

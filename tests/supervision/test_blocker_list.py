@@ -205,8 +205,8 @@ def test_the_list_costs_the_same_queries_for_3_zones_and_30(
     raise_alerts(TODAY)
     client.force_login(dave)
     # session, user, memberships, zone picker, region picker, blocker count and page, alert
-    # count and first alerts
-    with django_assert_num_queries(9):
+    # count and first alerts; the lights of the page's projects (their dots: one query)
+    with django_assert_num_queries(10):
         assert len(titles(client.get(LIST))) == zones - 2
 
 
