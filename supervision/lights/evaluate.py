@@ -26,7 +26,7 @@ from investment.models import AnnualPlanEntry, InvestmentReport
 from projects.choices import Status
 from projects.models import Milestone, Project
 
-from ..models import Blocker, BlockerQuerySet, Notice, _midnight_after, key_projects
+from ..models import Blocker, BlockerQuerySet, Notice, key_projects, midnight_after
 from ..periods import period_of
 from .choices import SEVERITY, LightColor, LightRuleKind
 from .models import ProjectLight
@@ -98,7 +98,7 @@ def _measure(day: date, scope: Q, project_scope: Q) -> dict[int, dict[str, dict]
         .annotate(
             last=Max(
                 "progress_updates__period_start",
-                filter=Q(progress_updates__reported_at__lt=_midnight_after(day)),
+                filter=Q(progress_updates__reported_at__lt=midnight_after(day)),
             )
         )
         .values_list("pk", "cadence", "last")
