@@ -120,15 +120,15 @@ class MeetingViewSet(
     filter_backends: list = []
 
     def get_queryset(self):
-        return (
-            Meeting.objects.visible_to(self.request.user)
-            .prefetch_related(
-                Prefetch("zones", queryset=Zone.objects.only("pk")),
-                Prefetch("attendees", queryset=Attendee.objects.order_by("pk")),
-                Prefetch("agenda", queryset=AgendaItem.objects.order_by("order", "pk")),
-                Prefetch("decisions", queryset=Blocker.objects.only("pk", "meeting_id")),
-            )
-            .order_by("-date", "-pk")
+        meetings = Meeting.objects.visible_to(self.request.user).order_by("-date", "-pk")
+        if self.action not in ("list", "retrieve", "create"):
+            # An action reads the meeting through its service, then answers a fresh copy.
+            return meetings
+        return meetings.prefetch_related(
+            Prefetch("zones", queryset=Zone.objects.only("pk")),
+            Prefetch("attendees", queryset=Attendee.objects.order_by("pk")),
+            Prefetch("agenda", queryset=AgendaItem.objects.order_by("order", "pk")),
+            Prefetch("decisions", queryset=Blocker.objects.only("pk", "meeting_id")),
         )
 
     def create(self, request, *args, **kwargs):
@@ -154,6 +154,7 @@ class MeetingViewSet(
             raise exceptions.ValidationError(model_errors(error)) from error
 
     def _fresh(self, meeting: Meeting) -> dict:
+        self.action = "retrieve"
         return self.get_serializer(self.get_queryset().get(pk=meeting.pk)).data
 
     @extend_schema(request=DecisionSerializer, responses={201: BlockerSerializer, **REFUSALS})
