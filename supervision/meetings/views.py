@@ -201,7 +201,8 @@ def meeting_state(request, pk):
 
 
 def _minutes(request, pk) -> Minutes:
-    meeting = _meeting(request, pk)
+    # The stored content names the zones: the meeting is read only to check it is visible.
+    meeting = get_object_or_404(Meeting.objects.visible_to(request.user).only("pk"), pk=pk)
     versions = Minutes.objects.filter(meeting=meeting).order_by("-version")
     if version := request.GET.get("version", ""):
         if not version.isdigit():
