@@ -52,10 +52,7 @@ def week_panel(meetings: QuerySet[Meeting], zones: Q, day: date) -> WeekPanel:
     sunday = monday + timedelta(days=6)
     covering = Zone.objects.filter(zones, meetings=OuterRef("pk"))
     meeting = (
-        meetings.filter(date__lte=sunday)
-        .filter(Exists(covering))
-        .order_by("-date", "-pk")
-        .first()
+        meetings.filter(date__lte=sunday).filter(Exists(covering)).order_by("-date", "-pk").first()
     )
     if meeting is None:
         return WeekPanel(None, False, [])
