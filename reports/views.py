@@ -24,6 +24,8 @@ from projects.choices import MilestoneKind
 from projects.forms import AttractionTeamForm
 from projects.models import Leader, Milestone, Project
 from projects.rows import mark_rows
+from supervision.meetings.models import Meeting
+from supervision.meetings.week import week_panel
 from supervision.models import PENDING, Blocker
 from zonetrack.db import today
 from zonetrack.excel import XLSX_CONTENT_TYPE
@@ -142,8 +144,16 @@ def _render_dashboard(request, board, form, crumbs, screen):
             "unsorted_query": _with_sort(request.GET, None),
             # The wall display lists the red projects, then the yellow ones (one query).
             "lit_projects": lit_projects(board.scope, board.period.as_of) if screen else [],
+            # ... and the open decisions of this week's meeting (two queries).
+            "week_meeting": _week_meeting(request, board.scope.q(), board.period.as_of)
+            if screen
+            else None,
         },
     )
+
+
+def _week_meeting(request, zones, day):
+    return week_panel(Meeting.objects.visible_to(request.user), zones, day)
 
 
 def _with_sort(params, sort):
@@ -254,6 +264,7 @@ def wallboard_page(request, zone_id):
             "period": period,
             "board": board,
             "crumbs": breadcrumbs(request.user, scope),
+            "week_meeting": _week_meeting(request, scope.q(), period.as_of),
             "overdue_kinds": [
                 (kind, MilestoneKind(kind).label, count)
                 for kind, count in board.overdue_by_kind.items()

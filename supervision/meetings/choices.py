@@ -26,3 +26,12 @@ class AgendaKind(models.TextChoices):
     BLOCKER = "blocker", _("Escalated or overdue blocker")
     NO_UPDATE = "no_update", _("Project without an update this period")
     NOTE = "note", _("Other item")
+
+
+class AgendaEdit(models.TextChoices):
+    """What a hand edit does to an agenda item (the page's buttons, the API's ``op``)."""
+
+    UP = "up", _("Move up")
+    DOWN = "down", _("Move down")
+    REMOVE = "remove", _("Remove")
+    NOTE = "note", _("Note")

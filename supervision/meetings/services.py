@@ -13,8 +13,8 @@ from parks.access import LEAD, READ, WRITE, access_for
 from ..choices import BlockerCategory, BlockerLevel
 from ..models import Blocker, level_of_region
 from .agenda import compose
-from .choices import MeetingLevel, MeetingState
-from .models import AgendaItem, Meeting, Minutes
+from .choices import AgendaEdit, MeetingLevel, MeetingState
+from .models import AgendaItem, Attendee, Meeting, Minutes
 
 LEVEL_RANK = {level: rank for rank, level in enumerate(BlockerLevel.values)}
 
@@ -109,7 +109,49 @@ def record_decision(
     return blocker
 
 
+def add_attendee(user, meeting: Meeting, *, name: str, unit: str = "") -> Attendee:
+    """Someone who attends: a name and a unit, while the minutes are not locked."""
+    require_run(user, meeting)
+    require_open(meeting)
+    attendee = Attendee(meeting=meeting, name=name, unit=unit)
+    attendee.full_clean()
+    attendee.save()
+    return attendee
+
+
+def remove_attendee(user, meeting: Meeting, attendee_id) -> None:
+    require_run(user, meeting)
+    require_open(meeting)
+    meeting.attendees.filter(pk=attendee_id).delete()
+
+
+def edit_agenda(user, meeting: Meeting, item: AgendaItem, op: str, note: str = "") -> None:
+    """Edit the agenda by hand: move ``item`` up or down (the items are renumbered 1..n),
+    remove it, or set its note."""
+    require_run(user, meeting)
+    require_open(meeting)
+    with transaction.atomic():
+        if op == AgendaEdit.REMOVE:
+            item.delete()
+        elif op == AgendaEdit.NOTE:
+            item.note = note
+            item.full_clean()
+            item.save(update_fields=["note"])
+        elif op in (AgendaEdit.UP, AgendaEdit.DOWN):
+            items = list(meeting.agenda.select_for_update().order_by("order", "pk"))
+            at = next(i for i, other in enumerate(items) if other.pk == item.pk)
+            to = at - 1 if op == AgendaEdit.UP else at + 1
+            if 0 <= to < len(items):
+                items[at], items[to] = items[to], items[at]
+                for number, other in enumerate(items, start=1):
+                    other.order = number
+                AgendaItem.objects.bulk_update(items, ["order"])
+        else:
+            raise ValueError(op)
+
+
 def mark_held(user, meeting: Meeting) -> None:
+    """The meeting took place: its minutes may now be issued."""
     require_run(user, meeting)
     if meeting.state != MeetingState.PLANNED:
         raise ValidationError(_("Only a planned meeting can be marked held."), code="state")

@@ -4,7 +4,6 @@ decisions, holding it, issuing its minutes), and the minutes printed (A4) or as 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +16,7 @@ from zonetrack.db import today
 from zonetrack.web import visible_zones
 
 from . import services
+from .choices import AgendaEdit
 from .forms import AttendeeForm, DecisionForm, NoteForm, PlanForm
 from .minutes import DOCX_CONTENT_TYPE, render_docx
 from .models import AgendaItem, Meeting, Minutes
@@ -104,17 +104,18 @@ def _refused(request, error: ValidationError, pk):
 @login_required
 @require_POST
 def meeting_attendee(request, pk):
+    """Add an attendee, or remove one."""
     meeting = _runnable(request, pk)
-    if meeting.is_locked:
-        return _refused(request, ValidationError(_("The minutes are issued and locked.")), pk)
-    if "remove" in request.POST:
-        meeting.attendees.filter(pk=request.POST["remove"]).delete()
-        return redirect("supervision:meeting", pk=pk)
-    form = AttendeeForm(request.POST)
-    if not form.is_valid():
-        return meeting_detail(request, pk, attendee_form=form, status=400)
-    form.instance.meeting = meeting
-    form.save()
+    try:
+        if "remove" in request.POST:
+            services.remove_attendee(request.user, meeting, request.POST["remove"])
+            return redirect("supervision:meeting", pk=pk)
+        form = AttendeeForm(request.POST)
+        if not form.is_valid():
+            return meeting_detail(request, pk, attendee_form=form, status=400)
+        services.add_attendee(request.user, meeting, **form.cleaned_data)
+    except ValidationError as error:
+        return _refused(request, error, pk)
     return redirect("supervision:meeting", pk=pk)
 
 
@@ -123,29 +124,16 @@ def meeting_attendee(request, pk):
 def meeting_agenda(request, pk):
     """Edit the agenda: move an item up or down, remove it, or note on it."""
     meeting = _runnable(request, pk)
-    if meeting.is_locked:
-        return _refused(request, ValidationError(_("The minutes are issued and locked.")), pk)
     item = get_object_or_404(AgendaItem, meeting=meeting, pk=request.POST.get("item"))
-    op = request.POST.get("op")
-    with transaction.atomic():
-        if op == "remove":
-            item.delete()
-        elif op == "note":
-            form = NoteForm(request.POST)
-            if form.is_valid():
-                item.note = form.cleaned_data["note"]
-                item.save(update_fields=["note"])
-        elif op in ("up", "down"):
-            items = list(meeting.agenda.select_for_update().order_by("order", "pk"))
-            at = next(i for i, other in enumerate(items) if other.pk == item.pk)
-            to = at - 1 if op == "up" else at + 1
-            if 0 <= to < len(items):
-                items[at], items[to] = items[to], items[at]
-                for number, other in enumerate(items, start=1):
-                    other.order = number
-                AgendaItem.objects.bulk_update(items, ["order"])
-        else:
-            raise Http404
+    op = request.POST.get("op", "")
+    if op not in AgendaEdit.values:
+        raise Http404
+    form = NoteForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else item.note
+    try:
+        services.edit_agenda(request.user, meeting, item, op, note)
+    except ValidationError as error:
+        return _refused(request, error, pk)
     return redirect("supervision:meeting", pk=pk)
 
 
@@ -213,7 +201,8 @@ def meeting_state(request, pk):
 
 
 def _minutes(request, pk) -> Minutes:
-    meeting = _meeting(request, pk)
+    # The stored content names the zones: the meeting is read only to check it is visible.
+    meeting = get_object_or_404(Meeting.objects.visible_to(request.user).only("pk"), pk=pk)
     versions = Minutes.objects.filter(meeting=meeting).order_by("-version")
     if version := request.GET.get("version", ""):
         if not version.isdigit():

@@ -56,7 +56,7 @@ def test_the_list_takes_the_same_queries_for_3_and_30_zones(
     for zone in zones:
         decide(dave, meeting, ProjectFactory(zone=zone))
     client = api(dave)
-    # count, meetings, their zones, agenda items, decisions (the user is authenticated in
-    # memory with its access read already)
-    with django_assert_num_queries(5):
+    # count, meetings, their zones, attendees, agenda items, decisions (the user is
+    # authenticated in memory with its access read already)
+    with django_assert_num_queries(6):
         assert client.get(URL).status_code == 200

@@ -126,8 +126,9 @@ def test_a_park_that_is_not_a_number_is_ignored(client, alice, zone_a, city_data
 
 # 3 (session, user, membership) + 1 zone (scope) + 1 parks + 1 rows with their figures
 # + 1 milestones of the rows + 1 overdue summary (breadcrumbs: none for an official)
-# + 1 the rows' current lights (their dots; the order reds first is a subquery of the rows).
-BOARD_QUERIES = 9
+# + 1 the rows' current lights (their dots; the order reds first is a subquery of the rows)
+# + 1 this week's meeting (none here; with one, + 1 its decisions).
+BOARD_QUERIES = 10
 
 
 @pytest.mark.parametrize("copies", [1, 10])
