@@ -63,7 +63,7 @@ def growth(this: Number, last: Number) -> float | None:
     return rate(Decimal(this) - previous, previous)
 
 
-def rate_change(this: float | None, last: float | None) -> float | None:
+def rate_change(this: Number, last: Number) -> float | None:
     """This year's rate less last year's, to 4 places; None when either is None."""
     if this is None or last is None:
         return None
