@@ -243,6 +243,84 @@ class LightFiguresSerializer(serializers.Serializer):
     )
 
 
+class LastYearSerializer(serializers.Serializer):
+    year = serializers.IntegerField(help_text=_("The year before."))
+    as_of = serializers.DateField(
+        help_text=_("as_of one year earlier; February 29 becomes February 28.")
+    )
+    plan = PlanFiguresSerializer()
+    signing = SigningFiguresSerializer()
+    milestones = MilestoneFiguresSerializer()
+    land = LandFiguresSerializer()
+    funds = FundsFiguresSerializer()
+
+
+def _growth(**kwargs):
+    return serializers.FloatField(allow_null=True, **kwargs)
+
+
+class PlanGrowthSerializer(serializers.Serializer):
+    planned_new = _growth()
+    started_new = _growth()
+    planned_continuing = _growth()
+    resumed = _growth()
+    planned_completion = _growth()
+    completed = _growth()
+    planned_investment = _growth()
+    completed_investment = _growth()
+
+
+class ThresholdGrowthSerializer(serializers.Serializer):
+    min_investment = _money(help_text=_("The row's size, as in signing.by_threshold."))
+    count = _growth()
+    investment = _growth()
+
+
+class SigningGrowthSerializer(serializers.Serializer):
+    signed_count = _growth()
+    signed_investment = _growth()
+    by_threshold = ThresholdGrowthSerializer(many=True)
+
+
+class MilestoneGrowthSerializer(serializers.Serializer):
+    groundbreaking = _growth()
+    completion = _growth()
+    production = _growth()
+    median_days_signing_to_groundbreaking = _growth()
+
+
+class LandGrowthSerializer(serializers.Serializer):
+    parcels_identified = _growth()
+    mu_identified = _growth()
+    parcels_revitalized = _growth()
+    mu_revitalized = _growth()
+
+
+class FundsGrowthSerializer(serializers.Serializer):
+    domestic = _growth()
+    out_of_province = _growth()
+    foreign_usd = _growth()
+
+
+class GrowthSerializer(serializers.Serializer):
+    plan = PlanGrowthSerializer()
+    signing = SigningGrowthSerializer()
+    milestones = MilestoneGrowthSerializer()
+    land = LandGrowthSerializer()
+    funds = FundsGrowthSerializer()
+
+
+class PlanRateChangeSerializer(serializers.Serializer):
+    start_rate = _growth()
+    start_or_resume_rate = _growth()
+    completion_rate = _growth()
+    investment_completion_rate = _growth()
+
+
+class RateChangeSerializer(serializers.Serializer):
+    plan = PlanRateChangeSerializer()
+
+
 class StatsSerializer(FiguresSerializer):
     supervision = SupervisionFiguresSerializer()
     land = LandFiguresSerializer()
@@ -251,6 +329,25 @@ class StatsSerializer(FiguresSerializer):
     scope = ScopeSerializer()
     year = serializers.IntegerField()
     as_of = serializers.DateField()
+    last_year = LastYearSerializer(
+        help_text=_(
+            "The same figures for the year before on the same date one year earlier, computed "
+            "the same way (targets, supervision and lights are not compared)."
+        )
+    )
+    growth = GrowthSerializer(
+        help_text=_(
+            "Year on year (同比) of every count, sum and median: (this year - last year) / last "
+            "year, 4 places (0.25 is +25 %); null where last year's is 0 or null. Rates are "
+            "compared in rate_change."
+        )
+    )
+    rate_change = RateChangeSerializer(
+        help_text=_(
+            "Each rate less last year's, a fraction like the rates (0.0512 is 5.12 percentage "
+            "points); null where either is null."
+        )
+    )
 
 
 class RankingRowSerializer(serializers.Serializer):

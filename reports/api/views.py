@@ -17,11 +17,11 @@ from zonetrack.db import today
 
 from ..choices import ScopeType
 from ..figures.leaders import SORTS, portfolios, sort_portfolios, visible_leaders
-from ..figures.metrics import stats
 from ..figures.period import Period
 from ..figures.ranking import rank_zones
 from ..figures.scopes import scope_for
 from ..figures.teams import team_scores
+from ..figures.yoy import stats_with_last_year
 from ..models import Snapshot
 from .serializers import (
     LeaderStatsQuerySerializer,
@@ -50,13 +50,14 @@ def _period(params) -> Period:
 
 
 class StatsView(APIView):
-    """The figures of SPEC section 6 for a zone, a region, or every zone the user reads."""
+    """The figures of SPEC sections 6 and 14 for a zone, a region, or every zone the user
+    reads, beside the same figures on the same date one year earlier (同比)."""
 
     @extend_schema(parameters=[YEAR, AS_OF, ZONE, REGION], responses=StatsSerializer)
     def get(self, request):
         params = query_params(PeriodQuerySerializer, request)
         scope = scope_for(request.user, params.get("zone"), params.get("region"))
-        return Response(stats(scope, _period(params)))
+        return Response(stats_with_last_year(scope, _period(params)))
 
 
 class RankingView(GenericAPIView):

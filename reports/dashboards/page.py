@@ -19,6 +19,7 @@ from ..figures.metrics import Figures, figures_for, figures_per_zone
 from ..figures.period import Period, time_progress
 from ..figures.scopes import Scope, zones_of
 from ..figures.supervision import SupervisionFigures, supervision_figures
+from ..figures.yoy import LastYear, last_year, year_on_year
 from ..templatetags.dashboard import figure, heading, money_unit
 from .breakdown import breakdown_chart, park_rows, region_rows, zone_rows
 from .common import money_units
@@ -61,6 +62,7 @@ class Dashboard:
     lights: LightCounts
     light_tiles: list
     light_trend: list[LightTrendPoint]
+    last_year: LastYear  # the figures on the same date one year earlier (同比)
     regions: list = field(default_factory=list)
     zones: list = field(default_factory=list)
     parks: list = field(default_factory=list)
@@ -155,7 +157,7 @@ class Dashboard:
     @property
     def stats(self) -> dict:
         """The figures as /api/stats/ answers them for the same scope and date."""
-        return {
+        data = {
             "scope": self.scope.as_dict(),
             "year": self.period.year,
             "as_of": self.period.as_of.isoformat(),
@@ -168,6 +170,7 @@ class Dashboard:
                 "trend": [point.as_dict() for point in self.light_trend],
             },
         }
+        return {**data, **year_on_year(data, self.last_year)}
 
     def charts(self) -> dict:
         data = {
@@ -196,12 +199,14 @@ def _common(scope, period, figures, today, funnel_counts, land, funds, lights=No
     blockers = supervision_figures(scope, period)
     if lights is None:
         lights = light_counts(scope, period.as_of)
+    # The whole scope at once (not per zone): the tiles and stats compare the scope only.
+    earlier = last_year(scope, period)
     return {
         "scope": scope,
         "period": period,
         "figures": figures,
         "links": links,
-        "tiles": tiles(figures, links, period),
+        "tiles": tiles(figures, links, period, earlier.figures),
         "funnel": funnel_steps(funnel_counts, links),
         "negotiating": funnel_counts["negotiating"],
         "overdue": funnel_counts["overdue"],
@@ -215,6 +220,7 @@ def _common(scope, period, figures, today, funnel_counts, land, funds, lights=No
         "lights": lights,
         "light_tiles": light_tiles(lights, links),
         "light_trend": year_light_trend(scope, period),
+        "last_year": earlier,
     }
 
 

@@ -1,6 +1,6 @@
 """The KPI tiles of a dashboard: figures of /api/stats/ with their parts and links."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property
 
@@ -12,7 +12,8 @@ from investment.choices import PlanType
 from ..figures.metrics import Figures
 from ..figures.numbers import ONE_YI, TEN_YI
 from ..figures.period import Period, time_progress
-from ..templatetags.dashboard import figure
+from ..figures.yoy import growth, rate_change
+from ..templatetags.dashboard import figure, year_on_year
 from .common import percent_of
 from .links import ProjectLinks
 
@@ -43,6 +44,34 @@ class Tile:
     parts: tuple = ()
     marker: str | None = None  # time progress (percent) drawn on a rate's bar
     figure: str = ""  # its ``data-figure`` name where it is not ``metric``
+    compared: bool = False  # whether ``last`` holds the value on the same date last year
+    last: int | float | str | None = None
+
+    @property
+    def change(self) -> float | None:
+        """同比: a rate's change (a fraction of percentage points), else the growth."""
+        if self.kind == "rate":
+            return rate_change(self.value, self.last)
+        return growth(self.value, self.last)
+
+    @property
+    def change_figure(self) -> str:
+        """The change's ``data-figure`` name: its key in /api/stats/ and the quarterly report."""
+        section = "rate_change" if self.kind == "rate" else "growth"
+        return f"{section}.{self.figure_name}"
+
+    @cached_property
+    def year_on_year(self) -> dict | None:
+        """The 同比 line under the figure, with last year's value to show on hover."""
+        if not self.compared:
+            return None
+        change = self.change
+        return {
+            "text": year_on_year(change, self.kind),
+            "last": _("Same date last year: {value}").format(value=figure(self.last, self.kind)),
+            "change": change,
+            "direction": "none" if not change else ("up" if change > 0 else "down"),
+        }
 
     @property
     def figure_name(self) -> str:
@@ -76,8 +105,22 @@ class Tile:
         return float(self.value) * 100 < float(self.marker)
 
 
-def tiles(figures: Figures, links: ProjectLinks, period: Period) -> list[Tile]:
-    data = figures.as_dict()
+def tiles(
+    figures: Figures, links: ProjectLinks, period: Period, last: Figures | None = None
+) -> list[Tile]:
+    """The tiles of ``figures``; with ``last`` (the figures on the same date last year), each
+    tile beside its value a year earlier, read by the same definition."""
+    shown = _tiles(figures.as_dict(), links, period)
+    if last is None:
+        return shown
+    before = _tiles(last.as_dict(), links, period)
+    return [
+        replace(tile, compared=True, last=earlier.value)
+        for tile, earlier in zip(shown, before, strict=True)
+    ]
+
+
+def _tiles(data: dict, links: ProjectLinks, period: Period) -> list[Tile]:
     plan, signing = data["plan"], data["signing"]
     by_min = {Decimal(row["min_investment"]): row for row in signing["by_threshold"]}
     progress = f"{time_progress(period) * 100:.1f}"

@@ -2,13 +2,15 @@
 laid out for print on A4 landscape by the kernel's exporter.
 """
 
+from decimal import Decimal
+
 from django.utils.translation import gettext as _
 
-from zonetrack.excel import COUNT, MONEY, RATE, TEXT, Column, Exporter, Row, render
+from zonetrack.excel import COUNT, MONEY, NUMBER, RATE, TEXT, Column, Exporter, Row, render
 
 from ..choices import TargetStatus
-from ..templatetags.dashboard import COUNT_ROUNDING
-from .report import QuarterlyReport
+from ..templatetags.dashboard import COUNT_ROUNDING, rounded
+from .report import YOY_NOTE, QuarterlyReport
 
 QUARTERS = range(1, 5)
 
@@ -45,6 +47,32 @@ class FiguresSheet(Exporter):
                 [line.number, line.name, *(_cell(column, value) for column, value in line.values)],
                 total=line.number is None,
             )
+        last = self.report.last_year
+        yield Row(
+            [
+                None,
+                _("{line} ({date})").format(
+                    line=last.name, date=self.report.last_year_period.as_of.isoformat()
+                ),
+                *(_cell(column, value) for column, value in last.values),
+            ]
+        )
+        # A growth is a fraction shown as a percentage; a rate's change is in percentage
+        # points, a plain number (5.1), which the note under the sheet says.
+        changes = self.report.changes
+        yield Row(
+            [
+                None,
+                _("Year-on-year growth"),
+                *(_change(column, change) for column, change in changes),
+            ],
+            kinds=[
+                None,
+                None,
+                *(NUMBER if column.kind == RATE else RATE for column, _c in changes),
+            ],
+        )
+        yield Row([None, str(YOY_NOTE)], kinds=[None, TEXT])
 
 
 class TargetsSheet(Exporter):
@@ -107,6 +135,13 @@ def _cell(column, value):
     if value is None or column.kind != MONEY:
         return value
     return column.unit.number(value)
+
+
+def _change(column, change):
+    """A growth as the fraction it is; a rate's change in percentage points (1 place)."""
+    if change is None or column.kind != RATE:
+        return change
+    return float(rounded(Decimal(str(change)) * 100, 1))
 
 
 def workbook(report: QuarterlyReport) -> bytes:

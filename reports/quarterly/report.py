@@ -1,6 +1,6 @@
 """The quarterly report (季度报表): the figures of SPEC section 6 for each zone of a scope,
-with a total row, and each zone's targets quarter by quarter (``excel`` lays it out as a
-workbook).
+with a total row, the total on the same date last year and the growth (同比增长), and each
+zone's targets quarter by quarter (``excel`` lays it out as a workbook).
 
 The figures come from ``reports.figures.metrics`` (grouped by zone, one pass), as of the quarter's
 last day, or of today while the quarter runs. A zone's workbook is built in the request; a
@@ -17,11 +17,12 @@ from django.utils.translation import gettext_lazy
 from investment.choices import MinimumSize
 
 from ..choices import TargetStatus
-from ..figures.metrics import THRESHOLDS, Figures, figures_per_zone
+from ..figures.metrics import THRESHOLDS, Figures, figures_for, figures_per_zone
 from ..figures.numbers import decimal
 from ..figures.period import Period, quarter_end, time_progress
 from ..figures.scopes import Scope, zones_of
 from ..figures.targets import COUNT_METRICS, target_label
+from ..figures.yoy import LAST_YEAR_SECTIONS, growth, last_year_period, rate_change
 from ..templatetags.dashboard import (
     MoneyUnit,
     count_unit,
@@ -52,6 +53,16 @@ class Column:
             return figures.signed_count_by_threshold[THRESHOLDS.index(minimum)]
         return getattr(figures, self.figure)
 
+    def change(self, figures: Figures, last: Figures) -> float | None:
+        """同比: a rate's change (a fraction of percentage points), else the growth."""
+        compare = rate_change if self.kind == "rate" else growth
+        return compare(self.value(figures), self.value(last))
+
+    @property
+    def change_figure(self) -> str:
+        """The change's ``data-figure`` name, as on the dashboard's tiles."""
+        return f"{'rate_change' if self.kind == 'rate' else 'growth'}.{self.figure}"
+
 
 # Labels are marked with gettext_lazy by name: makemessages finds no other alias.
 NEW, CONTINUING, INVESTMENT, SIGNED, IN_YEAR = (
@@ -60,6 +71,11 @@ NEW, CONTINUING, INVESTMENT, SIGNED, IN_YEAR = (
     gettext_lazy("Investment"),
     gettext_lazy("Signed"),
     gettext_lazy("In the year"),
+)
+# Said under the 同比增长 line, on the page and in the workbook.
+YOY_NOTE = gettext_lazy(
+    "Year-on-year growth: counts and sums as their growth over the same date last year, rates "
+    "as the change in percentage points; — where last year had none."
 )
 # The columns of the report, in groups as a 季度报表 lays them out.
 COLUMNS = [
@@ -221,11 +237,26 @@ class QuarterlyReport:
     zones: list
     total: ZoneLine
     targets: list
+    last_year: ZoneLine  # the total on the same date one year earlier
     columns: tuple = tuple(COLUMNS)
 
     @property
     def groups(self):
         return column_groups(self.columns)
+
+    yoy_note = YOY_NOTE
+
+    @property
+    def last_year_period(self) -> Period:
+        return last_year_period(self.period)
+
+    @property
+    def changes(self):
+        """The 同比增长 line: (column, change) against the total of the same date last year."""
+        return [
+            (column, column.change(self.total.figures, self.last_year.figures))
+            for column in self.columns
+        ]
 
     @property
     def title(self) -> str:
@@ -255,9 +286,18 @@ def quarterly_report(scope, year: int, quarter: int, today: date, progress=None)
     progress = progress or (lambda done, total: None)
     period = Period(year, min(quarter_end(year, quarter), today))
     zones = zones_of(scope)
-    progress(1, 3)
+    progress(1, 4)
     figures = figures_per_zone(scope, period, zone_ids=[zone["pk"] for zone in zones])
-    progress(2, 3)
+    progress(2, 4)
+    earlier = last_year_period(period)
+    last = ZoneLine(
+        None,
+        _("Same date last year"),
+        "",
+        "",
+        figures_for(scope, earlier, LAST_YEAR_SECTIONS),
+    )
+    progress(3, 4)
     lines = [
         ZoneLine(
             number,
@@ -270,9 +310,10 @@ def quarterly_report(scope, year: int, quarter: int, today: date, progress=None)
         for number, zone in enumerate(zones, start=1)
     ]
     total = ZoneLine(None, _("Total"), "", "", sum((line.figures for line in lines), Figures()))
-    columns = tuple(with_units([*lines, total]))
+    columns = tuple(with_units([*lines, total, last]))
     lines = [replace(line, columns=columns) for line in lines]
     total = replace(total, columns=columns)
+    last = replace(last, columns=columns)
     names = {zone["pk"]: zone["name"] for zone in zones}
     targets = []
     for line in lines:
@@ -292,5 +333,5 @@ def quarterly_report(scope, year: int, quarter: int, today: date, progress=None)
                     data["status"],
                 )
             )
-    progress(3, 3)
-    return QuarterlyReport(scope, year, quarter, period, lines, total, targets, columns)
+    progress(4, 4)
+    return QuarterlyReport(scope, year, quarter, period, lines, total, targets, last, columns)

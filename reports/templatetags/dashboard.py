@@ -190,6 +190,22 @@ def signed(value, kind="count"):
     return f"{sign}{size:,.0f}"
 
 
+@register.filter
+def year_on_year(change, kind="count"):
+    """A change against the same date last year (同比), with an arrow: a growth rate
+    "↑25.0%", or a rate's change in percentage points "↓16.7 pp"; "—" without one (nothing
+    last year).
+    """
+    number = as_decimal(change)
+    if number is None:
+        return "—"
+    arrow = "↑" if number > 0 else ("↓" if number < 0 else "")
+    size = rounded(abs(number) * 100, 1)
+    if kind == "rate":
+        return _("{sign}{points} pp").format(sign=arrow, points=f"{size}")
+    return f"{arrow}{size}%"
+
+
 @register.simple_tag
 def count_rounding():
     """The footnote (or tooltip) saying how expected counts are rounded."""

@@ -98,7 +98,14 @@ def test_leadership_sees_every_dashboard_in_both_languages(demo_city, watched_pa
     page.goto(f"{url}/dashboard/?{WHEN}")
     page.wait_for_url(f"{url}/dashboard/region/{city.pk}/?{WHEN}")
     charts_drawn(page, [*DASHBOARD_CHARTS, "breakdown-chart"])
-    same_numbers(tiles(page), api_stats(page, f"region={city.pk}&{WHEN}"))
+    region_stats = api_stats(page, f"region={city.pk}&{WHEN}")
+    same_numbers(tiles(page), region_stats)
+    # Each figure tile shows its 同比, the value of /api/stats/'s growth.
+    signed = page.locator("[data-figure='growth.signed_count']")
+    assert signed.is_visible()
+    growth = region_stats["growth"]["signing"]["signed_count"]
+    assert signed.get_attribute("data-value") == ("" if growth is None else json.dumps(growth))
+    assert page.locator(".zt-kpi-yoy").first.get_attribute("title").startswith("去年同期：")
     assert page.locator("#zone-table tbody tr").count() == 4
     watched_page.screenshot("dashboard-region-zh")
 
@@ -139,7 +146,8 @@ def test_leadership_sees_every_dashboard_in_both_languages(demo_city, watched_pa
     page.emulate_media(media="screen")
 
     page.goto(f"{url}/quarterly/?region={city.pk}&year=2026&quarter=3")
-    assert page.locator("#quarterly-figures tbody tr").count() == 5  # four zones and the total
+    # Four zones, the total, last year's total and the 同比增长 line.
+    assert page.locator("#quarterly-figures tbody tr").count() == 7
     watched_page.screenshot("quarterly-zh")
     page.click("#excel-job-button")
     page.wait_for_selector("#job-download")

@@ -167,6 +167,8 @@ def test_the_quarterly_file_is_named_for_its_region_and_quarter():
         def as_dict(self):
             return {"name": "镇江市"}
 
-    report = QuarterlyReport(City(), 2026, 4, Period(2026, date(2026, 11, 22)), [], None, [])
+    report = QuarterlyReport(
+        City(), 2026, 4, Period(2026, date(2026, 11, 22)), [], None, [], last_year=None
+    )
     assert report.filename == "镇江市-2026年第4季度重点项目推进情况.xlsx"
     assert report.title == "镇江市2026年第4季度重点项目推进情况"

@@ -99,7 +99,7 @@ def test_a_zones_workbook_is_built_in_the_request(client, alice, zone_a, city_da
         "%E6%83%85%E5%86%B5.xlsx"
     )
     rows, targets = sheet_rows(response.content)
-    zone_row, total_row = rows
+    zone_row, total_row, _last_year, _growth, _note = rows  # 同比: see test_quarterly_yoy
     assert zone_row[:2] == [1, zone_a.name]
     assert value(zone_row, "planned_new") == 2
     assert value(zone_row, "start_rate") == 0.5
@@ -137,9 +137,10 @@ def test_the_region_job_runs_after_the_commit_and_offers_the_file(
     )
     assert download.status_code == 200
     rows, _targets = sheet_rows(download.content)
-    assert [row[1] for row in rows] == [zone_a.name, zone_b.name, "合计"]
-    assert value(rows[-1], "planned_new") == 3
-    assert value(rows[-1], "signed_investment") == 17.5  # 175000万 in the 亿元 column
+    # The zones, the total, then last year's total, the growth and its note.
+    assert [row[1] for row in rows[:3]] == [zone_a.name, zone_b.name, "合计"]
+    assert value(rows[2], "planned_new") == 3
+    assert value(rows[2], "signed_investment") == 17.5  # 175000万 in the 亿元 column
 
 
 def test_htmx_polls_the_job_until_its_file_is_ready(
@@ -193,11 +194,13 @@ def test_running_a_job_twice_gives_the_same_file(dave, city, city_data):
     second = exports.job_file(job_id, dave)
     assert first[0] == second[0]
     assert sheet_rows(first[1])[0] == sheet_rows(second[1])[0]
-    assert sheet_rows(first[1])[0][-1][1] == "Total"  # in the language it was asked in
+    # in the language it was asked in (the total comes before last year's and the growth)
+    assert sheet_rows(first[1])[0][-4][1] == "Total"
 
 
-# 3 (session, user, membership) + 1 region (scope) + 1 zones + 4 figures + 2 targets.
-QUARTERLY_QUERIES = 11
+# 3 (session, user, membership) + 1 region (scope) + 1 zones + 4 figures + 2 targets
+# + 4 figures on the same date last year (plan, investment, milestones, median).
+QUARTERLY_QUERIES = 15
 
 
 @pytest.mark.parametrize("zones", [3, 30])
