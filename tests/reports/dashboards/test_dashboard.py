@@ -293,9 +293,10 @@ def count_queries(client, url, django_assert_num_queries, expected):
 # snapshots (also last year's months) + 3 sub-regions (list; figures_per_region: regions,
 # zone paths) + 1 breadcrumbs + 3 supervision (blocker counts by category and level; days to
 # close; progress updates due this period) + 1 progress updates per zone (the zone table of
-# due, missing and late updates) + 2 land and funds per zone + 1 light counts by zone, colour
-# and rule (the region's are their sum) + 1 the trend of reds and yellows (month ends).
-REGION_QUERIES = 27
+# due, missing and late updates) + 3 land and funds per zone (parcels; reports; planned funds)
+# + 1 light counts by zone, colour and rule (the region's are their sum) + 1 the trend of reds
+# and yellows (month ends).
+REGION_QUERIES = 28
 
 
 @pytest.mark.parametrize("zones", [3, 30])
@@ -316,9 +317,9 @@ def test_the_region_dashboard_runs_the_same_queries_for_3_zones_and_30(
 # + 2 funnel by park (projects and plan entries; milestones reached and overdue)
 # + 1 monthly + 1 trend + 1 lagging milestones (breadcrumbs: none for an official, who
 # reads no region as a whole) + 3 supervision (blocker counts by category and level; days to
-# close; progress updates due this period) + 2 land and funds + 1 light counts by colour and
-# rule + 1 the trend of reds and yellows (month ends).
-ZONE_QUERIES = 23
+# close; progress updates due this period) + 3 land and funds (parcels; reports; planned
+# funds) + 1 light counts by colour and rule + 1 the trend of reds and yellows (month ends).
+ZONE_QUERIES = 24
 
 
 @pytest.mark.parametrize("projects", [1, 12])
