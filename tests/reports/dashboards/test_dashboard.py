@@ -318,8 +318,9 @@ def test_the_region_dashboard_runs_the_same_queries_for_3_zones_and_30(
 # + 1 monthly + 1 trend + 1 lagging milestones (breadcrumbs: none for an official, who
 # reads no region as a whole) + 3 supervision (blocker counts by category and level; days to
 # close; progress updates due this period) + 3 land and funds (parcels; reports; planned
-# funds) + 1 light counts by colour and rule + 1 the trend of reds and yellows (month ends).
-ZONE_QUERIES = 24
+# funds) + 1 light counts by colour and rule + 1 the trend of reds and yellows (month ends)
+# + 3 park figures (parks; indicators by park; investment by park).
+ZONE_QUERIES = 27
 
 
 @pytest.mark.parametrize("projects", [1, 12])
