@@ -400,12 +400,12 @@ def quarterly_report(scope, year: int, quarter: int, today: date, progress=None)
         ResourceLine(
             line.number,
             line.name,
-            zone_land[line.zone_id],
-            zone_funds[line.zone_id],
+            zone_land[zone["pk"]],
+            zone_funds[zone["pk"]],
             resource_targets(line.figures.targets),
-            zone_id=line.zone_id,
+            zone_id=zone["pk"],
         )
-        for line in lines
+        for line, zone in zip(lines, zones, strict=True)
     ]
     resources.append(
         ResourceLine(

@@ -7,7 +7,6 @@ Team: its one project of 2亿 (base score 10 for ≥ 1亿) signed in 2026 earns 
 """
 
 from datetime import date
-from io import BytesIO
 
 import pytest
 import time_machine
@@ -66,7 +65,7 @@ def test_land_and_the_team_ranking_reach_the_dashboard_and_the_quarterly_excel(
     page.goto(f"{url}/quarterly/?zone={zone_a.pk}&year=2026&quarter=4")
     with page.expect_download() as download:
         page.click("#excel-link")
-    book = load_workbook(BytesIO(open(download.value.path(), "rb").read()))
+    book = load_workbook(download.value.path())
     sheet = book.worksheets[2]
     line = next(r for r in sheet.iter_rows(values_only=True) if r[1] == zone_a.name)
     # parcels 2, 55.5 亩, 1 revitalized (no target), 30 亩 against 60.

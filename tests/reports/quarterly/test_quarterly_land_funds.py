@@ -57,9 +57,7 @@ def resources(zone_a, zone_b):
 
 def test_the_page_shows_land_and_funds_beside_the_targets(client, dave, city, resources):
     client.force_login(dave)
-    report = client.get(reverse("reports:quarterly"), {"region": city.pk, **Q4}).context[
-        "report"
-    ]
+    report = client.get(reverse("reports:quarterly"), {"region": city.pk, **Q4}).context["report"]
     a, b, total = report.resources
     assert (a.land.parcels_identified, a.land.mu_identified) == (2, Decimal("65.50"))
     assert (a.land.parcels_revitalized, a.land.mu_revitalized) == (1, Decimal("20.25"))
