@@ -65,7 +65,9 @@ def test_land_and_the_team_ranking_reach_the_dashboard_and_the_quarterly_excel(
     page.goto(f"{url}/quarterly/?zone={zone_a.pk}&year=2026&quarter=4")
     with page.expect_download() as download:
         page.click("#excel-link")
-    book = load_workbook(download.value.path())
+    # Playwright stores the download without an extension, which openpyxl refuses by name.
+    with open(download.value.path(), "rb") as file:
+        book = load_workbook(file)
     sheet = book.worksheets[2]
     line = next(r for r in sheet.iter_rows(values_only=True) if r[1] == zone_a.name)
     # parcels 2, 55.5 亩, 1 revitalized (no target), 30 亩 against 60.
