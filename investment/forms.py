@@ -1,5 +1,5 @@
-"""The monthly report grid (one form per project, validated by the model, saved together) and
-the forms of the targets and annual plan pages."""
+"""The monthly report grid (one form per project, validated by the model, saved together), the
+parks grid (one form per park) and the forms of the targets, annual plan and land pages."""
 
 from decimal import Decimal
 
@@ -25,10 +25,12 @@ from zonetrack.forms import (
 from .choices import MinimumSize
 from .models import (
     LAND_FIELDS,
+    PARK_INDICATOR_VALUES,
     PLAN_FIELDS,
     AnnualPlanEntry,
     InvestmentReport,
     LandParcel,
+    ParkIndicator,
     Target,
 )
 
@@ -278,3 +280,110 @@ class LandParcelForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
         )
         for name in ("identified_on", "revitalized_on"):
             self.fields[name].input_formats = DATE_INPUT_FORMATS
+
+
+def indicator_version(indicator) -> str:
+    """What the page remembers of a park's row it showed: its stored values ("" for none).
+    The model keeps no timestamp; a row changed since reads differently."""
+    if indicator is None or indicator.pk is None:
+        return ""
+    return "|".join(str(getattr(indicator, name)) for name in PARK_INDICATOR_VALUES)
+
+
+class ParkIndicatorCellsForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
+    """One park's row of the parks grid, with the version of the row it was loaded with."""
+
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = ParkIndicator
+        fields = list(PARK_INDICATOR_VALUES)
+        field_classes = dict.fromkeys(PARK_INDICATOR_VALUES, WanYuanField)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["version"] = indicator_version(self.instance)
+        for name in PARK_INDICATOR_VALUES:
+            field = self.fields[name]
+            field.required = False
+            attrs = {**field.widget.attrs, "inputmode": "decimal", "aria-label": str(field.label)}
+            attrs["class"] = f"{attrs.get('class', 'form-control')} form-control-sm text-end"
+            field.widget = forms.TextInput(attrs=attrs)
+
+    def is_blank(self):
+        """A row left empty that had no figures: skipped, not saved."""
+        return self.instance.pk is None and not any(
+            str(self.data.get(self.add_prefix(name), "")).strip() for name in PARK_INDICATOR_VALUES
+        )
+
+
+class ParkIndicatorGrid:
+    """A zone's parks and what each reported for a year, or a quarter of it.
+
+    ``save`` writes every filled or changed row in one transaction, or none: a row that is
+    invalid, or that someone saved after the page was loaded (its version changed), stops the
+    whole save and shows the stored values.
+    """
+
+    def __init__(self, parks, year, quarter, data=None):
+        self.year, self.quarter = year, quarter
+        existing = {
+            indicator.park_id: indicator
+            for indicator in ParkIndicator.objects.filter(
+                park__in=parks, year=year, quarter=quarter
+            )
+        }
+        self.rows = []
+        for park in parks:
+            instance = existing.get(park.pk) or ParkIndicator(year=year, quarter=quarter)
+            instance.park = park
+            form = ParkIndicatorCellsForm(data, instance=instance, prefix=f"k{park.pk}")
+            form.conflict = False
+            self.rows.append((park, form))
+
+    @property
+    def to_save(self):
+        return [
+            form
+            for _park, form in self.rows
+            if not form.is_blank() and set(form.changed_data) - {"version"}
+        ]
+
+    def is_valid(self):
+        return all([form.is_valid() for form in self.to_save])
+
+    @property
+    def error_count(self):
+        return sum(1 for _park, form in self.rows if form.is_bound and form.errors)
+
+    def save(self):
+        """How many rows were saved, or None on a conflict (nothing is then saved)."""
+        forms_ = self.to_save
+        with transaction.atomic():
+            stored = {
+                indicator.park_id: indicator
+                for indicator in ParkIndicator.objects.select_for_update().filter(
+                    park__in=[form.instance.park for form in forms_],
+                    year=self.year,
+                    quarter=self.quarter,
+                )
+            }
+            for form in forms_:
+                current = stored.get(form.instance.park_id)
+                if indicator_version(current) != form.cleaned_data.get("version", ""):
+                    form.conflict = True
+                    # Saving again after reading the stored values overwrites them.
+                    form.data = form.data.copy()
+                    form.data[form.add_prefix("version")] = indicator_version(current)
+                    form.add_error(
+                        None,
+                        _(
+                            "Someone saved this park's figures after you loaded the page. "
+                            "Save again to replace them with yours, or reload to read theirs."
+                        ),
+                    )
+            if any(form.conflict for form in forms_):
+                return None
+            for form in forms_:
+                form.save()
+        return len(forms_)

@@ -80,7 +80,11 @@ class ProjectImporter(Importer):
             "name of an attraction team of the zone; an empty cell means no team"
         ),
     }
-    units = {"total_investment": WAN_YUAN, "foreign_investment_usd": WAN_USD}
+    units = {
+        "total_investment": WAN_YUAN,
+        "foreign_investment_usd": WAN_USD,
+        "planned_funds": WAN_YUAN,
+    }
 
     def __init__(self, user, zones=None):
         """``zones``: the zones whose names and parks the dropdowns offer (by default the

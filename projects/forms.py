@@ -91,6 +91,7 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
         field_classes = {
             "total_investment": WanYuanField,
             "foreign_investment_usd": WanUsdField,
+            "planned_funds": WanYuanField,
         }
         widgets = {"status_reason": forms.Textarea(attrs={"rows": 2})}
 
@@ -109,7 +110,7 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
         )
         self.fields["team"].label_from_instance = lambda team: f"{team.zone.name} · {team.name}"
         self.fields["team"].empty_label = _("No team")
-        for name in ("total_investment", "foreign_investment_usd"):
+        for name in ("total_investment", "foreign_investment_usd", "planned_funds"):
             self.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal"})
             self.fields[name].widget.attrs["class"] = "form-control text-end"
         if self.instance.pk:

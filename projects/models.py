@@ -59,6 +59,7 @@ ENTERED_FIELDS = (
     "is_attracted",
     "total_investment",
     "foreign_investment_usd",
+    "planned_funds",
     "team",
     "cadence",
     "status",
@@ -135,6 +136,13 @@ class Project(models.Model):
     )
     total_investment = money_field(_("total investment (10k CNY)"))
     foreign_investment_usd = money_field(_("foreign investment (10k USD)"), null=True, blank=True)
+    # Empty when the project does not state it: 资金到位率 counts only projects that do.
+    planned_funds = money_field(
+        _("planned funds in place (10k CNY)"),
+        null=True,
+        blank=True,
+        help_text=_("The funds the project plans to have in place (计划到位资金), if stated."),
+    )
     # The primary leader's name, stored like the stage so lists, search and exports read it
     # without a join; set_leaders() keeps it in step with ``leaders``.
     leader = models.CharField(_("assigned leader"), max_length=100, blank=True, editable=False)
@@ -189,6 +197,9 @@ class Project(models.Model):
             models.CheckConstraint(
                 condition=Q(foreign_investment_usd__gte=0),
                 name="project_foreign_investment_non_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_funds__gte=0), name="project_planned_funds_non_negative"
             ),
         ]
         indexes = [

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import park_views, views
 
 app_name = "reports"
 
@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("ranking/", views.ranking, name="ranking"),
     path("teams/", views.team_ranking, name="teams"),
+    path("parks/", park_views.park_page, name="parks"),
     path("my/projects/", views.my_projects, name="my_projects"),
     path("my/projects/nav/", views.my_projects_nav, name="my_projects_nav"),
     path("leaders/", views.leaders_page, name="leaders"),

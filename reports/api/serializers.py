@@ -214,6 +214,13 @@ class FundsFiguresSerializer(serializers.Serializer):
         help_text=_("Of which from other provinces (10k CNY): a part of domestic, not added.")
     )
     foreign_usd = _money(help_text=_("Foreign funds in place (10k USD)."))
+    in_place_rate = _rate(
+        help_text=_(
+            "Funds in place against planned funds (资金到位率): the domestic funds in place of "
+            "the projects that state their planned funds / those planned funds; null when no "
+            "project states them."
+        )
+    )
 
 
 class LightRuleCountsSerializer(serializers.Serializer):
@@ -317,8 +324,13 @@ class PlanRateChangeSerializer(serializers.Serializer):
     investment_completion_rate = _growth()
 
 
+class FundsRateChangeSerializer(serializers.Serializer):
+    in_place_rate = _growth()
+
+
 class RateChangeSerializer(serializers.Serializer):
     plan = PlanRateChangeSerializer()
+    funds = FundsRateChangeSerializer()
 
 
 class StatsSerializer(FiguresSerializer):

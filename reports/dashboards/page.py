@@ -16,6 +16,7 @@ from ..figures.lights import (
     year_light_trend,
 )
 from ..figures.metrics import Figures, figures_for, figures_per_zone
+from ..figures.parks import park_figures
 from ..figures.period import Period, time_progress
 from ..figures.scopes import Scope, zones_of
 from ..figures.supervision import SupervisionFigures, supervision_figures
@@ -66,6 +67,8 @@ class Dashboard:
     regions: list = field(default_factory=list)
     zones: list = field(default_factory=list)
     parks: list = field(default_factory=list)
+    # What each park of a zone reported and its derived figures (reports.figures.parks)
+    park_figures: list = field(default_factory=list)
     lagging: list = field(default_factory=list)
     overdue: int = 0  # milestones overdue on D
     zone_count: int = 0
@@ -271,6 +274,7 @@ def zone_dashboard(scope, period: Period, today: date) -> Dashboard:
         **common,
         targets=target_rows(figures),
         parks=parks,
+        park_figures=park_figures(scope, period),
         lagging=lagging_milestones(scope, period),
         updates=update_rows(scope, period, [zone], counts=common["supervision"].updates),
     )

@@ -33,7 +33,13 @@ from .scopes import Scope
 LAST_YEAR_SECTIONS = (PLAN, INVESTMENT, MILESTONES, MEDIAN)
 # The rates of the figures compared: by difference, under ``rate_change``.
 RATES = frozenset(
-    {"start_rate", "start_or_resume_rate", "completion_rate", "investment_completion_rate"}
+    {
+        "start_rate",
+        "start_or_resume_rate",
+        "completion_rate",
+        "investment_completion_rate",
+        "in_place_rate",
+    }
 )
 # Keys that name a row rather than hold a figure (a by_threshold row's size): kept as they are.
 IDENTIFIERS = frozenset({"min_investment"})

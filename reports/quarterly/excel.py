@@ -130,6 +130,43 @@ class TargetsSheet(Exporter):
             yield Row([str(COUNT_ROUNDING)], kinds=[TEXT])
 
 
+class LandFundsSheet(Exporter):
+    """Each zone's land and funds, each beside its annual target, then the total line."""
+
+    frozen_columns = 2
+    autofilter = False
+    header_height = 42
+
+    def __init__(self, report: QuarterlyReport):
+        self.report = report
+        self.sheet_title = _("Land and funds")
+        self.heading = _("{title}: land and funds").format(title=report.title)
+        self.subheading = _("As of {date}; areas in mu (亩)").format(
+            date=report.period.as_of.isoformat()
+        )
+
+    def columns(self):
+        columns = [Column(_("No."), COUNT, width=6), Column(_("Zone"), TEXT, width=22)]
+        for column in self.report.resource_columns:
+            if column.target:
+                columns += [
+                    Column(_("actual"), column.kind, group=column.label),
+                    Column(_("Annual target"), column.kind, group=column.label),
+                ]
+            else:
+                columns.append(Column(column.label, column.kind))
+        return columns
+
+    def rows(self):
+        for line in self.report.resources:
+            values = [line.number, line.name]
+            for column, value, target in line.cells:
+                values.append(value)
+                if column.target:
+                    values.append(target)
+            yield Row(values, total=line.number is None)
+
+
 def _cell(column, value):
     """A money figure in its column's unit (亿元 or 万元, named in the header)."""
     if value is None or column.kind != MONEY:
@@ -145,5 +182,5 @@ def _change(column, change):
 
 
 def workbook(report: QuarterlyReport) -> bytes:
-    """The report as an .xlsx: the figures per zone, then the targets."""
-    return render(FiguresSheet(report), TargetsSheet(report))
+    """The report as an .xlsx: the figures per zone, the targets, then land and funds."""
+    return render(FiguresSheet(report), TargetsSheet(report), LandFundsSheet(report))

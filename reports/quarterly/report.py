@@ -14,9 +14,11 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from investment.choices import MinimumSize
+from investment.choices import MinimumSize, TargetMetric
 
 from ..choices import TargetStatus
+from ..figures.funds import FundsFigures, funds_per_zone
+from ..figures.land import LandFigures, land_per_zone
 from ..figures.metrics import THRESHOLDS, Figures, figures_for, figures_per_zone
 from ..figures.numbers import decimal
 from ..figures.period import Period, quarter_end, time_progress
@@ -228,6 +230,100 @@ class TargetLine:
         return TargetStatus(self.status).label
 
 
+# -- Land and funds (SPEC section 14): a block of their own, after the figures and targets.
+
+
+@dataclass(frozen=True)
+class ResourceColumn:
+    key: str  # "land.mu_revitalized": the figure, named as in /api/stats/
+    label: object
+    kind: str  # count or money (亩, 万元 or 万美元, said in the label)
+    target: str | None = None  # the target metric set against it
+
+    def value(self, land: LandFigures, funds: FundsFigures):
+        section, name = self.key.split(".")
+        return getattr(land if section == "land" else funds, name)
+
+
+RESOURCE_COLUMNS = [
+    ResourceColumn("land.parcels_identified", gettext_lazy("Parcels on the ledger"), "count"),
+    ResourceColumn("land.mu_identified", gettext_lazy("Mu on the ledger"), "money"),
+    ResourceColumn(
+        "land.parcels_revitalized",
+        gettext_lazy("Parcels revitalized"),
+        "count",
+        TargetMetric.PARCELS_REVITALIZED,
+    ),
+    ResourceColumn(
+        "land.mu_revitalized",
+        gettext_lazy("Mu revitalized"),
+        "money",
+        TargetMetric.LAND_REVITALIZED_MU,
+    ),
+    ResourceColumn(
+        "funds.domestic",
+        gettext_lazy("Domestic funds (10k CNY)"),
+        "money",
+        TargetMetric.FUNDS_IN_PLACE,
+    ),
+    ResourceColumn(
+        "funds.out_of_province",
+        gettext_lazy("Of which from other provinces (10k CNY)"),
+        "money",
+        TargetMetric.FUNDS_OUT_OF_PROVINCE,
+    ),
+    ResourceColumn(
+        "funds.foreign_usd",
+        gettext_lazy("Foreign funds (10k USD)"),
+        "money",
+        TargetMetric.FUNDS_FOREIGN_USD,
+    ),
+]
+
+
+@dataclass(frozen=True)
+class ResourceLine:
+    """A zone's (or the total's) land and funds beside their annual targets."""
+
+    number: int | None
+    name: str
+    land: LandFigures
+    funds: FundsFigures
+    targets: dict  # target metric -> annual value, for the metrics set
+    zone_id: int | None = None
+
+    @property
+    def cells(self):
+        """(column, value, annual target or None) per column."""
+        return [
+            (
+                column,
+                column.value(self.land, self.funds),
+                self.targets.get(column.target) if column.target else None,
+            )
+            for column in RESOURCE_COLUMNS
+        ]
+
+
+def resource_targets(targets) -> dict:
+    """The annual values of a zone's land and funds targets; a funds target limited to a
+    project size counts other projects than the figure beside it, so it is left out."""
+    metrics = {column.target for column in RESOURCE_COLUMNS if column.target}
+    return {
+        progress.target.metric: decimal(progress.target.annual_value)
+        for progress in targets
+        if progress.target.metric in metrics and not progress.target.min_investment
+    }
+
+
+def add_targets(lines) -> dict:
+    total: dict = {}
+    for line in lines:
+        for metric, value in line.targets.items():
+            total[metric] = total.get(metric, Decimal(0)) + value
+    return total
+
+
 @dataclass(frozen=True)
 class QuarterlyReport:
     scope: Scope
@@ -239,6 +335,11 @@ class QuarterlyReport:
     targets: list
     last_year: ZoneLine  # the total on the same date one year earlier
     columns: tuple = tuple(COLUMNS)
+    resources: tuple = ()  # ResourceLines: the zones', then the total
+
+    @property
+    def resource_columns(self):
+        return RESOURCE_COLUMNS
 
     @property
     def groups(self):
@@ -333,5 +434,30 @@ def quarterly_report(scope, year: int, quarter: int, today: date, progress=None)
                     data["status"],
                 )
             )
+    zone_ids = [zone["pk"] for zone in zones]
+    zone_land = land_per_zone(scope, period, zone_ids)
+    zone_funds = funds_per_zone(scope, period, zone_ids)
+    resources = [
+        ResourceLine(
+            line.number,
+            line.name,
+            zone_land[zone["pk"]],
+            zone_funds[zone["pk"]],
+            resource_targets(line.figures.targets),
+            zone_id=zone["pk"],
+        )
+        for line, zone in zip(lines, zones, strict=True)
+    ]
+    resources.append(
+        ResourceLine(
+            None,
+            _("Total"),
+            sum(zone_land.values(), LandFigures()),
+            sum(zone_funds.values(), FundsFigures()),
+            add_targets(resources),
+        )
+    )
     progress(4, 4)
-    return QuarterlyReport(scope, year, quarter, period, lines, total, targets, last, columns)
+    return QuarterlyReport(
+        scope, year, quarter, period, lines, total, targets, last, columns, tuple(resources)
+    )

@@ -132,7 +132,7 @@ def test_the_export_carries_the_milestones_the_zone_name_and_the_stage(
     sheet = load_workbook(io.BytesIO(exported(client))).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     header = list(rows[0])
-    assert header[17:25] == MILESTONE_HEADERS
+    assert header[18:26] == MILESTONE_HEADERS
     assert header[-1] == "阶段"
     built = dict(zip(header, rows[1], strict=True))
     assert (built["编码"], built["开发区"], built["园区"]) == ("ZA-001", "镇江新区", "新材料产业园")
@@ -143,7 +143,7 @@ def test_the_export_carries_the_milestones_the_zone_name_and_the_stage(
     assert built["计划竣工日期"].date() == date(2027, 6, 30)
     assert built["竣工实际日期"] is None
     assert built["阶段"] == "在建"
-    assert sheet.auto_filter.ref == "A1:Z3"
+    assert sheet.auto_filter.ref == "A1:AA3"
 
 
 def test_the_export_offers_a_dropdown_for_every_coded_column(client, alice, zone_a_projects):
@@ -283,7 +283,7 @@ def test_the_template_shows_made_up_rows_of_the_officials_own_zone(client, alice
     workbook = load_workbook(io.BytesIO(response.content))
     sheet = workbook.worksheets[0]
     header = [cell.value for cell in sheet[1]]
-    assert header[17:25] == MILESTONE_HEADERS
+    assert header[18:26] == MILESTONE_HEADERS
     examples = [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(2, values_only=True)]
     assert [row["编码"] for row in examples] == [EXAMPLE_CODE, "示例-2026-002"]
     assert {row["开发区"] for row in examples} == {"镇江新区"}

@@ -293,10 +293,11 @@ def count_queries(client, url, django_assert_num_queries, expected):
 # snapshots (also last year's months) + 3 sub-regions (list; figures_per_region: regions,
 # zone paths) + 1 breadcrumbs + 3 supervision (blocker counts by category and level; days to
 # close; progress updates due this period) + 1 progress updates per zone (the zone table of
-# due, missing and late updates) + 2 land and funds per zone + 1 light counts by zone, colour
-# and rule (the region's are their sum) + 1 the trend of reds and yellows (month ends)
-# + 6 the same date last year for the tiles (plan, investment, milestones, median, land, funds).
-REGION_QUERIES = 33
+# due, missing and late updates) + 3 land and funds per zone (parcels; reports; planned funds)
+# + 1 light counts by zone, colour and rule (the region's are their sum) + 1 the trend of reds
+# and yellows (month ends) + 7 the same date last year for the tiles (plan, investment,
+# milestones, median, land, funds: reports and planned funds).
+REGION_QUERIES = 35
 
 
 @pytest.mark.parametrize("zones", [3, 30])
@@ -317,10 +318,11 @@ def test_the_region_dashboard_runs_the_same_queries_for_3_zones_and_30(
 # + 2 funnel by park (projects and plan entries; milestones reached and overdue)
 # + 1 monthly + 1 trend + 1 lagging milestones (breadcrumbs: none for an official, who
 # reads no region as a whole) + 3 supervision (blocker counts by category and level; days to
-# close; progress updates due this period) + 2 land and funds + 1 light counts by colour and
-# rule + 1 the trend of reds and yellows (month ends) + 6 the same date last year (plan,
-# investment, milestones, median, land, funds).
-ZONE_QUERIES = 29
+# close; progress updates due this period) + 3 land and funds (parcels; reports; planned
+# funds) + 1 light counts by colour and rule + 1 the trend of reds and yellows (month ends)
+# + 3 park figures (parks; indicators by park; investment by park) + 7 the same date last
+# year (plan, investment, milestones, median, land, funds: reports and planned funds).
+ZONE_QUERIES = 34
 
 
 @pytest.mark.parametrize("projects", [1, 12])

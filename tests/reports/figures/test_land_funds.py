@@ -21,7 +21,7 @@ from decimal import Decimal
 import pytest
 
 from investment.choices import TargetMetric
-from reports.figures.funds import funds_figures, funds_per_zone
+from reports.figures.funds import FundsFigures, funds_figures, funds_per_zone
 from reports.figures.land import land_figures, land_per_zone
 from reports.figures.metrics import figures_for
 from reports.figures.period import Period
@@ -101,13 +101,47 @@ def test_the_funds_in_place_of_a_zone(funds, zone_a, zone_b, city):
         "domestic": "1500.00",
         "out_of_province": "300.00",
         "foreign_usd": "70.00",
+        "in_place_rate": None,  # no project states its planned funds
     }
     per_zone = funds_per_zone(Scope.for_region(city), PERIOD, [zone_a.pk, zone_b.pk])
     assert per_zone[zone_b.pk].as_dict() == {
         "domestic": "0.00",
         "out_of_province": "0.00",
         "foreign_usd": "0.00",
+        "in_place_rate": None,
     }
+
+
+def test_the_funds_in_place_rate_reads_the_projects_that_state_planned_funds(
+    funds, zone_a, zone_b, city
+):
+    # The fixture's project states nothing: its 1500.00 stays out of the rate.
+    # Zone A: P plans 4000, has 2026 reports of 600 (Feb) + 400 (Oct) = 1000 in place, and
+    # 300 in December (after the date); R plans 1000 and reports nothing.
+    # Rate = 1000 / (4000 + 1000) = 0.2; the domestic funds are 1500 + 1000 = 2500.
+    planned = make_project(zone_a)
+    planned.planned_funds = Decimal("4000")
+    planned.save()
+    make_report(planned, 2, domestic="600")
+    make_report(planned, 10, domestic="400")
+    make_report(planned, 12, domestic="300")
+    idle = make_project(zone_a)
+    idle.planned_funds = Decimal("1000")
+    idle.save()
+    # Zone B: S plans 500 and has 250 in place: 250 / 500 = 0.5.
+    other = make_project(zone_b)
+    other.planned_funds = Decimal("500")
+    other.save()
+    make_report(other, 6, domestic="250")
+    zone = funds_figures(Scope.for_zone(zone_a), PERIOD)
+    assert (zone.domestic, zone.in_place_rate) == (Decimal("2500.00"), 0.2)
+    per_zone = funds_per_zone(Scope.for_region(city), PERIOD, [zone_a.pk, zone_b.pk])
+    assert per_zone[zone_a.pk].in_place_rate == 0.2
+    assert per_zone[zone_b.pk].in_place_rate == 0.5
+    # The city: (1000 + 250) / (4000 + 1000 + 500) = 1250 / 5500 = 0.22727 -> 0.2273, the
+    # same whether read at once or added up from its zones.
+    assert funds_figures(Scope.for_region(city), PERIOD).in_place_rate == 0.2273
+    assert sum(per_zone.values(), FundsFigures()).in_place_rate == 0.2273
 
 
 def test_land_and_funds_targets_read_the_ledger_and_the_reports(ledger, funds, zone_a):
@@ -141,5 +175,6 @@ def test_api_stats_carries_land_and_funds_of_the_users_zones_only(
         "domestic": "1500.00",
         "out_of_province": "300.00",
         "foreign_usd": "70.00",
+        "in_place_rate": None,
     }
     assert data == stats_with_last_year(Scope.for_zone(zone_a), PERIOD) | {"scope": data["scope"]}
