@@ -33,6 +33,7 @@ RATE = "rate"  # a fraction shown as a percentage
 DAYS = "days"
 DATE = "date"
 NUMBER = "number"  # a plain figure (a percentage typed as 35)
+SCORE = "score"  # points, two places (an attraction team's staged score)
 
 FORMATS = {
     TEXT: "@",
@@ -42,8 +43,9 @@ FORMATS = {
     DAYS: "0.0",
     DATE: "yyyy-mm-dd",
     NUMBER: "General",
+    SCORE: "0.00",
 }
-WIDTHS = {TEXT: 18, MONEY: 14, COUNT: 10, RATE: 10, DAYS: 10, DATE: 12, NUMBER: 12}
+WIDTHS = {TEXT: 18, MONEY: 14, COUNT: 10, RATE: 10, DAYS: 10, DATE: 12, NUMBER: 12, SCORE: 10}
 
 # A dropdown reaches this many rows below the header, so that rows added by hand get it too.
 VALIDATED_ROWS = 5000

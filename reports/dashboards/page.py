@@ -20,6 +20,7 @@ from ..figures.parks import park_figures
 from ..figures.period import Period, time_progress
 from ..figures.scopes import Scope, zones_of
 from ..figures.supervision import SupervisionFigures, supervision_figures
+from ..figures.teams import TeamScore, team_scores
 from ..figures.yoy import LastYear, last_year, year_on_year
 from ..templatetags.dashboard import figure, heading, money_unit
 from .breakdown import breakdown_chart, park_rows, region_rows, zone_rows
@@ -39,6 +40,8 @@ CHART_ZONES = 40
 # Zones listed one row each up to this many when the scope has sub-regions to open instead
 # (a province lists its 65 zones; the whole country lists its provinces).
 TABLE_ZONES = 200
+# The attraction teams a dashboard ranks; the team ranking page lists them all.
+TOP_TEAMS = 5
 
 
 @dataclass
@@ -64,6 +67,8 @@ class Dashboard:
     light_tiles: list
     light_trend: list[LightTrendPoint]
     last_year: LastYear  # the figures on the same date one year earlier (同比)
+    teams: list[TeamScore]  # the best attraction teams of the year (比学赶超)
+    team_count: int
     regions: list = field(default_factory=list)
     zones: list = field(default_factory=list)
     parks: list = field(default_factory=list)
@@ -204,6 +209,7 @@ def _common(scope, period, figures, today, funnel_counts, land, funds, lights=No
         lights = light_counts(scope, period.as_of)
     # The whole scope at once (not per zone): the tiles and stats compare the scope only.
     earlier = last_year(scope, period)
+    teams = team_scores(scope, period.year, period.as_of)
     return {
         "scope": scope,
         "period": period,
@@ -224,6 +230,8 @@ def _common(scope, period, figures, today, funnel_counts, land, funds, lights=No
         "light_tiles": light_tiles(lights, links),
         "light_trend": year_light_trend(scope, period),
         "last_year": earlier,
+        "teams": teams[:TOP_TEAMS],
+        "team_count": len(teams),
     }
 
 

@@ -96,8 +96,10 @@ class TeamScore:
         }
 
 
-def team_scores(scope: Scope, year: int) -> list[TeamScore]:
-    """Every team of ``scope`` with its score for ``year``, best first, ranked.
+def team_scores(scope: Scope, year: int, as_of: date | None = None) -> list[TeamScore]:
+    """Every team of ``scope`` with its score for ``year``, best first, ranked; with
+    ``as_of``, only the stages reached by that day count (a quarter's report, a dashboard
+    looking back).
 
     Teams with equal scores share a rank and the next rank skips (1, 2, 2, 4); a team
     without credit in the year is listed with 0. Ties list by zone code, then name.
@@ -120,7 +122,7 @@ def team_scores(scope: Scope, year: int) -> list[TeamScore]:
             scope.q("project__zone"),
             project__team__isnull=False,
             kind__in=STAGE_ORDER,
-            actual_on__range=(date(year, 1, 1), date(year, 12, 31)),
+            actual_on__range=(date(year, 1, 1), min(as_of or date.max, date(year, 12, 31))),
         )
         .order_by()
         .values_list(

@@ -1,12 +1,24 @@
-"""The quarterly report as an Excel workbook: two sheets (figures by zone, targets by quarter)
-laid out for print on A4 landscape by the kernel's exporter.
+"""The quarterly report as an Excel workbook: figures by zone, targets by quarter, land and
+funds, and the attraction teams' ranking, laid out for print on A4 landscape by the kernel's
+exporter.
 """
 
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from zonetrack.excel import COUNT, MONEY, NUMBER, RATE, TEXT, Column, Exporter, Row, render
+from zonetrack.excel import (
+    COUNT,
+    MONEY,
+    NUMBER,
+    RATE,
+    SCORE,
+    TEXT,
+    Column,
+    Exporter,
+    Row,
+    render,
+)
 
 from ..choices import TargetStatus
 from ..templatetags.dashboard import COUNT_ROUNDING, rounded
@@ -167,6 +179,38 @@ class LandFundsSheet(Exporter):
             yield Row(values, total=line.number is None)
 
 
+class TeamsSheet(Exporter):
+    """The attraction teams ranked on their staged score (4:3:3) for the stages reached by the
+    report's date."""
+
+    frozen_columns = 2
+    header_height = 30
+
+    def __init__(self, report: QuarterlyReport):
+        self.report = report
+        self.sheet_title = _("Attraction teams")
+        self.heading = _("{title}: attraction teams").format(title=report.title)
+        self.subheading = _("Staged score of the stages reached by {date}").format(
+            date=report.period.as_of.isoformat()
+        )
+
+    def columns(self):
+        return [
+            Column(_("Rank"), COUNT, width=6),
+            Column(_("Attraction team"), TEXT, width=24),
+            Column(_("Zone"), TEXT, width=22),
+            Column(_("Team lead"), TEXT, width=14),
+            Column(_("Projects credited"), COUNT),
+            Column(_("Score"), SCORE),
+        ]
+
+    def rows(self):
+        for team in self.report.teams:
+            yield Row(
+                [team.rank, team.name, team.zone_name, team.lead, team.project_count, team.score]
+            )
+
+
 def _cell(column, value):
     """A money figure in its column's unit (亿元 or 万元, named in the header)."""
     if value is None or column.kind != MONEY:
@@ -182,5 +226,8 @@ def _change(column, change):
 
 
 def workbook(report: QuarterlyReport) -> bytes:
-    """The report as an .xlsx: the figures per zone, the targets, then land and funds."""
-    return render(FiguresSheet(report), TargetsSheet(report), LandFundsSheet(report))
+    """The report as an .xlsx: the figures per zone, the targets, land and funds, then the
+    attraction teams."""
+    return render(
+        FiguresSheet(report), TargetsSheet(report), LandFundsSheet(report), TeamsSheet(report)
+    )

@@ -24,6 +24,7 @@ from ..figures.numbers import decimal
 from ..figures.period import Period, quarter_end, time_progress
 from ..figures.scopes import Scope, zones_of
 from ..figures.targets import COUNT_METRICS, target_label
+from ..figures.teams import team_scores
 from ..figures.yoy import LAST_YEAR_SECTIONS, growth, last_year_period, rate_change
 from ..templatetags.dashboard import (
     MoneyUnit,
@@ -336,6 +337,7 @@ class QuarterlyReport:
     last_year: ZoneLine  # the total on the same date one year earlier
     columns: tuple = tuple(COLUMNS)
     resources: tuple = ()  # ResourceLines: the zones', then the total
+    teams: tuple = ()  # TeamScores: the attraction teams ranked on the stages reached by as_of
 
     @property
     def resource_columns(self):
@@ -459,5 +461,15 @@ def quarterly_report(scope, year: int, quarter: int, today: date, progress=None)
     )
     progress(4, 4)
     return QuarterlyReport(
-        scope, year, quarter, period, lines, total, targets, last, columns, tuple(resources)
+        scope,
+        year,
+        quarter,
+        period,
+        lines,
+        total,
+        targets,
+        last,
+        columns,
+        tuple(resources),
+        tuple(team_scores(scope, year, period.as_of)),
     )

@@ -85,6 +85,16 @@ def test_two_stages_in_one_year_both_count(zone_a):
     assert str(row.score) == "7.00"
 
 
+def test_as_of_counts_only_the_stages_reached_by_that_day(zone_a):
+    team = AttractionTeamFactory(zone=zone_a)
+    project_of(team, "20000", signing=date(2026, 1, 5), groundbreaking=date(2026, 4, 1))
+    scope = Scope.for_zone(zone_a)
+    # The first quarter's report: the signing (4.00) only; the groundbreaking on 04-01 comes
+    # the day after; on 04-01 itself it counts (7.00).
+    assert str(team_scores(scope, 2026, date(2026, 3, 31))[0].score) == "4.00"
+    assert str(team_scores(scope, 2026, date(2026, 4, 1))[0].score) == "7.00"
+
+
 @pytest.mark.parametrize(
     ("total", "base"),
     [
