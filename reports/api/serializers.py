@@ -135,8 +135,7 @@ class PlanFiguresSerializer(serializers.Serializer):
     completed_on_time = serializers.IntegerField(
         required=False,
         help_text=_(
-            "Of the planned completions, those completed by as_of on or before their planned "
-            "date."
+            "Of the planned completions, those completed by as_of on or before their planned date."
         ),
     )
     on_time_completion_rate = _rate(
@@ -200,6 +199,11 @@ class TargetProgressSerializer(serializers.Serializer):
     zone = serializers.IntegerField()
     metric = serializers.ChoiceField(choices=TargetMetric.choices)
     min_investment = _money()
+    # Snapshots stored before targets had a category and level lack them.
+    category = serializers.ChoiceField(
+        choices=CATEGORY_FILTER_CHOICES, allow_null=True, required=False
+    )
+    level = serializers.ChoiceField(choices=LEVEL_FILTER_CHOICES, allow_null=True, required=False)
     annual_value = _money()
     actual = _money()
     progress = _rate(help_text=_("actual / annual value"))

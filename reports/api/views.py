@@ -27,7 +27,6 @@ from ..models import Snapshot
 from .serializers import (
     LeaderStatsQuerySerializer,
     LeaderStatsSerializer,
-    PeriodQuerySerializer,
     RankingQuerySerializer,
     RankingSerializer,
     RestrictionQuerySerializer,
@@ -63,7 +62,8 @@ class StatsView(APIView):
     """The figures of SPEC section 6 for a zone, a region, or every zone the user reads."""
 
     @extend_schema(
-        parameters=[YEAR, AS_OF, ZONE, REGION, RestrictionQuerySerializer], responses=StatsSerializer
+        parameters=[YEAR, AS_OF, ZONE, REGION, RestrictionQuerySerializer],
+        responses=StatsSerializer,
     )
     def get(self, request):
         params = query_params(StatsQuerySerializer, request)

@@ -212,9 +212,7 @@ class Figures:
         }
 
 
-def stats(
-    scope: Scope, period: Period, restriction: Restriction = EVERY_PROJECT
-) -> dict[str, Any]:
+def stats(scope: Scope, period: Period, restriction: Restriction = EVERY_PROJECT) -> dict[str, Any]:
     """The JSON of /api/stats/: the scope, the period and its figures, the plan figures
     restricted to ``restriction``'s projects."""
     return {
@@ -241,9 +239,7 @@ def figures_for(
 ) -> Figures:
     """The figures of one scope, in one query per section (targets: up to three); the plan
     and investment sections count only ``restriction``'s projects."""
-    return _compute(scope, period, sections, by=None, restriction=restriction).get(
-        None, Figures()
-    )
+    return _compute(scope, period, sections, by=None, restriction=restriction).get(None, Figures())
 
 
 def figures_per_zone(
@@ -443,7 +439,8 @@ def _investment(
     """Monthly completed investment of the projects on the year's plan, months 1 to D's."""
     rows = _grouped(
         _plan_reports(scope, period, restriction),
-        by, {"completed_investment": Sum("completed_investment")}
+        by,
+        {"completed_investment": Sum("completed_investment")},
     )
     for values in rows.values():
         values["completed_investment"] = decimal(values["completed_investment"])

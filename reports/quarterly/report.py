@@ -21,7 +21,7 @@ from ..figures.metrics import THRESHOLDS, Figures, figures_per_zone
 from ..figures.numbers import decimal
 from ..figures.period import Period, quarter_end, time_progress
 from ..figures.scopes import Scope, zones_of
-from ..figures.targets import COUNT_METRICS, target_label
+from ..figures.targets import COUNT_METRICS, kind_label, target_label
 from ..templatetags.dashboard import (
     MoneyUnit,
     count_unit,
@@ -142,6 +142,7 @@ class TargetLine:
     expected: Decimal
     progress: float | None
     status: str
+    kinds: str = ""  # the target's category and level ("工业项目 · 市级以上")
 
     @property
     def label(self):
@@ -149,8 +150,9 @@ class TargetLine:
 
     @property
     def size(self) -> str:
-        """The projects the target counts: "1亿元以上", or "" for every size."""
-        return threshold(self.min_investment) if self.min_investment else ""
+        """The projects the target counts: "1亿元以上 · 工业项目", or "" for every project."""
+        size = threshold(self.min_investment) if self.min_investment else ""
+        return " · ".join(part for part in (size, self.kinds) if part)
 
     @property
     def kind(self):
@@ -290,6 +292,7 @@ def quarterly_report(scope, year: int, quarter: int, today: date, progress=None)
                     decimal(data["expected"]),
                     data["progress"],
                     data["status"],
+                    kind_label(target.category, target.level),
                 )
             )
     progress(3, 3)
