@@ -101,7 +101,8 @@ def test_it_refuses_a_duplicate_target_with_a_clear_message(client, carol, zone_
     response = client.post(CREATE_URL + f"?zone={zone_a.pk}", _form_data(zone_a))
 
     assert response.status_code == 200
-    assert "该开发区本年度已有此指标（同一投资下限、类别和级别）的目标。" in response.content.decode()
+    message = "该开发区本年度已有此指标（同一投资下限、类别和级别）的目标。"
+    assert message in response.content.decode()
     assert Target.objects.get().annual_value == Decimal("1")
 
 

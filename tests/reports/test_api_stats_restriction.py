@@ -43,9 +43,9 @@ def test_it_restricts_the_plan_figures_and_echoes_the_restriction(alice, sized):
 
 
 def test_it_takes_a_level_and_a_category_group(alice, sized):
-    data = api(alice).get(
-        STATS, {**WHEN, "level": "city_and_above", "category": "industrial"}
-    ).json()
+    data = (
+        api(alice).get(STATS, {**WHEN, "level": "city_and_above", "category": "industrial"}).json()
+    )
     assert data["restriction"]["level"] == "city_and_above"
     assert data["restriction"]["category"] == "industrial"
 

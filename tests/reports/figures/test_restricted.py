@@ -247,12 +247,8 @@ def test_a_targets_category_and_level_limit_its_actual(zone_a, plan):
     TargetFactory(zone=zone_a, metric=started, annual_value=12)
     TargetFactory(zone=zone_a, metric=started, category="industrial", annual_value=42)
     TargetFactory(zone=zone_a, metric=started, level="city_and_above", annual_value=5)
-    TargetFactory(
-        zone=zone_a, metric=started, category=MFG, min_investment=10000, annual_value=3
-    )
-    TargetFactory(
-        zone=zone_a, metric=TargetMetric.COMPLETED_INVESTMENT, category="industrial"
-    )
+    TargetFactory(zone=zone_a, metric=started, category=MFG, min_investment=10000, annual_value=3)
+    TargetFactory(zone=zone_a, metric=TargetMetric.COMPLETED_INVESTMENT, category="industrial")
     actuals = target_actuals(zone_a)
     # every groundbreaking of the year: 9
     assert actuals[(started, None, None, "0.00")]["actual"] == "9.00"
