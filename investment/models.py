@@ -413,13 +413,14 @@ class Target(models.Model):
 
     @property
     def projects_counted_label(self):
-        """The projects counted as a phrase: the minimum, then the category and level if set."""
-        parts = [str(self.minimum_size_label)]
+        """The projects counted as a phrase: the minimum, the category and the level if set
+        ("1亿元以上 · 工业项目"; "不限规模" when none is)."""
+        parts = [str(self.minimum_size_label)] if self.min_investment else []
         if self.category:
             parts.append(str(self.get_category_display()))
         if self.level:
             parts.append(str(self.get_level_display()))
-        return " · ".join(parts)
+        return " · ".join(parts) or str(self.minimum_size_label)
 
     def quarter_values(self) -> list[Decimal | None]:
         """The cumulative value due by the end of each quarter; None where none was set."""
