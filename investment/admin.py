@@ -32,7 +32,7 @@ class InvestmentReportAdmin(SimpleHistoryAdmin):
 
 @admin.register(Target)
 class TargetAdmin(SimpleHistoryAdmin):
-    list_display = ["zone", "year", "metric", "min_investment", "annual_value"]
+    list_display = ["zone", "year", "metric", "min_investment", "category", "level", "annual_value"]
     list_filter = ["year", "metric", "zone"]
     search_fields = ["zone__name", "zone__code"]
     list_select_related = ["zone"]

@@ -51,7 +51,7 @@ class TargetFilterSet(FilterSet):
 
     class Meta:
         model = Target
-        fields = ["zone", "year", "metric"]
+        fields = ["zone", "year", "metric", "category", "level"]
 
 
 class LandParcelFilterSet(FilterSet):

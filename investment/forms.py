@@ -195,7 +195,15 @@ class TargetForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
 
     class Meta:
         model = Target
-        fields = ["zone", "year", "metric", "min_investment", *TARGET_VALUE_FIELDS]
+        fields = [
+            "zone",
+            "year",
+            "metric",
+            "min_investment",
+            "category",
+            "level",
+            *TARGET_VALUE_FIELDS,
+        ]
         field_classes = dict.fromkeys(TARGET_VALUE_FIELDS, LooseDecimalField)
         widgets = {
             name: forms.TextInput(attrs={"inputmode": "decimal", "class": "text-end"})

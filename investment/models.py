@@ -11,7 +11,13 @@ from simple_history.models import HistoricalRecords
 
 from parks.access import LEAD, READ, WRITE, access_for
 from parks.models import Park, Zone
-from projects.choices import MilestoneKind, Stage, Status
+from projects.choices import (
+    CATEGORY_FILTER_CHOICES,
+    LEVEL_FILTER_CHOICES,
+    MilestoneKind,
+    Stage,
+    Status,
+)
 from projects.models import Milestone, Project
 from zonetrack.db import (
     FieldUniqueConstraint,
@@ -326,7 +332,9 @@ class TargetQuerySet(models.QuerySet):
 
 
 class Target(models.Model):
-    """A zone's goal for a year on one metric, optionally only for projects above a size.
+    """A zone's goal for a year on one metric, optionally only for projects above a size, of
+    a category (or the industrial group) and of a level (or 市级以上): 濉溪's "新开工工业项目
+    42个" is a started_count target of category industrial.
 
     The quarterly values are cumulative (Q2 includes Q1); Q4 is the annual value.
     """
@@ -341,6 +349,20 @@ class Target(models.Model):
         default=0,
         help_text=_("Only projects with at least this total investment count."),
     )
+    category = models.CharField(
+        _("project category"),
+        max_length=20,
+        choices=CATEGORY_FILTER_CHOICES,
+        blank=True,
+        help_text=_("Only projects of this category or group count (empty: every category)."),
+    )
+    level = models.CharField(
+        _("project level"),
+        max_length=20,
+        choices=LEVEL_FILTER_CHOICES,
+        blank=True,
+        help_text=_("Only projects of this level or group count (empty: every level)."),
+    )
     annual_value = money_field(_("annual value"))
     q1_value = money_field(_("cumulative value by Q1"), null=True, blank=True)
     q2_value = money_field(_("cumulative value by Q2"), null=True, blank=True)
@@ -352,14 +374,14 @@ class Target(models.Model):
     class Meta:
         verbose_name = _("target")
         verbose_name_plural = _("targets")
-        ordering = ["zone", "-year", "metric", "min_investment"]
+        ordering = ["zone", "-year", "metric", "min_investment", "category", "level"]
         constraints = [
             FieldUniqueConstraint(
-                fields=["zone", "year", "metric", "min_investment"],
-                name="target_unique_zone_year_metric_min",
+                fields=["zone", "year", "metric", "min_investment", "category", "level"],
+                name="target_unique_zone_year_metric_projects",
                 error_field="metric",
                 violation_error_message=_(
-                    "This zone already has a target for this metric, year and minimum."
+                    "This zone already has a target for this metric, year and projects counted."
                 ),
             ),
             models.CheckConstraint(
@@ -389,6 +411,17 @@ class Target(models.Model):
             return MinimumSize(int(self.min_investment)).label
         return _("{amount} 10k CNY and above").format(amount=f"{self.min_investment:,.2f}")
 
+    @property
+    def projects_counted_label(self):
+        """The projects counted as a phrase: the minimum, the category and the level if set
+        ("1亿元以上 · 工业项目"; "不限规模" when none is)."""
+        parts = [str(self.minimum_size_label)] if self.min_investment else []
+        if self.category:
+            parts.append(str(self.get_category_display()))
+        if self.level:
+            parts.append(str(self.get_level_display()))
+        return " · ".join(parts) or str(self.minimum_size_label)
+
     def quarter_values(self) -> list[Decimal | None]:
         """The cumulative value due by the end of each quarter; None where none was set."""
         return [self.q1_value, self.q2_value, self.q3_value, self.annual_value]
@@ -403,6 +436,17 @@ class Target(models.Model):
                     )
                 },
                 code="land_minimum",
+            )
+        if self.metric in LAND_METRICS and (self.category or self.level):
+            field = "category" if self.category else "level"
+            raise ValidationError(
+                {
+                    field: _(
+                        "A land target counts every parcel of the ledger: it has no project "
+                        "category or level."
+                    )
+                },
+                code="land_projects",
             )
         previous = None
         for index, value in enumerate(self.quarter_values(), start=1):

@@ -19,6 +19,39 @@ class Level(models.TextChoices):
     GENERAL = "general", _("General project")
 
 
+class CategoryGroup(models.TextChoices):
+    """Named groups of categories the seeds count by (工业项目: factories and their upgrades)."""
+
+    INDUSTRIAL = "industrial", _("Industrial (manufacturing and technical renovation)")
+
+
+class LevelGroup(models.TextChoices):
+    """Named groups of levels the seeds count by (市级以上: provincial major and city key)."""
+
+    CITY_AND_ABOVE = "city_and_above", _("City key and above")
+
+
+CATEGORY_GROUPS: dict[str, tuple[str, ...]] = {
+    CategoryGroup.INDUSTRIAL: (Category.MANUFACTURING, Category.TECH_RENOVATION)
+}
+LEVEL_GROUPS: dict[str, tuple[str, ...]] = {
+    LevelGroup.CITY_AND_ABOVE: (Level.PROVINCIAL_MAJOR, Level.CITY_KEY)
+}
+# What a figure or a target may be restricted to: a named group or one category or level.
+CATEGORY_FILTER_CHOICES = [*CategoryGroup.choices, *Category.choices]
+LEVEL_FILTER_CHOICES = [*LevelGroup.choices, *Level.choices]
+
+
+def categories_in(value: str) -> tuple[str, ...]:
+    """The categories a category filter (a group or one category) selects."""
+    return CATEGORY_GROUPS.get(value, (value,))
+
+
+def levels_in(value: str) -> tuple[str, ...]:
+    """The levels a level filter (a group or one level) selects."""
+    return LEVEL_GROUPS.get(value, (value,))
+
+
 class CapitalSource(models.TextChoices):
     DOMESTIC = "domestic", _("Domestic")
     OUT_OF_PROVINCE = "out_of_province", _("Out of province")

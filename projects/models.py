@@ -260,6 +260,24 @@ class Project(models.Model):
             for link in self.project_leaders.select_related("leader").order_by("position")
         ]
 
+    def days_between(self, start_kind: str, end_kind: str) -> int | None:
+        """Days from the actual date of one milestone to another's, None unless both are
+        reached. Reads ``milestones.all()``, so a list's prefetch serves every row."""
+        reached = {m.kind: m.actual_on for m in self.milestones.all() if m.actual_on}
+        if start_kind not in reached or end_kind not in reached:
+            return None
+        return (reached[end_kind] - reached[start_kind]).days
+
+    @property
+    def days_signing_to_groundbreaking(self) -> int | None:
+        """Lead time from signing to groundbreaking (签约→开工), in days."""
+        return self.days_between(MilestoneKind.SIGNING, MilestoneKind.GROUNDBREAKING)
+
+    @property
+    def days_signing_to_production(self) -> int | None:
+        """Lead time from signing to production (签约→投产), in days."""
+        return self.days_between(MilestoneKind.SIGNING, MilestoneKind.PRODUCTION)
+
     def refresh_stage(self):
         """Store the stage the milestones give; called on every milestone change."""
         reached = self.milestones.filter(actual_on__isnull=False).values_list("kind", flat=True)

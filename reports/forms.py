@@ -3,17 +3,19 @@ quarter. Bad values are shown next to the field and the defaults are used instea
 """
 
 from datetime import date
+from decimal import Decimal
 from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from investment.choices import PlanType
-from projects.choices import Stage
+from investment.choices import MinimumSize, PlanType
+from projects.choices import CATEGORY_FILTER_CHOICES, LEVEL_FILTER_CHOICES, Stage
 from zonetrack.forms import PickerForm
 
 from .figures.period import Period, quarter_end
 from .figures.ranking import DEFAULT_METRIC, RANKED_METRICS
+from .figures.restriction import Restriction
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
@@ -44,6 +46,34 @@ class PeriodForm(PickerForm):
     def period(self) -> Period:
         as_of = self.value("as_of", self.today)
         return Period(self.value("year", as_of.year), as_of)
+
+
+class DashboardForm(PeriodForm):
+    """A dashboard's year and date, and the projects its plan figures count (the seeds'
+    denominators: 市级以上, 工业项目, 亿元以上)."""
+
+    level = forms.ChoiceField(
+        label=_("Project level"), choices=[("", _("All")), *LEVEL_FILTER_CHOICES], required=False
+    )
+    category = forms.ChoiceField(
+        label=_("Project category"),
+        choices=[("", _("All")), *CATEGORY_FILTER_CHOICES],
+        required=False,
+    )
+    min_investment = forms.TypedChoiceField(
+        label=_("Project size"),
+        coerce=int,
+        choices=[("", _("All")), *MinimumSize.choices[1:]],
+        required=False,
+    )
+
+    def restriction(self) -> Restriction:
+        minimum = self.value("min_investment")
+        return Restriction(
+            self.value("level", ""),
+            self.value("category", ""),
+            None if minimum is None else Decimal(minimum),
+        )
 
 
 class YearForm(PickerForm):

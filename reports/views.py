@@ -49,7 +49,7 @@ from .figures.metrics import INVESTMENT, MEDIAN, MILESTONES, PLAN
 from .figures.ranking import RANKED_METRICS, rank_zones
 from .figures.scopes import scope_for
 from .figures.teams import STAGE_SHARES, team_scores
-from .forms import PeriodForm, QuarterForm, RankingForm, WallboardForm, YearForm
+from .forms import DashboardForm, PeriodForm, QuarterForm, RankingForm, WallboardForm, YearForm
 from .quarterly import jobs
 from .quarterly.excel import workbook
 from .quarterly.report import quarterly_report
@@ -111,10 +111,12 @@ def region_dashboard(request, region_id, screen=False):
 
 
 def _region_page(request, scope, screen):
-    form = PeriodForm(request.GET, today=today())
+    form = DashboardForm(request.GET, today=today())
     access = access_for(request.user)
     by_reds = request.GET.get("sort") == "reds"
-    board = boards.region_dashboard(scope, form.period(), access, today(), by_reds=by_reds)
+    board = boards.region_dashboard(
+        scope, form.period(), access, today(), by_reds=by_reds, restriction=form.restriction()
+    )
     crumbs = breadcrumbs(request.user, scope) if scope.type == ScopeType.REGION else []
     return _render_dashboard(request, board, form, crumbs, screen)
 
@@ -122,8 +124,8 @@ def _region_page(request, scope, screen):
 @login_required
 def zone_dashboard(request, zone_id, screen=False):
     scope = scope_for(request.user, zone_id=zone_id)
-    form = PeriodForm(request.GET, today=today())
-    board = boards.zone_dashboard(scope, form.period(), today())
+    form = DashboardForm(request.GET, today=today())
+    board = boards.zone_dashboard(scope, form.period(), today(), form.restriction())
     return _render_dashboard(request, board, form, breadcrumbs(request.user, scope), screen)
 
 

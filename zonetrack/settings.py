@@ -292,6 +292,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CategoryEnum": "projects.choices.Category",
         "LevelEnum": "projects.choices.Level",
+        # What figures and targets may be restricted to: a group or one category or level.
+        "CategoryFilterEnum": "projects.choices.CATEGORY_FILTER_CHOICES",
+        "LevelFilterEnum": "projects.choices.LEVEL_FILTER_CHOICES",
         "StageEnum": "projects.choices.Stage",
         "CreditedStageEnum": ["signing", "groundbreaking", "completion"],
         "LeaderLevelEnum": "projects.models.LeaderLevel",

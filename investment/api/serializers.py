@@ -47,6 +47,8 @@ class TargetSerializer(ModelCleanSerializer):
             "year",
             "metric",
             "min_investment",
+            "category",
+            "level",
             "annual_value",
             "q1_value",
             "q2_value",

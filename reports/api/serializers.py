@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from investment.choices import TargetMetric
-from projects.choices import MilestoneKind
+from projects.choices import CATEGORY_FILTER_CHOICES, LEVEL_FILTER_CHOICES, MilestoneKind
 from projects.models import LeaderLevel
 from supervision.choices import BlockerCategory, BlockerLevel
 from supervision.lights.choices import LightRuleKind
@@ -47,7 +47,34 @@ class PeriodQuerySerializer(ScopeQuerySerializer):
     as_of = serializers.DateField(required=False)
 
 
-class RankingQuerySerializer(PeriodQuerySerializer):
+class RestrictionQuerySerializer(serializers.Serializer):
+    """The seeds' denominators: the plan figures over some projects only."""
+
+    level = serializers.ChoiceField(
+        choices=LEVEL_FILTER_CHOICES,
+        required=False,
+        help_text=_("Only projects of this level, or of a group (city_and_above: 市级以上)."),
+    )
+    category = serializers.ChoiceField(
+        choices=CATEGORY_FILTER_CHOICES,
+        required=False,
+        help_text=_(
+            "Only projects of this category, or of a group (industrial: manufacturing and "
+            "technical renovation)."
+        ),
+    )
+    min_investment = _money(
+        required=False,
+        min_value=0,
+        help_text=_("Only projects with at least this total investment (10k CNY)."),
+    )
+
+
+class StatsQuerySerializer(RestrictionQuerySerializer, PeriodQuerySerializer):
+    pass
+
+
+class RankingQuerySerializer(RestrictionQuerySerializer, PeriodQuerySerializer):
     zone = None  # type: ignore[assignment]  # DRF's way to drop a parent's field
     metric = serializers.ChoiceField(
         choices=[(name, ranked.label) for name, ranked in RANKED_METRICS.items()],
@@ -82,6 +109,12 @@ class SnapshotQuerySerializer(ScopeQuerySerializer):
     )
 
 
+class RestrictionSerializer(serializers.Serializer):
+    level = serializers.ChoiceField(choices=LEVEL_FILTER_CHOICES, allow_null=True)
+    category = serializers.ChoiceField(choices=CATEGORY_FILTER_CHOICES, allow_null=True)
+    min_investment = _money(allow_null=True)
+
+
 class ScopeSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=ScopeType.choices)
     id = serializers.IntegerField(allow_null=True)
@@ -98,6 +131,26 @@ class PlanFiguresSerializer(serializers.Serializer):
     planned_completion = serializers.IntegerField()
     completed = serializers.IntegerField()
     completion_rate = _rate()
+    # Snapshots stored before these figures existed lack them (hence not required).
+    completed_on_time = serializers.IntegerField(
+        required=False,
+        help_text=_(
+            "Of the planned completions, those completed by as_of on or before their planned date."
+        ),
+    )
+    on_time_completion_rate = _rate(
+        required=False, help_text=_("按期竣工率: completed_on_time / planned_completion.")
+    )
+    completed_in_year = serializers.IntegerField(
+        required=False,
+        help_text=_("The plan's projects completed from January 1 to as_of (any planned date)."),
+    )
+    in_production = serializers.IntegerField(
+        required=False, help_text=_("Of those, the ones in production by as_of.")
+    )
+    production_rate = _rate(
+        required=False, help_text=_("投产达效率: in_production / completed_in_year.")
+    )
     planned_investment = _money()
     completed_investment = _money()
     investment_completion_rate = _rate()
@@ -127,6 +180,11 @@ class MilestoneFiguresSerializer(serializers.Serializer):
     completion = serializers.IntegerField()
     production = serializers.IntegerField()
     median_days_signing_to_groundbreaking = serializers.FloatField(allow_null=True)
+    median_days_signing_to_production = serializers.FloatField(
+        allow_null=True,
+        required=False,
+        help_text=_("Over the projects in production in the year that have a signing date."),
+    )
 
 
 class QuarterSerializer(serializers.Serializer):
@@ -141,6 +199,11 @@ class TargetProgressSerializer(serializers.Serializer):
     zone = serializers.IntegerField()
     metric = serializers.ChoiceField(choices=TargetMetric.choices)
     min_investment = _money()
+    # Snapshots stored before targets had a category and level lack them.
+    category = serializers.ChoiceField(
+        choices=CATEGORY_FILTER_CHOICES, allow_null=True, required=False
+    )
+    level = serializers.ChoiceField(choices=LEVEL_FILTER_CHOICES, allow_null=True, required=False)
     annual_value = _money()
     actual = _money()
     progress = _rate(help_text=_("actual / annual value"))
@@ -275,6 +338,9 @@ class PlanGrowthSerializer(serializers.Serializer):
     completed = _growth()
     planned_investment = _growth()
     completed_investment = _growth()
+    completed_on_time = _growth()
+    completed_in_year = _growth()
+    in_production = _growth()
 
 
 class ThresholdGrowthSerializer(serializers.Serializer):
@@ -294,6 +360,7 @@ class MilestoneGrowthSerializer(serializers.Serializer):
     completion = _growth()
     production = _growth()
     median_days_signing_to_groundbreaking = _growth()
+    median_days_signing_to_production = _growth()
 
 
 class LandGrowthSerializer(serializers.Serializer):
@@ -322,6 +389,8 @@ class PlanRateChangeSerializer(serializers.Serializer):
     start_or_resume_rate = _growth()
     completion_rate = _growth()
     investment_completion_rate = _growth()
+    on_time_completion_rate = _growth()
+    production_rate = _growth()
 
 
 class FundsRateChangeSerializer(serializers.Serializer):
@@ -334,6 +403,12 @@ class RateChangeSerializer(serializers.Serializer):
 
 
 class StatsSerializer(FiguresSerializer):
+    restriction = RestrictionSerializer(
+        help_text=_(
+            "The projects the plan figures count (null: every project); the other sections "
+            "are not restricted."
+        )
+    )
     supervision = SupervisionFiguresSerializer()
     land = LandFiguresSerializer()
     funds = FundsFiguresSerializer()
@@ -381,6 +456,9 @@ class RankingSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     as_of = serializers.DateField()
     metric = serializers.CharField(help_text=_("The figure the zones are ranked on."))
+    restriction = RestrictionSerializer(
+        help_text=_("The projects the plan figures are ranked over (null: every project).")
+    )
     count = serializers.IntegerField()
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)

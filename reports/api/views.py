@@ -19,6 +19,7 @@ from ..choices import ScopeType
 from ..figures.leaders import SORTS, portfolios, sort_portfolios, visible_leaders
 from ..figures.period import Period
 from ..figures.ranking import rank_zones
+from ..figures.restriction import Restriction
 from ..figures.scopes import scope_for
 from ..figures.teams import team_scores
 from ..figures.yoy import stats_with_last_year
@@ -26,11 +27,12 @@ from ..models import Snapshot
 from .serializers import (
     LeaderStatsQuerySerializer,
     LeaderStatsSerializer,
-    PeriodQuerySerializer,
     RankingQuerySerializer,
     RankingSerializer,
+    RestrictionQuerySerializer,
     SnapshotQuerySerializer,
     SnapshotSerializer,
+    StatsQuerySerializer,
     StatsSerializer,
     TeamsQuerySerializer,
     TeamsSerializer,
@@ -49,15 +51,25 @@ def _period(params) -> Period:
     return Period(params.get("year") or as_of.year, as_of)
 
 
+def restriction_of(params) -> Restriction:
+    """The plan figures' restriction asked for (every project when none is)."""
+    return Restriction(
+        params.get("level", ""), params.get("category", ""), params.get("min_investment")
+    )
+
+
 class StatsView(APIView):
     """The figures of SPEC sections 6 and 14 for a zone, a region, or every zone the user
     reads, beside the same figures on the same date one year earlier (同比)."""
 
-    @extend_schema(parameters=[YEAR, AS_OF, ZONE, REGION], responses=StatsSerializer)
+    @extend_schema(
+        parameters=[YEAR, AS_OF, ZONE, REGION, RestrictionQuerySerializer],
+        responses=StatsSerializer,
+    )
     def get(self, request):
-        params = query_params(PeriodQuerySerializer, request)
+        params = query_params(StatsQuerySerializer, request)
         scope = scope_for(request.user, params.get("zone"), params.get("region"))
-        return Response(stats_with_last_year(scope, _period(params)))
+        return Response(stats_with_last_year(scope, _period(params), restriction_of(params)))
 
 
 class RankingView(GenericAPIView):
@@ -71,6 +83,7 @@ class RankingView(GenericAPIView):
             AS_OF,
             REGION,
             OpenApiParameter("metric", str, description=_("The figure to rank on.")),
+            RestrictionQuerySerializer,
             OpenApiParameter("page", int),
             OpenApiParameter("page_size", int),
         ],
@@ -80,13 +93,15 @@ class RankingView(GenericAPIView):
         params = query_params(RankingQuerySerializer, request)
         scope = scope_for(request.user, region_id=params.get("region"))
         period = _period(params)
-        rows = rank_zones(scope, period, params["metric"])
+        restriction = restriction_of(params)
+        rows = rank_zones(scope, period, params["metric"], restriction)
         response = self.get_paginated_response(self.paginate_queryset(rows))
         response.data = {
             "scope": scope.as_dict(),
             "year": period.year,
             "as_of": period.as_of.isoformat(),
             "metric": params["metric"],
+            "restriction": restriction.as_dict(),
             **response.data,
         }
         return response

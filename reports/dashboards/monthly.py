@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from ..figures.metrics import completed_investment_by_month
 from ..figures.numbers import ZERO
 from ..figures.period import Period
+from ..figures.restriction import EVERY_PROJECT, Restriction
 
 
 @dataclass(frozen=True)
@@ -35,12 +36,21 @@ def _month_labels(language: str) -> tuple:
         return tuple(str(capfirst(MONTHS_3[month])) for month in range(1, 13))
 
 
-def monthly_investment(scope, period: Period, planned_investment: Decimal, trend_rows=None):
+def monthly_investment(
+    scope,
+    period: Period,
+    planned_investment: Decimal,
+    trend_rows=None,
+    restriction: Restriction = EVERY_PROJECT,
+):
     """Completed investment month by month against the plan spread evenly over the year
     (时间过半任务过半), one query; and, from the snapshots of the year before (``trend``'s
-    rows), what was done by the same month then.
+    rows), what was done by the same month then. Restricted to some projects, last year's
+    line is left out: the snapshots hold every project's figures.
     """
-    this_year = completed_investment_by_month(scope, period)
+    this_year = completed_investment_by_month(scope, period, restriction)
+    if restriction:
+        trend_rows = None
     rows, cumulative = [], ZERO
     for month in range(1, 13):
         counted = month <= period.last_month

@@ -18,11 +18,13 @@ from ..figures.lights import (
 from ..figures.metrics import Figures, figures_for, figures_per_zone
 from ..figures.parks import park_figures
 from ..figures.period import Period, time_progress
+from ..figures.restriction import EVERY_PROJECT, Restriction
 from ..figures.scopes import Scope, zones_of
 from ..figures.supervision import SupervisionFigures, supervision_figures
+from ..figures.targets import kind_label
 from ..figures.teams import TeamScore, team_scores
 from ..figures.yoy import LastYear, last_year, year_on_year
-from ..templatetags.dashboard import figure, heading, money_unit
+from ..templatetags.dashboard import figure, heading, money_unit, threshold
 from .breakdown import breakdown_chart, park_rows, region_rows, zone_rows
 from .common import money_units
 from .funnel import add_counters, funnel, funnel_steps, lagging_milestones, negotiating_url
@@ -69,6 +71,7 @@ class Dashboard:
     last_year: LastYear  # the figures on the same date one year earlier (同比)
     teams: list[TeamScore]  # the best attraction teams of the year (比学赶超)
     team_count: int
+    restriction: Restriction = EVERY_PROJECT  # the projects the plan figures count
     regions: list = field(default_factory=list)
     zones: list = field(default_factory=list)
     parks: list = field(default_factory=list)
@@ -81,6 +84,14 @@ class Dashboard:
     # (zone, land figures, funds figures) per zone listed on a region's dashboard
     resources: list = field(default_factory=list)
     by_reds: bool = False  # the zone table sorted by red lights
+
+    @property
+    def restriction_label(self) -> str:
+        """The projects the plan figures count ("1亿元以上 · 工业项目"), "" for every project."""
+        restriction = self.restriction
+        size = threshold(restriction.min_investment) if restriction.min_investment else ""
+        kinds = kind_label(restriction.category, restriction.level)
+        return " · ".join(part for part in (size, kinds) if part)
 
     @property
     def update_total(self):
@@ -169,6 +180,7 @@ class Dashboard:
             "scope": self.scope.as_dict(),
             "year": self.period.year,
             "as_of": self.period.as_of.isoformat(),
+            "restriction": self.restriction.as_dict(),
             **self.figures.as_dict(),
             "supervision": self.supervision.as_dict(),
             "land": self.land.as_dict(),
@@ -201,14 +213,24 @@ class Dashboard:
         return data
 
 
-def _common(scope, period, figures, today, funnel_counts, land, funds, lights=None):
+def _common(
+    scope,
+    period,
+    figures,
+    today,
+    funnel_counts,
+    land,
+    funds,
+    lights=None,
+    restriction: Restriction = EVERY_PROJECT,
+):
     links = ProjectLinks.for_scope(scope, period)
     trend_rows = trend(scope, period)
     blockers = supervision_figures(scope, period)
     if lights is None:
         lights = light_counts(scope, period.as_of)
     # The whole scope at once (not per zone): the tiles and stats compare the scope only.
-    earlier = last_year(scope, period)
+    earlier = last_year(scope, period, restriction)
     teams = team_scores(scope, period.year, period.as_of)
     return {
         "scope": scope,
@@ -220,7 +242,9 @@ def _common(scope, period, figures, today, funnel_counts, land, funds, lights=No
         "negotiating": funnel_counts["negotiating"],
         "overdue": funnel_counts["overdue"],
         "negotiating_url": negotiating_url(links, today),
-        "months": monthly_investment(scope, period, figures.planned_investment, trend_rows),
+        "months": monthly_investment(
+            scope, period, figures.planned_investment, trend_rows, restriction
+        ),
         "trend": trend_rows,
         "supervision": blockers,
         "supervision_row": supervision_row(blockers, scope, period),
@@ -232,18 +256,26 @@ def _common(scope, period, figures, today, funnel_counts, land, funds, lights=No
         "last_year": earlier,
         "teams": teams[:TOP_TEAMS],
         "team_count": len(teams),
+        "restriction": restriction,
     }
 
 
 def region_dashboard(
-    scope, period: Period, access, today: date, by_reds: bool = False
+    scope,
+    period: Period,
+    access,
+    today: date,
+    by_reds: bool = False,
+    restriction: Restriction = EVERY_PROJECT,
 ) -> Dashboard:
     """A region (or everything a user reads): its figures added up from its zones, which are
     computed once, grouped by zone, and shown side by side; ``by_reds``: the zones with the
-    most red lights first.
+    most red lights first; the plan figures over ``restriction``'s projects.
     """
     zones = zones_of(scope)
-    zone_figures = figures_per_zone(scope, period, zone_ids=[zone["pk"] for zone in zones])
+    zone_figures = figures_per_zone(
+        scope, period, zone_ids=[zone["pk"] for zone in zones], restriction=restriction
+    )
     # The zones in code order add up to figures_for(scope), targets in the same order.
     figures = sum((zone_figures[zone["pk"]] for zone in zones), Figures())
     zone_funnel = funnel(scope, period, "zone")
@@ -259,7 +291,7 @@ def region_dashboard(
     # The region's lights added up from its zones' (the same rows, one query fewer).
     lights = sum(zone_lights.values(), LightCounts())
     return Dashboard(
-        **_common(scope, period, figures, today, counts, land, funds, lights),
+        **_common(scope, period, figures, today, counts, land, funds, lights, restriction),
         resources=[(zone, zone_land[zone["pk"]], zone_funds[zone["pk"]]) for zone in listed],
         targets=target_rows(figures, zones={zone["pk"]: zone["name"] for zone in zones}),
         regions=regions,
@@ -270,13 +302,16 @@ def region_dashboard(
     )
 
 
-def zone_dashboard(scope, period: Period, today: date) -> Dashboard:
-    """One zone: its figures, targets quarter by quarter, parks and lagging milestones."""
-    figures = figures_for(scope, period)
+def zone_dashboard(
+    scope, period: Period, today: date, restriction: Restriction = EVERY_PROJECT
+) -> Dashboard:
+    """One zone: its figures (the plan's over ``restriction``'s projects), targets quarter by
+    quarter, parks and lagging milestones."""
+    figures = figures_for(scope, period, restriction=restriction)
     parks = park_rows(scope, period)
     counts = add_counters(row.funnel for row in parks)
     land, funds = land_figures(scope, period), funds_figures(scope, period)
-    common = _common(scope, period, figures, today, counts, land, funds)
+    common = _common(scope, period, figures, today, counts, land, funds, restriction=restriction)
     zone = {"pk": scope.id, "name": scope.name}
     return Dashboard(
         **common,

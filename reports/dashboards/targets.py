@@ -13,15 +13,15 @@ from investment.choices import TargetMetric
 from ..choices import TargetStatus
 from ..figures.metrics import Figures
 from ..figures.numbers import ZERO, decimal, rate
-from ..figures.targets import COUNT_METRICS, target_label
+from ..figures.targets import COUNT_METRICS, kind_label, target_label
 from ..templatetags.dashboard import MoneyUnit, count_unit, figure, metric_unit, threshold
 from .common import percent_of
 
 
 @dataclass
 class TargetRow:
-    """A target (or, for a region, the targets of its zones on one metric and minimum added
-    up) with its progress and what time asks for by D.
+    """A target (or, for a region, the targets of its zones on one metric, minimum, category
+    and level added up) with its progress and what time asks for by D.
     """
 
     metric: str
@@ -33,6 +33,8 @@ class TargetRow:
     status: str = ""
     statuses: Counter = field(default_factory=Counter)
     quarters: list = field(default_factory=list)
+    category: str = ""
+    level: str = ""
 
     @property
     def label(self):
@@ -49,9 +51,12 @@ class TargetRow:
 
     @property
     def figure_name(self) -> str:
-        """Its ``data-figure``: the target's actual, by metric and minimum size."""
+        """Its ``data-figure``: the target's actual, by metric, minimum size, category and
+        level."""
         name = f"target_actual.{self.metric}"
-        return f"{name}_from_{self.min_investment:.0f}" if self.min_investment else name
+        if self.min_investment:
+            name = f"{name}_from_{self.min_investment:.0f}"
+        return "_".join(part for part in (name, self.category, self.level) if part)
 
     @property
     def is_count(self) -> bool:
@@ -63,8 +68,9 @@ class TargetRow:
 
     @property
     def size(self) -> str:
-        """The projects the target counts ("1亿元以上"), "" for every size."""
-        return threshold(self.min_investment) if self.min_investment else ""
+        """The projects the target counts ("1亿元以上 · 工业项目"), "" for every project."""
+        size = threshold(self.min_investment) if self.min_investment else ""
+        return " · ".join(part for part in (size, kind_label(self.category, self.level)) if part)
 
     @cached_property
     def unit(self) -> MoneyUnit | None:
@@ -140,7 +146,8 @@ def target_rows(figures: Figures, zones=None) -> list[TargetRow]:
     """Each target of a zone; with ``zones`` (id -> name), the targets added up per metric and
     minimum, counting how many zones are done, ahead and behind.
     """
-    rows: dict[object, TargetRow] = {}  # target id, or (metric, minimum) when added up
+    # target id, or (metric, minimum, category, level) when added up
+    rows: dict[object, TargetRow] = {}
     for progress in figures.targets:
         data = progress.as_dict()
         target = progress.target
@@ -153,16 +160,26 @@ def target_rows(figures: Figures, zones=None) -> list[TargetRow]:
                 decimal(data["expected"]),
                 status=data["status"],
                 quarters=_quarters(data["quarters"]),
+                category=target.category,
+                level=target.level,
             )
             continue
-        key = (target.metric, target.min_investment)
-        row = rows.setdefault(key, TargetRow(target.metric, target.min_investment))
+        key = (target.metric, target.min_investment, target.category, target.level)
+        row = rows.setdefault(
+            key,
+            TargetRow(
+                target.metric, target.min_investment, category=target.category, level=target.level
+            ),
+        )
         row.annual_value += decimal(target.annual_value)
         row.actual += decimal(data["actual"])
         row.expected += decimal(data["expected"])
         row.statuses[data["status"]] += 1
     order = list(TargetMetric.values)
-    return sorted(rows.values(), key=lambda row: (order.index(row.metric), row.min_investment))
+    return sorted(
+        rows.values(),
+        key=lambda row: (order.index(row.metric), row.min_investment, row.category, row.level),
+    )
 
 
 def status_counts(counter: Counter) -> list:

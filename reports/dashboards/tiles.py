@@ -246,4 +246,38 @@ def _tiles(data: dict, links: ProjectLinks, period: Period) -> list[Tile]:
                 ),
             ),
         ),
+        Tile(
+            "on_time_completion_rate",
+            _("On-time completion rate"),
+            plan["on_time_completion_rate"],
+            "rate",
+            links.planned_completion(),
+            (
+                ("completed_on_time", _("on time"), plan["completed_on_time"], "count", None),
+                (
+                    "planned_completion",
+                    _("planned completions"),
+                    plan["planned_completion"],
+                    "count",
+                    links.planned_completion(),
+                ),
+            ),
+        ),
+        Tile(
+            "production_rate",
+            _("In-production rate"),
+            plan["production_rate"],
+            "rate",
+            None,
+            (
+                ("in_production", _("in production"), plan["in_production"], "count", None),
+                (
+                    "completed_in_year",
+                    _("completed this year"),
+                    plan["completed_in_year"],
+                    "count",
+                    None,
+                ),
+            ),
+        ),
     ]

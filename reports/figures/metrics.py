@@ -44,6 +44,7 @@ from .land import land_figures
 from .lights import light_counts, year_light_trend
 from .numbers import ZERO, decimal, median_of, money, rate
 from .period import Period
+from .restriction import EVERY_PROJECT, Restriction
 from .scopes import Scope
 from .supervision import supervision_figures
 from .targets import TargetProgress, target_progress
@@ -85,6 +86,11 @@ class Figures:
     resumed: int = 0
     planned_completion: int = 0
     completed: int = 0
+    # Of the planned completions, those done by D and on or before their planned date (按期竣工).
+    completed_on_time: int = 0
+    # The plan's projects completed in the year by D, and of those, in production by D (投产达效).
+    completed_in_year: int = 0
+    in_production: int = 0
     planned_investment: Decimal = ZERO
     completed_investment: Decimal = ZERO
     signed_count: int = 0
@@ -97,6 +103,8 @@ class Figures:
     # Days from signing to groundbreaking -> number of projects; the median is read from it
     # because, unlike a median, it adds up from zones to regions.
     days_to_groundbreaking: Counter[int] = field(default_factory=Counter)
+    # The same from signing to a production in the year (投产).
+    days_to_production: Counter[int] = field(default_factory=Counter)
     targets: list[TargetProgress] = field(default_factory=list)
 
     @property
@@ -112,12 +120,26 @@ class Figures:
         return rate(self.completed, self.planned_completion)
 
     @property
+    def on_time_completion_rate(self) -> float | None:
+        """按期竣工率: completed by D on or before the planned date / planned to complete in Y."""
+        return rate(self.completed_on_time, self.planned_completion)
+
+    @property
+    def production_rate(self) -> float | None:
+        """投产达效率: in production by D / the plan's projects completed in the year."""
+        return rate(self.in_production, self.completed_in_year)
+
+    @property
     def investment_completion_rate(self) -> float | None:
         return rate(self.completed_investment, self.planned_investment)
 
     @property
     def median_days_signing_to_groundbreaking(self) -> float | None:
         return median_of(self.days_to_groundbreaking)
+
+    @property
+    def median_days_signing_to_production(self) -> float | None:
+        return median_of(self.days_to_production)
 
     def __add__(self, other: "Figures") -> "Figures":
         total = Figures()
@@ -155,6 +177,11 @@ class Figures:
                 "planned_completion": self.planned_completion,
                 "completed": self.completed,
                 "completion_rate": self.completion_rate,
+                "completed_on_time": self.completed_on_time,
+                "on_time_completion_rate": self.on_time_completion_rate,
+                "completed_in_year": self.completed_in_year,
+                "in_production": self.in_production,
+                "production_rate": self.production_rate,
                 "planned_investment": money(self.planned_investment),
                 "completed_investment": money(self.completed_investment),
                 "investment_completion_rate": self.investment_completion_rate,
@@ -179,18 +206,21 @@ class Figures:
                 "median_days_signing_to_groundbreaking": (
                     self.median_days_signing_to_groundbreaking
                 ),
+                "median_days_signing_to_production": self.median_days_signing_to_production,
             },
             "targets": [progress.as_dict() for progress in self.targets],
         }
 
 
-def stats(scope: Scope, period: Period) -> dict[str, Any]:
-    """The JSON of /api/stats/: the scope, the period and its figures."""
+def stats(scope: Scope, period: Period, restriction: Restriction = EVERY_PROJECT) -> dict[str, Any]:
+    """The JSON of /api/stats/: the scope, the period and its figures, the plan figures
+    restricted to ``restriction``'s projects."""
     return {
         "scope": scope.as_dict(),
         "year": period.year,
         "as_of": period.as_of.isoformat(),
-        **figures_for(scope, period).as_dict(),
+        "restriction": restriction.as_dict(),
+        **figures_for(scope, period, restriction=restriction).as_dict(),
         "supervision": supervision_figures(scope, period).as_dict(),
         "land": land_figures(scope, period).as_dict(),
         "funds": funds_figures(scope, period).as_dict(),
@@ -201,9 +231,15 @@ def stats(scope: Scope, period: Period) -> dict[str, Any]:
     }
 
 
-def figures_for(scope: Scope, period: Period, sections: Collection[str] = SECTIONS) -> Figures:
-    """The figures of one scope, in one query per section (targets: up to three)."""
-    return _compute(scope, period, sections, by=None).get(None, Figures())
+def figures_for(
+    scope: Scope,
+    period: Period,
+    sections: Collection[str] = SECTIONS,
+    restriction: Restriction = EVERY_PROJECT,
+) -> Figures:
+    """The figures of one scope, in one query per section (targets: up to three); the plan
+    and investment sections count only ``restriction``'s projects."""
+    return _compute(scope, period, sections, by=None, restriction=restriction).get(None, Figures())
 
 
 def figures_per_zone(
@@ -212,16 +248,19 @@ def figures_per_zone(
     sections: Collection[str] = SECTIONS,
     zone_ids: Iterable[int] | None = None,
     plan_fields: Collection[str] | None = None,
+    restriction: Restriction = EVERY_PROJECT,
 ) -> dict[int, Figures]:
     """Zone id -> figures, for every zone of ``scope`` (zones without data get zeros).
 
     ``zone_ids`` saves a query when the caller has already listed the scope's zones;
     ``plan_fields`` limits the plan section to those figures (a ranking needs one or two,
-    and the others cost joins).
+    and the others cost joins); ``restriction`` as for ``figures_for``.
     """
     if zone_ids is None:
         zone_ids = Zone.objects.filter(scope.q()).values_list("pk", flat=True)
-    figures = _compute(scope, period, sections, by=BY_ZONE, plan_fields=plan_fields)
+    figures = _compute(
+        scope, period, sections, by=BY_ZONE, plan_fields=plan_fields, restriction=restriction
+    )
     return {zone_id: figures.get(zone_id) or Figures() for zone_id in zone_ids}
 
 
@@ -265,6 +304,7 @@ def _compute(
     sections: Collection[str],
     by: str | None,
     plan_fields: Collection[str] | None = None,
+    restriction: Restriction = EVERY_PROJECT,
 ) -> dict[int | None, Figures]:
     """Key (zone or leader id, or None for the whole scope) -> Figures, one query per
     section; ``by`` is the path from the project to the key."""
@@ -279,9 +319,9 @@ def _compute(
                 setattr(figures, name, value)
 
     if PLAN in sections:
-        merge(_plan(scope, period, by, plan_fields))
+        merge(_plan(scope, period, by, plan_fields, restriction))
     if INVESTMENT in sections:
-        merge(_investment(scope, period, by))
+        merge(_investment(scope, period, by, restriction))
     if MILESTONES in sections:
         merge(_milestones(scope, period, by))
     if MEDIAN in sections:
@@ -315,28 +355,46 @@ def _milestone(kind: str) -> FilteredRelation:
 
 
 def _plan(
-    scope: Scope, period: Period, by: str | None, fields: Collection[str] | None = None
+    scope: Scope,
+    period: Period,
+    by: str | None,
+    fields: Collection[str] | None = None,
+    restriction: Restriction = EVERY_PROJECT,
 ) -> Rows:
     new = Q(plan_type=PlanType.NEW)
     continuing = Q(plan_type=PlanType.CONTINUING)
     completion_planned = Q(completion__planned_on__range=(period.start, period.year_end))
+    completed_by_d = Q(completion__actual_on__lte=period.as_of)
+    completed_in_year = Q(completion__actual_on__range=(period.start, period.end))
     aggregates: dict[str, Aggregate] = {
         "planned_new": Count("pk", filter=new),
         "started_new": Count("pk", filter=new & Q(groundbreaking__actual_on__lte=period.as_of)),
         "planned_continuing": Count("pk", filter=continuing),
         "resumed": Count("pk", filter=continuing & Q(resumed_on__lte=period.as_of)),
         "planned_completion": Count("pk", filter=completion_planned),
-        "completed": Count(
-            "pk", filter=completion_planned & Q(completion__actual_on__lte=period.as_of)
+        "completed": Count("pk", filter=completion_planned & completed_by_d),
+        # A completion the day after its planned date is late, even if still within Y.
+        "completed_on_time": Count(
+            "pk",
+            filter=completion_planned
+            & completed_by_d
+            & Q(completion__actual_on__lte=F("completion__planned_on")),
+        ),
+        "completed_in_year": Count("pk", filter=completed_in_year),
+        "in_production": Count(
+            "pk", filter=completed_in_year & Q(production__actual_on__lte=period.as_of)
         ),
         "planned_investment": Sum("planned_investment"),
     }
     if fields is not None:
         aggregates = {name: aggregate for name, aggregate in aggregates.items() if name in fields}
     # A milestone is joined only if an aggregate reads it.
-    entries = AnnualPlanEntry.objects.filter(scope.q("project__zone"), year=period.year).annotate(
+    entries = AnnualPlanEntry.objects.filter(
+        scope.q("project__zone"), restriction.q("project"), year=period.year
+    ).annotate(
         groundbreaking=_milestone(MilestoneKind.GROUNDBREAKING),
         completion=_milestone(MilestoneKind.COMPLETION),
+        production=_milestone(MilestoneKind.PRODUCTION),
     )
     rows = _grouped(entries, by, aggregates)
     for values in rows.values():
@@ -345,14 +403,16 @@ def _plan(
     return rows
 
 
-def completed_investment_by_month(scope: Scope, period: Period) -> dict[int, Decimal]:
+def completed_investment_by_month(
+    scope: Scope, period: Period, restriction: Restriction = EVERY_PROJECT
+) -> dict[int, Decimal]:
     """Month -> completed investment of the year's plan projects in that month (one query).
 
     The months (1 to D's) add up to ``completed_investment``; a dashboard draws them against
     the plan.
     """
     rows = (
-        _plan_reports(scope, period)
+        _plan_reports(scope, period, restriction)
         .order_by()
         .values("month")
         .annotate(total=Sum("completed_investment"))
@@ -360,20 +420,27 @@ def completed_investment_by_month(scope: Scope, period: Period) -> dict[int, Dec
     return {row["month"]: decimal(row["total"]) for row in rows}
 
 
-def _plan_reports(scope: Scope, period: Period) -> QuerySet[InvestmentReport]:
+def _plan_reports(
+    scope: Scope, period: Period, restriction: Restriction = EVERY_PROJECT
+) -> QuerySet[InvestmentReport]:
     """Monthly reports of the projects on the year's plan, months 1 to D's."""
     return InvestmentReport.objects.filter(
         scope.q("project__zone"),
+        restriction.q("project"),
         year=period.year,
         month__lte=period.last_month,
         project__plan_entries__year=period.year,
     )
 
 
-def _investment(scope: Scope, period: Period, by: str | None) -> Rows:
+def _investment(
+    scope: Scope, period: Period, by: str | None, restriction: Restriction = EVERY_PROJECT
+) -> Rows:
     """Monthly completed investment of the projects on the year's plan, months 1 to D's."""
     rows = _grouped(
-        _plan_reports(scope, period), by, {"completed_investment": Sum("completed_investment")}
+        _plan_reports(scope, period, restriction),
+        by,
+        {"completed_investment": Sum("completed_investment")},
     )
     for values in rows.values():
         values["completed_investment"] = decimal(values["completed_investment"])
@@ -410,12 +477,20 @@ def _milestones(scope: Scope, period: Period, by: str | None) -> Rows:
     return rows
 
 
+# The milestones whose days from signing are counted, and the figure that counts them.
+LEAD_TIMES = {
+    MilestoneKind.GROUNDBREAKING: "days_to_groundbreaking",
+    MilestoneKind.PRODUCTION: "days_to_production",
+}
+
+
 def _median(scope: Scope, period: Period, by: str | None) -> Rows:
-    """How many projects took how many days from signing to a groundbreaking in the year."""
-    groundbreakings = (
+    """How many projects took how many days from signing to a groundbreaking in the year,
+    and to a production in the year (one query for both)."""
+    reached = (
         Milestone.objects.filter(
             scope.q("project__zone"),
-            kind=MilestoneKind.GROUNDBREAKING,
+            kind__in=list(LEAD_TIMES),
             actual_on__range=(period.start, period.end),
         )
         .annotate(
@@ -429,14 +504,14 @@ def _median(scope: Scope, period: Period, by: str | None) -> Rows:
     )
     key = F(f"project__{by}") if by else Value(None, output_field=IntegerField())
     rows = (
-        groundbreakings.annotate(days=DaysBetween("actual_on", "signing__actual_on"), group_key=key)
-        .values("group_key", "days")
+        reached.annotate(days=DaysBetween("actual_on", "signing__actual_on"), group_key=key)
+        .values("group_key", "kind", "days")
         .annotate(projects=Count("pk"))
-        .values_list("group_key", "days", "projects")
+        .values_list("group_key", "kind", "days", "projects")
     )
     result: Rows = {}
-    for key, days, projects in rows:
+    for key, kind, days, projects in rows:
         if key not in result:
-            result[key] = {"days_to_groundbreaking": Counter()}
-        result[key]["days_to_groundbreaking"][days] = projects
+            result[key] = {name: Counter() for name in LEAD_TIMES.values()}
+        result[key][LEAD_TIMES[kind]][days] = projects
     return result

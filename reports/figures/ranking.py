@@ -12,6 +12,7 @@ from parks.models import Zone
 from .metrics import INVESTMENT, MEDIAN, MILESTONES, PLAN, figures_per_zone
 from .numbers import decimal, money
 from .period import Period
+from .restriction import EVERY_PROJECT, Restriction
 from .scopes import Scope
 
 # A zone as ranked: its pk, code and name.
@@ -43,6 +44,10 @@ RANKED_METRICS = {
     "planned_completion": _plan(_("Planned completions"), "planned_completion"),
     "completed": _plan(_("Planned completions done"), "completed"),
     "completion_rate": _plan(_("Completion rate"), "planned_completion", "completed"),
+    "on_time_completion_rate": _plan(
+        _("On-time completion rate"), "planned_completion", "completed_on_time"
+    ),
+    "production_rate": _plan(_("In-production rate"), "completed_in_year", "in_production"),
     "planned_investment": _plan(_("Planned investment"), "planned_investment", money=True),
     "completed_investment": RankedMetric(
         _("Plan projects' investment completed"), (INVESTMENT,), money=True
@@ -58,12 +63,18 @@ RANKED_METRICS = {
     "median_days_signing_to_groundbreaking": RankedMetric(
         _("Median days from signing to groundbreaking"), (MEDIAN,), lower_is_better=True
     ),
+    "median_days_signing_to_production": RankedMetric(
+        _("Median days from signing to production"), (MEDIAN,), lower_is_better=True
+    ),
 }
 DEFAULT_METRIC = "start_rate"
 
 
-def rank_zones(scope: Scope, period: Period, metric: str) -> list[dict[str, Any]]:
-    """Every zone of ``scope`` ordered best first on ``metric``, each with its rank.
+def rank_zones(
+    scope: Scope, period: Period, metric: str, restriction: Restriction = EVERY_PROJECT
+) -> list[dict[str, Any]]:
+    """Every zone of ``scope`` ordered best first on ``metric``, each with its rank; the plan
+    figures over ``restriction``'s projects.
 
     Zones with equal values (as shown) share a rank and the next rank skips (1, 2, 2, 4);
     zones without a value (no denominator) come last, unranked. Ties list by zone code.
@@ -71,7 +82,12 @@ def rank_zones(scope: Scope, period: Period, metric: str) -> list[dict[str, Any]
     ranked = RANKED_METRICS[metric]
     zones = list(Zone.objects.filter(scope.q()).order_by("code").values("pk", "code", "name"))
     figures = figures_per_zone(
-        scope, period, ranked.sections, [zone["pk"] for zone in zones], ranked.plan_fields
+        scope,
+        period,
+        ranked.sections,
+        [zone["pk"] for zone in zones],
+        ranked.plan_fields,
+        restriction,
     )
     return rank_values(metric, [(figures[zone["pk"]].value(metric), zone) for zone in zones])
 

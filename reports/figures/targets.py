@@ -1,12 +1,13 @@
 """Target progress (SPEC section 6): actual, progress, expected, status and the quarters.
 
 A target's ``actual`` is its metric over the zone's projects with total investment ≥ the
-target's minimum; a land target's is read from the zone's land ledger (parcels and 亩
+target's minimum and, if the target names them, of its category and level (its "basis": a
+``Restriction``); a land target's is read from the zone's land ledger (parcels and 亩
 revitalized in the year, every parcel). All targets of a scope are answered by at most three
 grouped queries (one over milestones, one over monthly reports, one over the land ledger),
 whatever the number of zones and targets: they
-are grouped per zone, with a sum for each distinct target minimum, and each target reads
-the sum of its own minimum.
+are grouped per zone, with a sum for each distinct basis, and each target reads the sum of
+its own basis.
 """
 
 from collections.abc import Collection, Iterable, Sequence
@@ -23,13 +24,14 @@ from django.utils.translation import gettext_lazy as _
 
 from investment.choices import LAND_METRICS, TargetMetric
 from investment.models import InvestmentReport, LandParcel, Target
-from projects.choices import MilestoneKind
+from projects.choices import CATEGORY_FILTER_CHOICES, LEVEL_FILTER_CHOICES, MilestoneKind
 from projects.models import Milestone
 from supervision.choices import AlertKind
 
 from ..choices import TargetStatus
 from .numbers import CENT, ZERO, decimal, money, rate
 from .period import Period, quarter_end
+from .restriction import Restriction
 from .scopes import Scope
 
 # The column each metric is read from, and the milestone it counts (if any).
@@ -56,6 +58,17 @@ COUNT_METRICS = {
 }
 # The land rows' group in the table (its other groups are milestone kinds and months).
 LAND = "land"
+
+
+def kind_label(category: str, level: str) -> str:
+    """A target's category and level as the reports name them ("工业项目 · 市级以上"), "" for
+    every project."""
+    labels = [
+        str(dict(choices)[value])
+        for value, choices in ((category, CATEGORY_FILTER_CHOICES), (level, LEVEL_FILTER_CHOICES))
+        if value
+    ]
+    return " · ".join(labels)
 
 
 def target_label(metric: str) -> str | Promise:
@@ -115,6 +128,8 @@ class TargetProgress:
             "zone": target.zone_id,
             "metric": target.metric,
             "min_investment": money(target.min_investment),
+            "category": target.category or None,
+            "level": target.level or None,
             "annual_value": money(target.annual_value),
             "actual": money(self.actual),
             "progress": self.progress,
@@ -162,16 +177,16 @@ def target_progress(
     if not targets:
         return []
     cuts = period.quarter_cuts()
-    minimums = sorted({target.min_investment for target in targets})
-    table = _Table(minimums, cuts)
+    bases = sorted({_basis(target) for target in targets}, key=_basis_order)
+    table = _Table(bases, cuts)
     if cuts:
         metrics = {target.metric for target in targets}
         kinds = sorted({MILESTONE_METRICS[m] for m in metrics if m in MILESTONE_METRICS})
         if kinds:
-            table.add(_milestone_rows(scope, period, cuts, minimums, kinds))
-        money = {(t.metric, t.min_investment) for t in targets if t.metric in REPORT_METRICS}
+            table.add(_milestone_rows(scope, period, cuts, bases, kinds))
+        money = {(t.metric, _basis(t)) for t in targets if t.metric in REPORT_METRICS}
         if money:
-            table.add(_report_rows(scope, period, minimums, money))
+            table.add(_report_rows(scope, period, bases, money))
         if any(target.metric in LAND_METRICS for target in targets):
             table.add(_land_rows(scope, period, cuts))
     ends = [quarter_end(period.year, quarter) for quarter in range(1, 5)]
@@ -189,30 +204,44 @@ def target_progress(
     return result
 
 
+def _basis(target: Target) -> Restriction:
+    """The projects a target counts."""
+    return Restriction(target.level, target.category, target.min_investment)
+
+
+def _basis_order(basis: Restriction) -> tuple[Decimal, str, str]:
+    return (basis.min_investment or ZERO, basis.category, basis.level)
+
+
+def _lowest_minimum(bases: Iterable[Restriction]) -> Decimal:
+    """What every basis asks at least: rows below it are left out before grouping."""
+    return min(basis.min_investment or ZERO for basis in bases)
+
+
 def _milestone_rows(
     scope: Scope,
     period: Period,
     cuts: Sequence[date],
-    minimums: Sequence[Decimal],
+    bases: Sequence[Restriction],
     kinds: Collection[str],
 ) -> QuerySet[Any, dict[str, Any]]:
-    """Per zone and milestone kind: how many projects above each minimum reached it by each
-    cut, and (signings) their total investment.
+    """Per zone and milestone kind: how many projects of each basis reached it by each cut,
+    and (signings) their total investment.
     """
     aggregates: dict[str, Aggregate] = {}
-    for level, minimum in enumerate(minimums):
+    for position, basis in enumerate(bases):
         for index, cut in enumerate(cuts):
-            reached = Q(project__total_investment__gte=minimum, actual_on__lte=cut)
-            aggregates[f"count_{level}_{index}"] = Count("pk", filter=reached)
+            reached = basis.q("project") & Q(actual_on__lte=cut)
+            aggregates[f"count_{position}_{index}"] = Count("pk", filter=reached)
             if MilestoneKind.SIGNING in kinds:
-                aggregates[f"investment_{level}_{index}"] = Sum(
+                aggregates[f"investment_{position}_{index}"] = Sum(
                     "project__total_investment", filter=reached & Q(kind=MilestoneKind.SIGNING)
                 )
     milestones = Milestone.objects.filter(
         scope.q("project__zone"),
         kind__in=kinds,
         actual_on__range=(period.start, period.end),
-        project__total_investment__gte=minimums[0],
+        project__total_investment__gte=_lowest_minimum(bases),
     )
     rows: QuerySet[Any, dict[str, Any]] = (
         milestones.order_by()
@@ -225,11 +254,11 @@ def _milestone_rows(
 def _report_rows(
     scope: Scope,
     period: Period,
-    minimums: Sequence[Decimal],
-    money: Collection[tuple[str, Decimal]],
+    bases: Sequence[Restriction],
+    money: Collection[tuple[str, Restriction]],
 ) -> QuerySet[Any, dict[str, Any]]:
-    """Per zone and month: completed investment or funds in place of the projects above a
-    minimum, for each (metric, minimum) in ``money``. Grouped by plain columns, so the
+    """Per zone and month: completed investment or funds in place of the projects of a
+    basis, for each (metric, basis) in ``money``. Grouped by plain columns, so the
     planner hashes a few thousand groups (the months are added up to each cut afterwards).
     """
     amounts: dict[str, F] = {
@@ -239,16 +268,14 @@ def _report_rows(
         TargetMetric.FUNDS_FOREIGN_USD: F("funds_foreign_usd"),
     }
     aggregates = {
-        f"{metric}_{minimums.index(minimum)}": Sum(
-            amounts[metric], filter=Q(project__total_investment__gte=minimum)
-        )
-        for metric, minimum in sorted(money)
+        f"{metric}_{bases.index(basis)}": Sum(amounts[metric], filter=basis.q("project"))
+        for metric, basis in sorted(money, key=lambda pair: (pair[0], _basis_order(pair[1])))
     }
     reports = InvestmentReport.objects.filter(
         scope.q("project__zone"),
         year=period.year,
         month__lte=period.last_month,
-        project__total_investment__gte=min(minimum for _metric, minimum in money),
+        project__total_investment__gte=_lowest_minimum(basis for _metric, basis in money),
     )
     rows: QuerySet[Any, dict[str, Any]] = (
         reports.order_by()
@@ -278,8 +305,8 @@ def _land_rows(scope: Scope, period: Period, cuts: Sequence[date]) -> Iterable[d
 class _Table:
     """The grouped rows, by (zone, milestone kind) and by (zone, month), read per target."""
 
-    def __init__(self, minimums: Sequence[Decimal], cuts: Sequence[date]) -> None:
-        self.minimums = minimums
+    def __init__(self, bases: Sequence[Restriction], cuts: Sequence[date]) -> None:
+        self.bases = bases
         self.cuts = cuts
         # (zone id, kind or month) -> column -> value
         self.rows: dict[tuple[int, object], dict[str, Any]] = {}
@@ -294,9 +321,9 @@ class _Table:
             row = self.rows.get((target.zone_id, LAND), {})
             column = "count" if target.metric == TargetMetric.PARCELS_REVITALIZED else "mu"
             return [decimal(row.get(f"{column}_{index}")) for index in range(len(self.cuts))]
-        level = self.minimums.index(target.min_investment)
+        position = self.bases.index(_basis(target))
         if target.metric in REPORT_METRICS:
-            column = f"{target.metric}_{level}"
+            column = f"{target.metric}_{position}"
             by_month = [
                 self.rows.get((target.zone_id, month), {}).get(column) or ZERO
                 for month in range(1, 13)
@@ -305,7 +332,7 @@ class _Table:
         row = self.rows.get((target.zone_id, MILESTONE_METRICS[target.metric]), {})
         column = "investment" if target.metric == TargetMetric.SIGNED_INVESTMENT else "count"
         return [
-            Decimal(row.get(f"{column}_{level}_{index}") or 0) for index in range(len(self.cuts))
+            Decimal(row.get(f"{column}_{position}_{index}") or 0) for index in range(len(self.cuts))
         ]
 
 

@@ -27,6 +27,7 @@ from .land import LandFigures, land_figures
 from .metrics import INVESTMENT, MEDIAN, MILESTONES, PLAN, Figures, figures_for, stats
 from .numbers import RATE_PLACES, Number, rate
 from .period import Period
+from .restriction import EVERY_PROJECT, Restriction
 from .scopes import Scope
 
 # Every section but the targets: four queries.
@@ -38,6 +39,8 @@ RATES = frozenset(
         "start_or_resume_rate",
         "completion_rate",
         "investment_completion_rate",
+        "on_time_completion_rate",
+        "production_rate",
         "in_place_rate",
     }
 )
@@ -99,12 +102,13 @@ class LastYear:
         }
 
 
-def last_year(scope: Scope, period: Period) -> LastYear:
-    """The figures of ``scope`` for the period one year before ``period`` (six queries)."""
+def last_year(scope: Scope, period: Period, restriction: Restriction = EVERY_PROJECT) -> LastYear:
+    """The figures of ``scope`` for the period one year before ``period``, the plan figures
+    over the same ``restriction`` (seven queries)."""
     shifted = last_year_period(period)
     return LastYear(
         shifted,
-        figures_for(scope, shifted, LAST_YEAR_SECTIONS),
+        figures_for(scope, shifted, LAST_YEAR_SECTIONS, restriction),
         land_figures(scope, shifted),
         funds_figures(scope, shifted),
     )
@@ -147,7 +151,10 @@ def year_on_year(this: dict[str, Any], last: LastYear) -> dict[str, Any]:
     }
 
 
-def stats_with_last_year(scope: Scope, period: Period) -> dict[str, Any]:
-    """The JSON of /api/stats/: ``stats`` and the same figures a year earlier with growth."""
-    data = stats(scope, period)
-    return {**data, **year_on_year(data, last_year(scope, period))}
+def stats_with_last_year(
+    scope: Scope, period: Period, restriction: Restriction = EVERY_PROJECT
+) -> dict[str, Any]:
+    """The JSON of /api/stats/: ``stats`` and the same figures a year earlier with growth,
+    both over ``restriction``'s projects."""
+    data = stats(scope, period, restriction)
+    return {**data, **year_on_year(data, last_year(scope, period, restriction))}

@@ -23,7 +23,7 @@ from ..figures.metrics import THRESHOLDS, Figures, figures_for, figures_per_zone
 from ..figures.numbers import decimal
 from ..figures.period import Period, quarter_end, time_progress
 from ..figures.scopes import Scope, zones_of
-from ..figures.targets import COUNT_METRICS, target_label
+from ..figures.targets import COUNT_METRICS, kind_label, target_label
 from ..figures.teams import team_scores
 from ..figures.yoy import LAST_YEAR_SECTIONS, growth, last_year_period, rate_change
 from ..templatetags.dashboard import (
@@ -161,6 +161,7 @@ class TargetLine:
     expected: Decimal
     progress: float | None
     status: str
+    kinds: str = ""  # the target's category and level ("工业项目 · 市级以上")
 
     @property
     def label(self):
@@ -168,8 +169,9 @@ class TargetLine:
 
     @property
     def size(self) -> str:
-        """The projects the target counts: "1亿元以上", or "" for every size."""
-        return threshold(self.min_investment) if self.min_investment else ""
+        """The projects the target counts: "1亿元以上 · 工业项目", or "" for every project."""
+        size = threshold(self.min_investment) if self.min_investment else ""
+        return " · ".join(part for part in (size, self.kinds) if part)
 
     @property
     def kind(self):
@@ -434,6 +436,7 @@ def quarterly_report(scope, year: int, quarter: int, today: date, progress=None)
                     decimal(data["expected"]),
                     data["progress"],
                     data["status"],
+                    kind_label(target.category, target.level),
                 )
             )
     zone_ids = [zone["pk"] for zone in zones]

@@ -309,3 +309,26 @@ def test_the_target_filters(api, dave, zone_a, zone_b):
     assert ids(zone=zone_a.pk) == {signed_a.pk, started_a.pk}
     assert ids(metric="signed_count") == {signed_a.pk, signed_b.pk}
     assert ids(year=2025) == {signed_b.pk}
+
+
+def test_a_target_names_its_projects_category_and_level(api, carol, zone_a):
+    # 濉溪's 新开工工业项目42个: a started count of industrial projects
+    data = {"zone": zone_a.pk, "year": 2026, "metric": "started_count", "annual_value": "42"}
+    data |= {"category": "industrial", "level": "city_and_above"}
+    response = api(carol).post("/api/targets/", data, format="json")
+    assert response.status_code == 201
+    assert (response.data["category"], response.data["level"]) == ("industrial", "city_and_above")
+    # the same metric for every project is another target
+    data |= {"category": "", "level": ""}
+    assert api(carol).post("/api/targets/", data, format="json").status_code == 201
+    again = api(carol).post("/api/targets/", data, format="json")
+    assert again.status_code == 400
+    assert list(again.data) == ["metric"]
+    assert Target.objects.filter(category="industrial").count() == 1
+
+
+def test_a_target_refuses_an_unknown_category(api, carol, zone_a):
+    data = {"zone": zone_a.pk, "year": 2026, "metric": "started_count", "annual_value": "42"}
+    response = api(carol).post("/api/targets/", data | {"category": "factories"}, format="json")
+    assert response.status_code == 400
+    assert list(response.data) == ["category"]

@@ -101,7 +101,8 @@ def test_it_refuses_a_duplicate_target_with_a_clear_message(client, carol, zone_
     response = client.post(CREATE_URL + f"?zone={zone_a.pk}", _form_data(zone_a))
 
     assert response.status_code == 200
-    assert "该开发区本年度已有此指标（同一投资下限）的目标。" in response.content.decode()
+    message = "该开发区本年度已有此指标（同一投资下限、类别和级别）的目标。"
+    assert message in response.content.decode()
     assert Target.objects.get().annual_value == Decimal("1")
 
 
@@ -268,3 +269,24 @@ def test_the_target_list_takes_the_same_queries_for_3_or_30_targets(
     with django_assert_num_queries(5):
         response = client.get(LIST_URL, {"zone": zone_a.pk, "year": 2026})
     assert len(response.context["targets"]) == rows
+
+
+def test_a_zone_lead_sets_a_target_of_industrial_projects_of_city_level(client, carol, zone_a):
+    client.force_login(carol)
+    data = _form_data(
+        zone_a,
+        metric=TargetMetric.STARTED_COUNT,
+        min_investment="0",
+        annual_value="42",
+        q1_value="",
+        q2_value="",
+        q3_value="",
+        category="industrial",
+        level="city_and_above",
+    )
+    response = client.post(f"{CREATE_URL}?zone={zone_a.pk}&year=2026", data)
+    assert response.status_code == 302
+    target = Target.objects.get()
+    assert (target.category, target.level) == ("industrial", "city_and_above")
+    page = client.get(response["Location"]).content.decode()
+    assert "工业项目（制造业和技术改造） · 市级以上" in page

@@ -193,6 +193,11 @@ def test_rates_are_null_and_sums_zero_without_data(zone_a):
         "planned_completion": 0,
         "completed": 0,
         "completion_rate": None,
+        "completed_on_time": 0,
+        "on_time_completion_rate": None,
+        "completed_in_year": 0,
+        "in_production": 0,
+        "production_rate": None,
         "planned_investment": "0.00",
         "completed_investment": "0.00",
         "investment_completion_rate": None,
@@ -202,6 +207,7 @@ def test_rates_are_null_and_sums_zero_without_data(zone_a):
         "completion": 0,
         "production": 0,
         "median_days_signing_to_groundbreaking": None,
+        "median_days_signing_to_production": None,
     }
     assert result["signing"]["signed_count"] == 0
     assert result["targets"] == []

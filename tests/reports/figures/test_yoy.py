@@ -151,6 +151,8 @@ def test_stats_give_last_year_growth_and_rate_changes(zone_a, leap_years):
             "start_or_resume_rate": -0.1667,  # no continuing: the same
             "completion_rate": None,  # no completion planned either year
             "investment_completion_rate": -0.0167,  # 300/6000 = 0.05 against 200/3000 = 0.0667
+            "on_time_completion_rate": None,  # no completion planned either year
+            "production_rate": None,  # nothing completed either year
         },
         "funds": {"in_place_rate": None},  # no project states its planned funds
     }
