@@ -37,10 +37,19 @@ from projects.models import (
 from reports.figures.snapshots import backfill_month_ends, store_snapshots
 from reports.models import Snapshot
 from supervision.alerts import raise_alerts
-from supervision.models import Alert, Blocker, BlockerStep, Notice, ProgressUpdate, TaskForceMember
+from supervision.models import (
+    Alert,
+    Blocker,
+    BlockerStep,
+    Meeting,
+    Notice,
+    ProgressUpdate,
+    TaskForceMember,
+)
 
 from .demo_evidence import link_updates_to_blockers, seed_evidence
 from .demo_land import seed_land
+from .demo_meetings import seed_meetings
 from .demo_supervision import seed_blockers, seed_rounds, seed_task_forces
 
 DEMO_PASSWORD = "zonetrack-demo"
@@ -201,6 +210,7 @@ class DemoResult:
     notices: int = 0
     evidence: int = 0
     land_parcels: int = 0
+    decisions: int = 0  # of the city's scheduling meeting (调度会)
     # Rows deleted first by a reset, per model label.
     deleted: dict[str, int] = field(default_factory=dict)
 
@@ -269,6 +279,8 @@ def empty_demo() -> dict[str, int]:
         Target.objects.filter(zone__in=zones),
         LandParcel.objects.filter(zone__in=zones),
         Project.objects.filter(zone__in=zones),
+        # The meetings over the demo zones, their decisions gone with the projects.
+        Meeting.objects.filter(pk__in=Meeting.objects.filter(zones__in=zones).values("pk")),
         AttractionTeam.objects.filter(zone__in=zones),
         Park.objects.filter(zone__in=zones),
     ):
@@ -328,6 +340,7 @@ def _seed(today, projects_per_zone, reset):
     counts.blockers, counts.notices = supervised.blockers, supervised.notices
     link_updates_to_blockers(today)
     counts.evidence = seed_evidence(today)
+    counts.decisions = seed_meetings(today, demo_zones, CITY_LEADER[3])
     return counts
 
 

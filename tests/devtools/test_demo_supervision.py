@@ -20,10 +20,12 @@ from reports.figures.period import Period
 from reports.figures.scopes import Scope
 from reports.figures.supervision import supervision_figures
 from supervision.choices import BlockerCategory, BlockerLevel, BlockerStatus, TaskForceRole
+from supervision.meetings.choices import AgendaKind, MeetingLevel, MeetingState
 from supervision.models import (
     Blocker,
     BlockerStep,
     Evidence,
+    Meeting,
     Notice,
     ProgressUpdate,
     TaskForceMember,
@@ -185,13 +187,15 @@ def test_seeding_again_creates_nothing_and_reset_restores_the_loop(frozen_today)
         again.blockers,
         again.notices,
         again.evidence,
-    ) == (0, 0, 0, 0, 0)
+        again.decisions,
+    ) == (0, 0, 0, 0, 0, 0)
     assert supervision_counts() == before
     assert sorted(BlockerStep.objects.values_list("blocker__title", "action", "at")) == timelines
     # A reset empties the zones (notices first: they protect their blockers) and loads the
     # same loop again.
     restored = seed_demo(TODAY, projects_per_zone=14, reset=True)
     assert restored.deleted["supervision.Notice"] == 2
+    assert restored.deleted["supervision.Meeting"] == 1
     assert supervision_counts() == before
     assert sorted(BlockerStep.objects.values_list("blocker__title", "action", "at")) == timelines
 
@@ -269,3 +273,27 @@ def test_every_zone_has_an_idle_land_ledger_with_two_parcels_revitalized_this_ye
             assert parcel.project.zone_id == zone.pk
             assert parcel.revitalized_mu <= parcel.area_mu
     assert Zone.objects.filter(land_parcels__isnull=False).distinct().count() == 4
+
+
+def test_the_citys_meeting_of_last_week_issued_its_minutes_with_a_task_for_three_zones(demo):
+    # Today is Sunday 2026-11-22: last week's Thursday is 11-12. Deadlines 3, 14 and 21 days
+    # on: 11-15 (overdue today), 11-26, 12-03.
+    meeting = Meeting.objects.get()
+    assert (meeting.date, meeting.level) == (date(2026, 11, 12), MeetingLevel.CITY)
+    assert (meeting.state, meeting.minutes_version) == (MeetingState.MINUTES_ISSUED, 1)
+    assert meeting.zones.count() == 4 and meeting.attendees.count() == 5
+    assert demo.decisions == 3
+    decisions = list(meeting.decisions.select_related("project__zone").order_by("deadline"))
+    assert [d.deadline for d in decisions] == [
+        date(2026, 11, 15),
+        date(2026, 11, 26),
+        date(2026, 12, 3),
+    ]
+    assert {d.level for d in decisions} == {BlockerLevel.CITY}
+    assert len({d.project.zone_id for d in decisions}) == 3
+    overdue = set(Blocker.objects.overdue(TODAY).values_list("pk", flat=True))
+    assert [d.pk in overdue for d in decisions] == [True, False, False]
+    assert {d.status for d in decisions} == {BlockerStatus.IN_PROGRESS}
+    # Each decision is on a red project the agenda listed.
+    reds = set(meeting.agenda.filter(kind=AgendaKind.RED_PROJECT).values_list("project", flat=True))
+    assert {d.project_id for d in decisions} <= reds

@@ -11,7 +11,8 @@ from zonetrack.db import today
 class Command(BaseCommand):
     help = (
         "Create what is missing of the demo city (zones, projects, plans, reports, targets, "
-        "users, task forces, rounds, blockers, notices) and keep what exists; with --reset, "
+        "users, task forces, rounds, blockers, notices, a scheduling meeting) and keep what "
+        "exists; with --reset, "
         "empty the demo zones and load them again."
     )
 
@@ -51,7 +52,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Supervision (created now): {result.task_force_members} task force members, "
             f"{result.progress_updates} progress updates, {result.blockers} blockers, "
-            f"{result.notices} notices, {result.evidence} evidence photos."
+            f"{result.notices} notices, {result.evidence} evidence photos, "
+            f"{result.decisions} decisions of the city's scheduling meeting."
         )
         self.stdout.write(f"Logins (password for all: {DEMO_PASSWORD}):")
         for username, role, place in DEMO_USERS:
