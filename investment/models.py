@@ -109,6 +109,8 @@ class AnnualPlanEntry(models.Model):
         validators=[not_in_future],
         help_text=_("Continuing projects only: when work resumed in the plan year (复工)."),
     )
+    # The row's version: the API's ETag, and a form's check that no one wrote it meanwhile.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
 
     objects = AnnualPlanEntryQuerySet.as_manager()
@@ -221,6 +223,8 @@ class InvestmentReport(models.Model):
     funds_foreign_usd = money_field(_("foreign funds in place (10k USD)"), default=0)
     image_progress = percent_field(_("image progress (%)"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # The row's version: the API's ETag, and a form's check that no one wrote it meanwhile.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
 
     objects = ProjectDataQuerySet.as_manager()
@@ -367,6 +371,8 @@ class Target(models.Model):
     q1_value = money_field(_("cumulative value by Q1"), null=True, blank=True)
     q2_value = money_field(_("cumulative value by Q2"), null=True, blank=True)
     q3_value = money_field(_("cumulative value by Q3"), null=True, blank=True)
+    # The row's version: the API's ETag, and a form's check that no one wrote it meanwhile.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
 
     objects = TargetQuerySet.as_manager()

@@ -34,7 +34,14 @@ from zonetrack.imports import Importer, header_key, parse_date
 from zonetrack.web import writable_zones
 
 from .choices import MILESTONE_ORDER, MilestoneKind
-from .models import ENTERED_FIELDS, AttractionTeam, Leader, Milestone, Project
+from .models import (
+    ENTERED_FIELDS,
+    AttractionTeam,
+    Leader,
+    Milestone,
+    Project,
+    write_milestones,
+)
 
 # The entered fields, with the primary leader's name where the free-text leader used to be,
 # and the team by its name (the column of the free-text team it replaced).
@@ -273,7 +280,7 @@ class ProjectImporter(Importer):
         super().save_row(row)
         for milestone in row.related:
             milestone.project = row.instance
-            milestone.save()
+        write_milestones(row.instance, row.related)
         primary = self.primary_leaders.get(id(row.instance))
         if primary is not None:
             project = row.instance

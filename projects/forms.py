@@ -20,7 +20,15 @@ from zonetrack.forms import (
 from zonetrack.web import writable_zones
 
 from .choices import MILESTONE_ORDER, MilestoneKind
-from .models import ENTERED_FIELDS, AttractionTeam, Leader, Milestone, Project, ProjectLeader
+from .models import (
+    ENTERED_FIELDS,
+    AttractionTeam,
+    Leader,
+    Milestone,
+    Project,
+    ProjectLeader,
+    write_milestones,
+)
 
 # Dates as officials type them besides the browser's own picker: 2026-03-01, 2026/3/1, 2026.3.1.
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d"]
@@ -224,7 +232,7 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
         project = super().save(commit=commit)
         for milestone in self._changed_milestones:
             milestone.project = project
-            milestone.save()
+        write_milestones(project, self._changed_milestones)
         project.set_leaders(self.chosen_leaders(self.cleaned_data))
         return project
 
@@ -293,7 +301,7 @@ class MilestoneRecordForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
         milestone.project = self.project
         milestone.recorded_by = user
         if commit:
-            milestone.save()
+            write_milestones(self.project, [milestone])
         return milestone
 
 

@@ -219,6 +219,15 @@ class Project(models.Model):
             self.attraction_team = self.team.name if self.team_id else ""
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "attraction_team"}
+        if update_fields is None and not self._state.adding and not kwargs.get("force_insert"):
+            # The stage belongs to the milestones: only refresh_stage() writes it, under the
+            # project's lock. A form or API write holding a copy read before a milestone
+            # changed must not put back the stage it read.
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "stage"
+            ]
         super().save(*args, **kwargs)
 
     def clean(self):
@@ -279,12 +288,24 @@ class Project(models.Model):
         return self.days_between(MilestoneKind.SIGNING, MilestoneKind.PRODUCTION)
 
     def refresh_stage(self):
-        """Store the stage the milestones give; called on every milestone change."""
+        """Store the stage the milestones give; called on every milestone change, on the
+        project as ``lock_project`` read it, in the transaction that changed them."""
         reached = self.milestones.filter(actual_on__isnull=False).values_list("kind", flat=True)
         stage = stage_for(reached)
         if stage != self.stage:
             self.stage = stage
             self.save(update_fields=["stage", "updated_at"])
+
+
+def lock_project(project_id) -> Project:
+    """The project's row, locked until the transaction ends.
+
+    Every milestone write takes it first: the rules across a project's milestones (order,
+    the earlier ones an attracted project needs, one per kind) are then checked against what
+    is stored, with no other write between the check and the save, and the stage is derived
+    from the milestones the same transaction sees.
+    """
+    return Project.objects.select_for_update().get(pk=project_id)
 
 
 class LeaderLevel(models.TextChoices):
@@ -580,16 +601,34 @@ class Milestone(models.Model):
         return f"{self.project.code} {self.get_kind_display()}"
 
     def save(self, *args, **kwargs):
+        """Save and store the project's stage, under the project's lock.
+
+        Like any model's save() it does not validate (fixtures and the demo write what they
+        like); the user's ways in (API, forms, import) save through ``write_milestones``,
+        which checks the rules under the same lock.
+        """
         with transaction.atomic():
+            project = lock_project(self.project_id)
             super().save(*args, **kwargs)
-            self.project.refresh_stage()
+            project.refresh_stage()
+        self._take_stage_of(project)
 
     def delete(self, *args, **kwargs):
-        self._check_later_ones_still_hold()
         with transaction.atomic():
+            project = lock_project(self.project_id)
+            if self.kind in MILESTONE_ORDER:
+                self.project = project
+                self._check_later_ones_still_hold(self._stored_siblings())
             result = super().delete(*args, **kwargs)
-            self.project.refresh_stage()
+            project.refresh_stage()
+        self._take_stage_of(project)
         return result
+
+    def _take_stage_of(self, project):
+        """Keep the caller's copy of the project in step with the stage just stored."""
+        if Milestone.project.is_cached(self) and self.project is not project:
+            self.project.stage = project.stage
+            self.project.updated_at = project.updated_at
 
     def is_overdue(self, as_of: date, project_status: str) -> bool:
         """``MilestoneQuerySet.overdue``'s rule for one milestone already loaded, with its
@@ -609,14 +648,19 @@ class Milestone(models.Model):
     def clean(self):
         if not self.project_id or self.kind not in MILESTONE_ORDER:
             return
+        self.check_against(self._stored_siblings())
+
+    def _stored_siblings(self):
+        """The actual dates (or None) of the project's other milestones by kind, as stored."""
+        others = Milestone.objects.filter(project_id=self.project_id).exclude(kind=self.kind)
+        return dict(others.values_list("kind", "actual_on"))
+
+    def check_against(self, siblings):
+        """Check the actual date, or its absence, against ``siblings`` (see check_order)."""
         if self.actual_on is None:
-            self._check_later_ones_still_hold()
-            return
-        siblings = {
-            m.kind: m.actual_on
-            for m in Milestone.objects.filter(project_id=self.project_id).exclude(kind=self.kind)
-        }
-        self.check_order(siblings)
+            self._check_later_ones_still_hold(siblings)
+        else:
+            self.check_order(siblings)
 
     def check_order(self, siblings):
         """Check the actual date against ``siblings``, the actual dates (or None) of the
@@ -659,21 +703,59 @@ class Milestone(models.Model):
                     code="order",
                 )
 
-    def _check_later_ones_still_hold(self):
+    def _check_later_ones_still_hold(self, siblings):
         """Clearing or deleting a date must not leave a later attracted milestone without it."""
         if not self.project.is_attracted:
             return
-        later = Milestone.objects.filter(
-            project_id=self.project_id,
-            kind__in=MILESTONE_ORDER[self.position + 1 :],
-            actual_on__isnull=False,
-        ).first()
+        later = next(
+            (k for k in MILESTONE_ORDER[self.position + 1 :] if siblings.get(k) is not None),
+            None,
+        )
         if later is not None:
             raise ValidationError(
                 {
                     "actual_on": _("{later} has an actual date, so this one is needed.").format(
-                        later=later.get_kind_display()
+                        later=MilestoneKind(later).label
                     )
                 },
                 code="needed_by_later",
             )
+
+
+def write_milestones(project, milestones):
+    """Save ``milestones`` of ``project`` as one write, checked under the project's lock.
+
+    A form, serializer or import validated them against the milestones stored when it read
+    them; another official may have recorded one since. Under ``lock_project`` they are
+    checked again, together, against the milestones stored now (an import may move several
+    dates at once), then saved and the stage stored, in one transaction: a signing after the
+    groundbreaking, a groundbreaking without its signing or a second milestone of one kind
+    cannot slip in between. Raises ValidationError, having written nothing, when a rule no
+    longer holds.
+    """
+    if not milestones:
+        return
+    with transaction.atomic():
+        locked = lock_project(project.pk)
+        stored = list(locked.milestones.all())
+        kind_of = {m.pk: m.kind for m in stored}
+        actual = {m.kind: m.actual_on for m in stored}
+        for milestone in milestones:
+            # A kind changed by the write is free again (its date goes with the milestone).
+            if milestone.pk in kind_of and kind_of[milestone.pk] != milestone.kind:
+                actual.pop(kind_of[milestone.pk])
+        owner = {kind: pk for pk, kind in kind_of.items()}
+        for milestone in milestones:
+            if milestone.kind in owner and owner[milestone.kind] != milestone.pk:
+                # Someone else recorded this kind since: the constraint's own message.
+                milestone.validate_constraints()
+            actual[milestone.kind] = milestone.actual_on
+        for milestone in milestones:
+            milestone.project = locked
+            if milestone.kind in MILESTONE_ORDER:
+                milestone.check_against({k: d for k, d in actual.items() if k != milestone.kind})
+        for milestone in milestones:
+            milestone.save()
+    if locked is not project:
+        project.stage = locked.stage
+        project.updated_at = locked.updated_at

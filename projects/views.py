@@ -6,6 +6,7 @@ allowed from zonetrack.web (parks.access), and every rule from the models' full_
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import prefetch_related_objects
@@ -251,10 +252,15 @@ def record_milestone(request, pk):
     form = MilestoneRecordForm(request.POST or None, project=project)
     saved = False
     if request.method == "POST" and form.is_valid():
-        form.save(user=request.user)
-        saved = True
-        project.refresh_from_db()
-        form = MilestoneRecordForm(project=project)
+        try:
+            form.save(user=request.user)
+        except ValidationError as error:
+            # Another official recorded a milestone of this project after the form checked.
+            form.add_error(None, error)
+        else:
+            saved = True
+            project.refresh_from_db()
+            form = MilestoneRecordForm(project=project)
     project = (
         Project.objects.prefetch_related("milestones")
         .select_related("zone__region", "park")

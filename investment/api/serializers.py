@@ -25,6 +25,7 @@ class AnnualPlanEntrySerializer(ModelCleanSerializer):
             "planned_investment",
             "planned_start_on",
             "resumed_on",
+            "updated_at",
         ]
 
 
@@ -33,7 +34,7 @@ class InvestmentReportSerializer(ModelCleanSerializer):
 
     class Meta:
         model = InvestmentReport
-        fields = ["id", *REPORT_FIELDS]
+        fields = ["id", *REPORT_FIELDS, "updated_at"]
 
 
 class TargetSerializer(ModelCleanSerializer):
@@ -53,6 +54,7 @@ class TargetSerializer(ModelCleanSerializer):
             "q1_value",
             "q2_value",
             "q3_value",
+            "updated_at",
         ]
 
 

@@ -15,6 +15,7 @@ from ..models import (
     Milestone,
     Project,
     ProjectLeader,
+    write_milestones,
 )
 
 
@@ -147,3 +148,14 @@ class MilestoneSerializer(ModelCleanSerializer):
             "recorded_by",
             "recorded_at",
         ]
+
+    def create(self, validated_data: dict[str, Any]) -> Milestone:
+        milestone = Milestone(**validated_data)
+        write_milestones(milestone.project, [milestone])
+        return milestone
+
+    def update(self, instance: Milestone, validated_data: dict[str, Any]) -> Milestone:
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        write_milestones(instance.project, [instance])
+        return instance

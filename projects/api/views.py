@@ -1,13 +1,6 @@
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import (
-    OpenApiParameter,
-    OpenApiResponse,
-    extend_schema,
-    extend_schema_view,
-)
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
@@ -29,25 +22,7 @@ from .serializers import (
     ProjectSerializer,
 )
 
-IF_MATCH = OpenApiParameter(
-    "If-Match",
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    description=_(
-        "The ETag of your last read. If the project changed since, the write is refused "
-        "with 412 and nothing is changed."
-    ),
-)
-CONFLICT = {412: OpenApiResponse(description=_("The project changed since you read it."))}
 
-
-@extend_schema_view(
-    update=extend_schema(parameters=[IF_MATCH], responses={200: ProjectSerializer, **CONFLICT}),
-    partial_update=extend_schema(
-        parameters=[IF_MATCH], responses={200: ProjectSerializer, **CONFLICT}
-    ),
-    destroy=extend_schema(parameters=[IF_MATCH], responses={204: None, **CONFLICT}),
-)
 class ProjectViewSet(ZoneScopedViewSet):
     """Projects of your zones. ``stage`` follows the milestones and is read-only. A detail
     read returns an ETag; send it back as If-Match to refuse a write over someone else's."""
@@ -70,9 +45,12 @@ class ProjectViewSet(ZoneScopedViewSet):
 
 class MilestoneViewSet(ZoneScopedViewSet):
     """The four time nodes of your zones' projects (one per project and kind). Writes record
-    who made them; a project's stage follows its milestones' actual dates."""
+    who made them; a project's stage follows its milestones' actual dates. A detail read
+    returns an ETag (from ``recorded_at``); send it back as If-Match."""
 
     queryset = Milestone.objects.select_related("recorded_by")
+    # A milestone's recorded_at changes with every save: it is its version.
+    version_field = "recorded_at"
     serializer_class = MilestoneSerializer
     filterset_class = MilestoneFilterSet
     ordering_fields = ["kind", "planned_on", "actual_on", "recorded_at"]

@@ -10,7 +10,7 @@ from datetime import UTC
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Model, ProtectedError, QuerySet, RestrictedError
 from django.utils.http import parse_etags
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +27,7 @@ from parks.access import WRITE, access_for
 from parks.models import Zone
 
 from .permissions import ZonePermission
+from .schema import VersionedSchema
 from .serializers import model_errors
 
 
@@ -36,6 +37,14 @@ class PreconditionFailed(exceptions.APIException):
         "Someone changed this object after you read it. Read it again, then repeat your change."
     )
     default_code = "precondition_failed"
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _(
+        "Someone else wrote the same record at the same time. Read it, then try again."
+    )
+    default_code = "conflict"
 
 
 class StableOrderingFilter(OrderingFilter):
@@ -57,14 +66,21 @@ class ZoneScopedViewSet(viewsets.ModelViewSet[Any]):
     - A write needs ``write_level`` on the object's zone and on the zone it lands in (403);
       related ids the user cannot see are "does not exist" (400, from the serializer).
     - Every write runs in one transaction; model errors, also from ``delete()``, are 400.
-    - Models with ``updated_at`` get an ETag; a PUT, PATCH or DELETE whose ``If-Match`` no
-      longer matches is refused with 412, so two people editing one object lose nothing.
+    - Models with a version (``version_field``, their ``updated_at``) get an ETag; a PUT,
+      PATCH or DELETE whose ``If-Match`` no longer matches is refused with 412, so two people
+      editing one object lose nothing. A write without If-Match is not checked (the object
+      is still locked while it is written). The schema documents both (``VersionedSchema``).
+    - A uniqueness race (two creates of the same row at once) is a 400 naming the field, as
+      the model's own check would have said, never a 500.
     """
 
     zone_path = "zone"
     write_level = WRITE
+    # The auto_now field whose value changes with every save: the object's version.
+    version_field = "updated_at"
     permission_classes = [ZonePermission]
     filter_backends = [DjangoFilterBackend, StableOrderingFilter]
+    schema = VersionedSchema()
 
     def get_queryset(self) -> QuerySet[Any]:
         # Every model served here has a queryset with visible_to(); the stubs cannot know it.
@@ -123,12 +139,11 @@ class ZoneScopedViewSet(viewsets.ModelViewSet[Any]):
 
     # -- optimistic concurrency --------------------------------------------------------------
 
-    @staticmethod
-    def etag(obj: object) -> str | None:
-        updated_at = getattr(obj, "updated_at", None)
-        if updated_at is None:
+    def etag(self, obj: object) -> str | None:
+        version = getattr(obj, self.version_field, None)
+        if version is None:
             return None
-        return '"{}"'.format(updated_at.astimezone(UTC).strftime("%Y%m%dT%H%M%S.%fZ"))
+        return '"{}"'.format(version.astimezone(UTC).strftime("%Y%m%dT%H%M%S.%fZ"))
 
     def with_etag(self, response: Response, obj: object) -> Response:
         tag = self.etag(obj)
@@ -181,11 +196,43 @@ class ZoneScopedViewSet(viewsets.ModelViewSet[Any]):
 
     def perform_create(self, serializer: BaseSerializer[Any]) -> None:
         self.check_zone_written_to(serializer)
-        serializer.save(**self.get_save_kwargs())
+        self.save(serializer)
 
     def perform_update(self, serializer: BaseSerializer[Any]) -> None:
         self.check_zone_written_to(serializer)
-        serializer.save(**self.get_save_kwargs())
+        self.save(serializer)
+
+    def save(self, serializer: BaseSerializer[Any]) -> None:
+        """Save, turning what the model refuses at save time into a 400.
+
+        The serializer validated the object, but a concurrent write may have changed what it
+        was checked against: a model that re-checks under a lock (milestones) raises then, and
+        a row someone else inserted meanwhile breaks a unique constraint. The savepoint keeps
+        the request's transaction usable, so the constraint's own message can be read back.
+        """
+        try:
+            with transaction.atomic():
+                serializer.save(**self.get_save_kwargs())
+        except DjangoValidationError as error:
+            raise exceptions.ValidationError(model_errors(error)) from error
+        except IntegrityError as error:
+            raise self.integrity_error(serializer) from error
+
+    @staticmethod
+    def integrity_error(serializer: BaseSerializer[Any]) -> exceptions.APIException:
+        """The constraint a failed save broke, in its own words (400), else a 409."""
+        instance = serializer.instance
+        if instance is None:
+            # A create: the instance DRF was saving is not kept when the save fails.
+            model = cast(type[Model], serializer.Meta.model)  # type: ignore[attr-defined]
+            columns = {field.name for field in model._meta.concrete_fields}
+            data = serializer.validated_data
+            instance = model(**{name: value for name, value in data.items() if name in columns})
+        try:
+            instance.validate_constraints()
+        except DjangoValidationError as error:
+            return exceptions.ValidationError(model_errors(error))
+        return Conflict()
 
     def perform_destroy(self, instance: Model) -> None:
         try:
