@@ -5,11 +5,13 @@ serving through the restart."""
 import uuid
 
 import pytest
-from celery import Celery
 from django.core.checks import registry
 from django.urls import reverse
 
+from zonetrack.celery import app
 from zonetrack.checks import check_redis_persistence
+
+pytestmark = pytest.mark.filterwarnings("ignore::celery.exceptions.AlwaysEagerIgnored")
 
 
 def point_at(settings, url):
@@ -17,35 +19,34 @@ def point_at(settings, url):
 
 
 def queue_six_jobs(url):
-    """Six snapshot jobs waiting in a queue of their own; the app to read the queue with."""
-    app = Celery("zonetrack-restart-test", broker=url, set_as_current=False)
+    """Six snapshot jobs waiting in a queue of their own (send_task ignores eager mode)."""
     queue = f"restart-{uuid.uuid4().hex}"
-    for day in range(1, 7):
-        app.send_task("reports.figures.tasks.take_snapshots", (f"2026-11-{day:02}",), queue=queue)
-    return app, queue
+    with app.connection_for_write(url) as connection:
+        for day in range(1, 7):
+            name = "reports.figures.tasks.take_snapshots"
+            app.send_task(name, (f"2026-11-{day:02}",), queue=queue, connection=connection)
+    return queue
 
 
-def waiting(app, queue):
-    with app.connection_for_read() as connection:
+def waiting(url, queue):
+    with app.connection_for_read(url) as connection:
         return connection.default_channel.client.llen(queue)
 
 
 def test_queued_jobs_survive_a_restart_of_a_persistent_redis(private_redis):
     server = private_redis("--appendonly", "yes", "--appendfsync", "always")
-    app, queue = queue_six_jobs(server.url)
+    queue = queue_six_jobs(server.url)
     server.restart()
     # 6 queued, 6 still queued after the restart
-    assert waiting(app, queue) == 6
-    app.close()
+    assert waiting(server.url, queue) == 6
 
 
 def test_without_persistence_a_restart_loses_the_queued_jobs(private_redis):
     # What the deploy check is there for: 6 of 6 lost, as the fault test of issue 15 found.
     server = private_redis("--appendonly", "no")
-    app, queue = queue_six_jobs(server.url)
+    queue = queue_six_jobs(server.url)
     server.restart()
-    assert waiting(app, queue) == 0
-    app.close()
+    assert waiting(server.url, queue) == 0
 
 
 def test_check_deploy_warns_when_redis_runs_without_persistence(settings, private_redis):
@@ -81,9 +82,9 @@ def test_the_check_is_silent_without_redis(settings):
 def test_the_web_keeps_serving_while_redis_restarts(settings, private_redis, client, alice):
     server = private_redis("--appendonly", "no")
     settings.CACHES = {
-        "default": {**settings.CACHES["default"], "LOCATION": server.url}
-        | {
+        "default": {
             "BACKEND": "zonetrack.cache.ResilientRedisCache",
+            "LOCATION": server.url,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }

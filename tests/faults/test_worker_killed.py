@@ -13,7 +13,6 @@ from datetime import date
 
 import pytest
 import redis
-from celery import Celery
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import connection
@@ -22,8 +21,10 @@ from reports.models import Snapshot
 from reports.quarterly import jobs
 from tests.builders import make_plan, make_project
 from tests.faults.worker import COMPLETED, HELD
+from zonetrack.celery import app
 
 pytestmark = [
+    pytest.mark.filterwarnings("ignore::celery.exceptions.AlwaysEagerIgnored"),
     pytest.mark.redis,
     pytest.mark.postgres,
     pytest.mark.skipif(
@@ -107,10 +108,9 @@ def shared_cache(settings, private_redis):
 
 
 def send(task_name, *args, broker_url):
-    """Enqueue as the web does, through the broker (the test's own app is eager)."""
-    app = Celery("zonetrack-web", broker=broker_url, set_as_current=False)
-    app.send_task(task_name, args)
-    app.close()
+    """Enqueue as the web does, through the broker (send_task ignores the tests' eager mode)."""
+    with app.connection_for_write(broker_url) as connection:
+        app.send_task(task_name, args, connection=connection)
 
 
 def test_a_job_whose_worker_child_is_killed_runs_again_once(
