@@ -7,6 +7,10 @@ outside the user's zones), every figure comes from ``reports.figures`` through
 ``reports.dashboards`` and ``reports.quarterly``.
 """
 
+import logging
+from urllib.parse import urlencode
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
@@ -29,6 +33,7 @@ from supervision.meetings.week import week_panel
 from supervision.models import PENDING, Blocker
 from zonetrack.db import today
 from zonetrack.excel import XLSX_CONTENT_TYPE
+from zonetrack.jobs import JobQueueUnavailable
 from zonetrack.web import can_write
 
 from .choices import ScopeType
@@ -53,6 +58,8 @@ from .forms import DashboardForm, PeriodForm, QuarterForm, RankingForm, Wallboar
 from .quarterly import jobs
 from .quarterly.excel import workbook
 from .quarterly.report import quarterly_report
+
+logger = logging.getLogger(__name__)
 
 # Full-screen pages reload themselves this often (minutes) unless ?refresh= says otherwise.
 SCREEN_REFRESH_MINUTES = 5
@@ -323,11 +330,26 @@ def quarterly_job_start(request):
     scope_for(request.user, region_id=region_id)  # 404 now rather than a failed job later
     form = QuarterForm(request.POST, today=today())
     year, quarter = form.year_and_quarter()
-    job_id = jobs.start_quarterly_job(request.user, region_id, year, quarter, today())
+    try:
+        job_id = jobs.start_quarterly_job(request.user, region_id, year, quarter, today())
+    except JobQueueUnavailable as error:
+        logger.warning("quarterly job not started: %s", error)
+        return _job_unavailable(request, region_id, year, quarter)
     status_url = reverse("reports:quarterly_job", args=[job_id])
     if request.headers.get("HX-Request"):
         return _job_status(request, job_id)
     return redirect(status_url)
+
+
+def _job_unavailable(request, region_id, year, quarter):
+    """Redis is down or hung: say so where the job's progress would have been (htmx swaps
+    only a successful answer), or back on the report's page with the message."""
+    if request.headers.get("HX-Request"):
+        return render(request, "reports/_job_unavailable.html")
+    messages.error(request, JobQueueUnavailable.message)
+    params = {"year": year, "quarter": quarter} | ({"region": region_id} if region_id else {})
+    query = urlencode(params)
+    return redirect(f"{reverse('reports:quarterly')}?{query}")
 
 
 @login_required

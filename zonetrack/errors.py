@@ -5,8 +5,12 @@ DRF answers its own views' errors in JSON; these handlers cover what reaches Dja
 client never has to parse an HTML page.
 """
 
+import sys
+
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 from rest_framework import exceptions
 
@@ -46,12 +50,35 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     return _page(request, "404.html", 404)
 
 
+# Seconds a client is asked to wait after a 503: about what a PostgreSQL restart takes.
+DATABASE_RETRY_AFTER = 30
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     """Rendered without the request's context: the failure may be the database itself, and
-    the context processors (the user, the navigation) would query it again."""
+    the context processors (the user, the navigation) would query it again.
+
+    A database that cannot be reached (restarting, down) is a 503 with its own page, not a
+    500: the request can be sent again once it is back, and the next request's connection
+    health check reconnects by itself (CONN_HEALTH_CHECKS).
+    """
+    # Django calls this handler while the request's exception is being handled.
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return database_unavailable(request)
     if _is_api(request):
         return _json(exceptions.APIException.default_detail, 500)
     return HttpResponse(loader.render_to_string("500.html"), status=500)
+
+
+def database_unavailable(request: HttpRequest) -> HttpResponse:
+    if _is_api(request):
+        response: HttpResponse = _json(
+            _("The database is unavailable for a moment; try again in a minute."), 503
+        )
+    else:
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(DATABASE_RETRY_AFTER)
+    return response
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -220,15 +220,44 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL or "cache+memory://")
+# A job is acknowledged when it ends, and a job whose worker process died is put back at once
+# (not marked failed), so a killed worker's job runs again; the jobs are idempotent.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# The longest job (a whole region's quarterly Excel, or the snapshots of every zone and region)
+# is stopped after JOB_TIME_LIMIT seconds, with a soft limit a minute earlier to end cleanly.
+JOB_TIME_LIMIT = env_int("JOB_TIME_LIMIT", 600)
+CELERY_TASK_TIME_LIMIT = JOB_TIME_LIMIT
+CELERY_TASK_SOFT_TIME_LIMIT = max(JOB_TIME_LIMIT - 60, 1)
+# A message taken by a worker that then vanished whole (killed, machine lost) goes back to the
+# queue after the visibility timeout. It must exceed the longest job, or a running job would be
+# handed to a second worker, and every countdown (a task waiting for its ETA is unacknowledged
+# too; the largest is the retry backoff, RETRY_OPTIONS in zonetrack/jobs.py); five minutes more
+# than the job limit, so a lost job runs again within 15 minutes rather than the default hour.
+JOB_VISIBILITY_TIMEOUT = JOB_TIME_LIMIT + 300
+# Redis down or hung must not hold a web request: connect and read within 2 s, one quick retry
+# when publishing, then the view tells the user the job queue is unavailable.
+REDIS_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": JOB_VISIBILITY_TIMEOUT,
+    "socket_connect_timeout": REDIS_TIMEOUT,
+    "socket_timeout": REDIS_TIMEOUT,
+    "max_retries": 1,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_TIMEOUT
+CELERY_REDIS_SOCKET_TIMEOUT = REDIS_TIMEOUT
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
-# Every countdown the project uses stays well under this, so no task is delivered twice.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # Nightly jobs (times in TIME_ZONE); each entry point reads the date once and passes it on.
 CELERY_BEAT_SCHEDULE = {
     "snapshots-nightly": {

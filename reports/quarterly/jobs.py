@@ -3,7 +3,8 @@
 A job is an id: the view records it in the cache (owner, state, progress), enqueues the task
 once the request's transaction commits, and a status endpoint polled by htmx reads it back.
 The task builds the workbook, stores it in the cache next to the state, and marks the job
-done; running it again for the same id writes the same keys, so a retry is harmless. The
+done; running it again for the same id writes the same keys, so a retry, or a second run after
+its worker was killed, leaves one file. The
 cache must be shared by the web processes and the workers (Redis, ``REDIS_URL``) when they
 run apart; in eager mode the task runs in the web process itself.
 """
@@ -18,7 +19,7 @@ from django.core.cache import cache
 from django.http import Http404
 from django.utils import translation
 
-from zonetrack.jobs import RETRY_OPTIONS
+from zonetrack.jobs import RETRY_OPTIONS, JobQueueUnavailable, enqueue_on_commit
 
 from ..figures.scopes import scope_for
 from .excel import workbook
@@ -41,22 +42,26 @@ def file_key(job_id: str) -> str:
 
 
 def start_quarterly_job(user, region_id, year: int, quarter: int, today: date) -> str:
-    """Record a job for ``user`` and enqueue it after the commit; returns its id."""
+    """Record a job for ``user`` and enqueue it after the commit; returns its id.
+
+    Raises JobQueueUnavailable when Redis cannot keep the job's state or take the job: the
+    cache answers as empty while Redis is down, so the state is read back to know it is kept.
+    """
     job_id = uuid.uuid4().hex
-    cache.set(
-        state_key(job_id),
-        {"user": user.pk, "state": QUEUED, "percent": 0, "filename": "", "error": ""},
-        JOB_TTL,
-    )
-    # celery-types 0.26 predates Task.delay_on_commit (Celery 5.4).
-    build_quarterly_report.delay_on_commit(  # type: ignore[attr-defined]
-        job_id,
-        user.pk,
-        region_id,
-        year,
-        quarter,
-        today.isoformat(),
-        translation.get_language(),
+    state = {"user": user.pk, "state": QUEUED, "percent": 0, "filename": "", "error": ""}
+    cache.set(state_key(job_id), state, JOB_TTL)
+    if cache.get(state_key(job_id)) is None:
+        raise JobQueueUnavailable("the cache did not keep the job's state")
+    enqueue_on_commit(
+        lambda: build_quarterly_report.delay(
+            job_id,
+            user.pk,
+            region_id,
+            year,
+            quarter,
+            today.isoformat(),
+            translation.get_language(),
+        )
     )
     return job_id
 
