@@ -80,7 +80,7 @@ class ReportCellsForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.conflict = False
-        self.theirs: dict[str, object] = {}
+        self.theirs = {}
         self.initial["version"] = report_version(self.instance)
         if self.instance.pk is None:
             # A month not yet reported shows empty cells, not the model's zero defaults.
