@@ -2,6 +2,7 @@
 PostgreSQL: the other change is either seen (a conflict, nothing written) or comes after the
 save; it is never overwritten, and nothing answers 5xx."""
 
+import os
 import threading
 from datetime import date
 
@@ -18,12 +19,19 @@ pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("frozen_today"),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="CONCURRENCY TESTS SKIPPED: they need PostgreSQL (set DATABASE_URL); SQLite "
-        "serialises writers, so no race can happen there",
-    ),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _postgresql_only():
+    """Skip, saying why, without PostgreSQL (SQLite serialises writers: no race can happen
+    there); under CI, where PostgreSQL is a given, fail instead."""
+    if connection.vendor != "postgresql":
+        reason = "CONCURRENCY TESTS NEED POSTGRESQL: set DATABASE_URL to a PostgreSQL database"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+
 
 RACES = 10
 
