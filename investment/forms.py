@@ -1,10 +1,11 @@
 """The monthly report grid (one form per project, validated by the model, saved together), the
 parks grid (one form per park) and the forms of the targets, annual plan and land pages."""
 
+import json
 from decimal import Decimal
 
 from django import forms
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from parks.models import Zone
@@ -43,8 +44,26 @@ MONEY_FIELDS = [
 GRID_FIELDS = [*MONEY_FIELDS, "image_progress", "note"]
 
 
+def report_version(report) -> str:
+    """What the grid remembers of a row it showed: the stored values of its cells ("" for a
+    month not yet reported). The model keeps no timestamp; a row saved since reads
+    differently, and the values tell which cells the official changed on the page."""
+    if report is None or report.pk is None:
+        return ""
+    return json.dumps(
+        [None if (value := getattr(report, name)) is None else str(value) for name in GRID_FIELDS]
+    )
+
+
 class ReportCellsForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
-    """One project's row of the grid. A blank money cell in a filled row counts as zero."""
+    """One project's row of the grid, with the values it was shown with (``version``).
+
+    A blank money cell in a filled row counts as zero. A bound row compares what was posted
+    with the values the page showed, not with the row as stored now: a row the official did
+    not touch is not saved, even when someone else saved it meanwhile.
+    """
+
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = InvestmentReport
@@ -60,10 +79,15 @@ class ReportCellsForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.conflict = False
+        self.theirs = {}
+        self.initial["version"] = report_version(self.instance)
         if self.instance.pk is None:
             # A month not yet reported shows empty cells, not the model's zero defaults.
             self.initial.update(dict.fromkeys(MONEY_FIELDS))
         for name, field in self.fields.items():
+            if name == "version":
+                continue
             field.required = False
             attrs = field.widget.attrs
             attrs["class"] = f"{attrs['class']} form-control-sm"
@@ -71,12 +95,29 @@ class ReportCellsForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
                 field.widget = forms.TextInput(attrs={**attrs, "inputmode": "decimal"})
                 field.widget.attrs["class"] += " text-end"
             field.widget.attrs["aria-label"] = str(field.label)
+        if self.is_bound:
+            self.initial.update(self._shown(self.data.get(self.add_prefix("version"), "")))
 
-    def is_blank(self):
-        """A row the official left empty (and that had no report): skipped, not saved."""
-        return self.instance.pk is None and not any(
-            str(self.data.get(self.add_prefix(name), "")).strip() for name in GRID_FIELDS
-        )
+    def _shown(self, version):
+        """The cells as the page showed them, read from the posted ``version``; nothing (the
+        stored values stand in) when it cannot be read, and the save then finds a conflict."""
+        if not version:
+            return {**dict.fromkeys(GRID_FIELDS), "note": ""}
+        try:
+            values = json.loads(version)
+            if not isinstance(values, list) or len(values) != len(GRID_FIELDS):
+                return {}
+            return {
+                name: self.fields[name].to_python(value if value is not None else "")
+                for name, value in zip(GRID_FIELDS, values, strict=True)
+            }
+        except (ValueError, TypeError, forms.ValidationError):
+            return {}
+
+    @property
+    def changed_cells(self):
+        """The cells the official changed on the page."""
+        return [name for name in self.changed_data if name != "version"]
 
     def clean(self):
         cleaned = super().clean()
@@ -85,12 +126,47 @@ class ReportCellsForm(StyledFormMixin, ModelErrorsMixin, forms.ModelForm):
                 cleaned[name] = Decimal("0.00")
         return cleaned
 
+    def mark_conflict(self, stored):
+        """Refuse the row: ``stored`` (None when deleted) changed after the page was loaded.
+
+        The cells the official changed keep their value, with the stored one shown beside it;
+        the others take the stored values, so saving again changes only the official's cells.
+        """
+        changed = self.changed_cells
+        self.conflict = True
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = report_version(stored)
+        for name in GRID_FIELDS:
+            value = getattr(stored, name) if stored is not None else None
+            if name not in changed:
+                self.data[self.add_prefix(name)] = "" if value is None else str(value)
+            elif stored is not None and value != self.cleaned_data.get(name):
+                self.theirs[name] = value
+        if stored is None:
+            message = _(
+                "This project's report for the month was deleted after you loaded the page. "
+                "Nothing was saved: save again to record yours."
+            )
+        else:
+            message = _(
+                "Someone else saved this project's figures for the month after you loaded the "
+                "page; their values are shown under yours. Nothing was saved: save again to "
+                "replace them with yours, or reload the page to keep theirs."
+            )
+        self.add_error(None, message)
+
+
+class GridConflict(Exception):
+    """A row someone else saved while the grid was being saved: everything is rolled back."""
+
 
 class ReportGrid:
     """A month's reports for a list of projects, existing ones pre-filled.
 
-    ``is_valid`` checks every row that was filled or changed; ``save`` writes them in one
-    transaction, so one bad cell saves nothing.
+    ``is_valid`` checks every row the official changed; ``save`` writes them in one
+    transaction, or none: a row that is invalid, or that someone else saved after the page
+    was loaded (its stored values differ from those the page showed), stops the whole save and
+    is shown with the other official's values.
     """
 
     def __init__(self, projects, year, month, data=None, previous=None):
@@ -116,7 +192,7 @@ class ReportGrid:
 
     @property
     def to_save(self):
-        return [form for _project, form in self.rows if not form.is_blank() and form.has_changed()]
+        return [form for _project, form in self.rows if form.changed_cells]
 
     def is_valid(self):
         forms_ = self.to_save
@@ -126,12 +202,63 @@ class ReportGrid:
     def error_count(self):
         return sum(1 for _project, form in self.rows if form.is_bound and form.errors)
 
-    @transaction.atomic
     def save(self):
-        saved = self.to_save
-        for form in saved:
-            form.save()
-        return len(saved)
+        """How many rows were saved, or None on a conflict (nothing is then saved)."""
+        try:
+            return self._save()
+        except GridConflict:
+            return None
+
+    def _save(self):
+        forms_ = self.to_save
+        projects = [form.instance.project for form in forms_]
+        with transaction.atomic():
+            stored = self._stored(projects, lock=True)
+            for form in forms_:
+                current = stored.get(form.instance.project_id)
+                if report_version(current) != form.cleaned_data.get("version", ""):
+                    form.mark_conflict(current)
+            if any(form.conflict for form in forms_):
+                raise GridConflict
+            raced = []
+            for form in forms_:
+                current = stored.get(form.instance.project_id)
+                if current is None:
+                    report = InvestmentReport(
+                        project=form.instance.project, year=self.year, month=self.month
+                    )
+                    names = GRID_FIELDS
+                else:
+                    report, names = current, form.changed_cells
+                for name in names:
+                    setattr(report, name, form.cleaned_data[name])
+                try:
+                    # A savepoint: another official's first save of the same row may commit
+                    # between the read above and this insert.
+                    with transaction.atomic():
+                        report.save()
+                except IntegrityError:
+                    if current is not None:
+                        raise
+                    raced.append(form)
+            if raced:
+                winners = self._stored([form.instance.project for form in raced])
+                for form in raced:
+                    winner = winners.get(form.instance.project_id)
+                    if winner is None:
+                        raise IntegrityError(f"{form.instance.project} could not be saved")
+                    form.mark_conflict(winner)
+                raise GridConflict
+        return len(forms_)
+
+    def _stored(self, projects, lock=False):
+        """This month's stored rows of ``projects``, by project id (locked for the save)."""
+        reports = InvestmentReport.objects.filter(
+            project__in=projects, year=self.year, month=self.month
+        )
+        if lock:
+            reports = reports.select_for_update()
+        return {report.project_id: report for report in reports}
 
     def totals(self):
         sums = dict.fromkeys(MONEY_FIELDS, Decimal("0"))

@@ -84,8 +84,7 @@ def report_grid(request):
     data = request.POST if request.method == "POST" else None
     grid = ReportGrid(projects, year, month, data=data, previous=previous)
     if request.method == "POST":
-        if grid.is_valid():
-            count = grid.save()
+        if grid.is_valid() and (count := grid.save()) is not None:
             messages.success(
                 request,
                 _("Saved {count} reports for {year}-{month}.").format(

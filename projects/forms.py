@@ -74,10 +74,23 @@ def sort_ordering(value):
     return fields
 
 
+def schedule_version(milestones) -> str:
+    """What the form remembers of the milestones it showed: their planned dates by kind
+    ("signing=2026-12-01;groundbreaking=;…"), so that a date changed since is found."""
+    planned = {m.kind: m.planned_on for m in milestones}
+    return ";".join(
+        f"{kind}={planned[kind].isoformat() if planned.get(kind) else ''}"
+        for kind in MILESTONE_ORDER
+    )
+
+
 class ProjectForm(StyledFormMixin, forms.ModelForm):
-    """Create or edit a project; ``version`` carries the updated_at the form was opened with."""
+    """Create or edit a project; ``version`` carries the updated_at the form was opened with,
+    ``schedule`` the planned dates of the milestones it showed: a save is refused when either
+    changed since, as the form writes both."""
 
     version = forms.CharField(widget=forms.HiddenInput, required=False)
+    schedule = forms.CharField(widget=forms.HiddenInput, required=False)
     # The total investment the user confirmed after the warning below (sent by its button).
     confirm_total = forms.CharField(widget=forms.HiddenInput, required=False)
     primary_leader = forms.ModelChoiceField(
@@ -127,6 +140,8 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
         self.milestones = (
             {m.kind: m for m in self.instance.milestones.all()} if self.instance.pk else {}
         )
+        if self.instance.pk:
+            self.fields["schedule"].initial = schedule_version(self.milestones.values())
         for kind in MILESTONE_ORDER:
             existing = self.milestones.get(kind)
             self.fields[f"planned_{kind}"] = forms.DateField(
@@ -176,6 +191,8 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
         cleaned = super().clean()
         if self.instance.pk and cleaned.get("version") != self.instance.updated_at.isoformat():
             raise ValidationError(self.conflict_message(), code="conflict")
+        if self.instance.pk:
+            self._check_schedule(cleaned.get("schedule") or "")
         self._check_total_jump(cleaned)
         self._check_leaders(cleaned)
         self._changed_milestones = []
@@ -200,6 +217,37 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
                     continue
             self._changed_milestones.append(milestone)
         return cleaned
+
+    def _check_schedule(self, shown):
+        """Refuse the save when a planned date the form showed was changed by someone else
+        since (the project's version does not move with its milestones)."""
+        opened = dict(part.partition("=")[::2] for part in shown.split(";"))
+        changed = []
+        for kind in MILESTONE_ORDER:
+            milestone = self.milestones.get(kind)
+            stored = milestone.planned_on if milestone is not None else None
+            if opened.get(kind, "") != (stored.isoformat() if stored else ""):
+                changed.append((kind, milestone, stored))
+        for kind, milestone, stored in changed:
+            name = f"planned_{kind}"
+            latest = milestone.history.select_related("history_user").first() if milestone else None
+            who = latest.history_user if latest and latest.history_user else _("someone else")
+            self.add_error(
+                None,
+                ValidationError(
+                    _(
+                        "{who} changed the {field} to {date} after you opened this form. "
+                        "Nothing was saved: reload the page to see the current dates, then "
+                        "make your change again."
+                    ).format(
+                        who=who,
+                        field=self.fields[name].label,
+                        date=stored.isoformat() if stored else "—",
+                    ),
+                    code="conflict",
+                ),
+            )
+            self.add_error(name, _("Changed by someone else since you opened this form."))
 
     def _check_total_jump(self, cleaned):
         """A total investment 100 times larger or smaller is most often a unit slip (元 for
@@ -232,7 +280,9 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
         project = super().save(commit=commit)
         for milestone in self._changed_milestones:
             milestone.project = project
-        write_milestones(project, self._changed_milestones)
+        # Only the planned dates are the form's: an actual date or a note recorded meanwhile
+        # on the project's page stays.
+        write_milestones(project, self._changed_milestones, only=("planned_on",))
         project.set_leaders(self.chosen_leaders(self.cleaned_data))
         return project
 

@@ -722,8 +722,10 @@ class Milestone(models.Model):
             )
 
 
-def write_milestones(project, milestones):
-    """Save ``milestones`` of ``project`` as one write, checked under the project's lock.
+def write_milestones(project, milestones, only: tuple[str, ...] = ()):
+    """Save ``milestones`` of ``project`` as one write, checked under the project's lock;
+    with ``only``, a stored milestone gets just those fields (the rest as stored now: the
+    project form writes planned dates, and an actual date recorded meanwhile stays).
 
     A form, serializer or import validated them against the milestones stored when it read
     them; another official may have recorded one since. Under ``lock_project`` they are
@@ -738,6 +740,11 @@ def write_milestones(project, milestones):
     with transaction.atomic():
         locked = lock_project(project.pk)
         stored = list(locked.milestones.all())
+        if only:
+            now = {m.pk: m for m in stored}
+            for milestone in milestones:
+                if milestone.pk in now:
+                    milestone.actual_on = now[milestone.pk].actual_on
         kind_of = {m.pk: m.kind for m in stored}
         actual = {m.kind: m.actual_on for m in stored}
         for milestone in milestones:
@@ -755,7 +762,10 @@ def write_milestones(project, milestones):
             if milestone.kind in MILESTONE_ORDER:
                 milestone.check_against({k: d for k, d in actual.items() if k != milestone.kind})
         for milestone in milestones:
-            milestone.save()
+            if only and milestone.pk is not None:
+                milestone.save(update_fields=[*only, "recorded_at"])
+            else:
+                milestone.save()
     if locked is not project:
         project.stage = locked.stage
         project.updated_at = locked.updated_at

@@ -225,6 +225,9 @@ def project_edit(request, pk):
     with transaction.atomic():
         # Lock the row so that the version check and the save see the same project.
         locked = Project.objects.select_for_update().get(pk=project.pk)
+        # And its milestones, whose planned dates the form checks and writes: a change made
+        # elsewhere meanwhile either lands before (and is a conflict) or waits for this save.
+        list(Milestone.objects.select_for_update().filter(project=locked))
         form = ProjectForm(request.POST, instance=locked, user=request.user)
         if form.is_valid():
             form.save()

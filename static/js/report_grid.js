@@ -9,7 +9,8 @@
   var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr"));
 
   function cellsOf(row) {
-    return Array.prototype.slice.call(row.querySelectorAll("input"));
+    // The hidden input of a row keeps the values the page showed; it is not a cell.
+    return Array.prototype.slice.call(row.querySelectorAll("input:not([type=hidden])"));
   }
 
   function position(input) {

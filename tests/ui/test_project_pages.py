@@ -6,6 +6,7 @@ import time_machine
 from django.urls import reverse
 
 from projects.choices import MilestoneKind, Stage, Status
+from projects.forms import schedule_version
 from projects.models import Project
 from tests.factories import (
     InvestmentReportFactory,
@@ -38,6 +39,7 @@ def _form_data(project=None, **changes):
         "status": "active",
         "status_reason": "",
         "version": project.updated_at.isoformat() if project else "",
+        "schedule": schedule_version(project.milestones.all()) if project else "",
     }
     if project:
         data.update(code=project.code, name=project.name, zone=project.zone_id)

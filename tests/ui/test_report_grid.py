@@ -19,7 +19,8 @@ pytestmark = pytest.mark.usefixtures("frozen_today")
 URL = reverse("investment:grid")
 
 
-def _row(project, **cells):
+def _row(project, version="", **cells):
+    """A posted row; ``version`` is what the page showed of it ("" for a month not reported)."""
     fields = [
         "completed_investment",
         "funds_domestic",
@@ -28,7 +29,8 @@ def _row(project, **cells):
         "image_progress",
         "note",
     ]
-    return {f"p{project.pk}-{name}": cells.get(name, "") for name in fields}
+    row = {f"p{project.pk}-{name}": cells.get(name, "") for name in fields}
+    return {**row, f"p{project.pk}-version": version}
 
 
 def _post(client, zone, data, year=2026, month=10):
@@ -112,8 +114,13 @@ def test_existing_reports_are_prefilled_and_updated_in_place(client, alice, zone
     client.force_login(alice)
     page = client.get(URL, {"zone": zone_a.pk, "year": 2026, "month": 10})
     assert 'value="100.00"' in page.content.decode()
+    shown = page.context["grid"].rows[0][1]["version"].value()
 
-    _post(client, zone_a, _row(project, completed_investment="250", funds_domestic="60"))
+    _post(
+        client,
+        zone_a,
+        _row(project, shown, completed_investment="250", funds_domestic="60"),
+    )
 
     report.refresh_from_db()
     assert report.completed_investment == Decimal("250")
