@@ -19,10 +19,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, Max, Min, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, FilteredRelation, Max, Min, Q, Sum
 from django.db.models.functions import Coalesce
 
-from investment.models import AnnualPlanEntry, InvestmentReport
+from investment.models import AnnualPlanEntry
 from projects.choices import Status
 from projects.models import Milestone, Project
 
@@ -35,6 +35,7 @@ from .rules import RuleSet, set_for, stored_sets
 
 BATCH = 1000
 HUNDRED = Decimal(100)
+NOTHING: dict[str, dict] = {}
 
 
 @dataclass
@@ -71,21 +72,19 @@ def _measure(day: date, scope: Q, project_scope: Q) -> dict[int, dict[str, dict]
 
     # Investment behind the time progress: completed in the year (months to D's, as the
     # figures count it) / planned for the year, against the share of the year gone.
-    completed = (
-        InvestmentReport.objects.filter(
-            project=OuterRef("project"), year=day.year, month__lte=day.month
-        )
-        .order_by()
-        .values("project")
-        .annotate(total=Sum("completed_investment"))
-        .values("total")
+    # The months joined, not a subquery per plan entry: one aggregate over the year's reports.
+    months = FilteredRelation(
+        "project__reports",
+        condition=Q(project__reports__year=day.year, project__reports__month__lte=day.month),
     )
     plans = (
         AnnualPlanEntry.objects.filter(
             scope, year=day.year, planned_investment__gt=0, project__status=Status.ACTIVE
         )
-        .annotate(done=Coalesce(Subquery(completed), Decimal(0)))
-        .values_list("project_id", "planned_investment", "done")
+        .annotate(months=months)
+        .values_list("project_id", "planned_investment")
+        .annotate(done=Coalesce(Sum("months__completed_investment"), Decimal(0)))
+        .order_by()
     )
     for project_id, planned, done in plans:
         rate = (Decimal(done) / Decimal(planned) * HUNDRED).quantize(Decimal("0.01"))
@@ -136,22 +135,27 @@ def _measure(day: date, scope: Q, project_scope: Q) -> dict[int, dict[str, dict]
     return found
 
 
+# The rules in order, and the colours as plain strings: the pass judges every project, and
+# reading an enum's members at each call costs more than the judging.
+RULE_ORDER = tuple(LightRuleKind.values)
+GREEN, GREY = str(LightColor.GREEN), str(LightColor.GREY)
+RANK = {str(color): severity for color, severity in SEVERITY.items()}
+
+
 def judge(measured: dict[str, dict], rule_set: RuleSet, day: date) -> tuple[str, list[dict]]:
     """The colour and the reasons (every rule that is not green, in rule order)."""
     reasons = []
-    for kind in LightRuleKind.values:
+    worst = GREEN
+    for kind in RULE_ORDER:
         data = measured.get(kind)
         if data is None:
             continue
-        color = rule_set.rule(kind).color(value_of(data, day))
-        if color != LightColor.GREEN:
-            reasons.append({**data, "color": str(color)})
-    worst = max(
-        (reason["color"] for reason in reasons),
-        key=lambda color: SEVERITY[color],
-        default=LightColor.GREEN,
-    )
-    return str(LightColor(worst)), reasons
+        color = str(rule_set.rule(kind).color(value_of(data, day)))
+        if color != GREEN:
+            reasons.append({**data, "color": color})
+            if RANK[color] > RANK[worst]:
+                worst = color
+    return worst, reasons
 
 
 def rule_colors(reasons: list[dict]) -> str:
@@ -179,27 +183,31 @@ def evaluate(
     sets = stored_sets()
     measured = _measure(day, scope, project_scope)
     with transaction.atomic():
+        # Rows, not models: only the lights that change become models (200,000 do not).
         current = {
-            light.project_id: light
-            for light in ProjectLight.objects.select_for_update()
+            row[0]: row
+            for row in ProjectLight.objects.select_for_update()
             .filter(scope, valid_to__isnull=True)
-            .only("pk", "project_id", "zone_id", "color", "reasons", "valid_from")
+            .values_list("project_id", "pk", "zone_id", "color", "reasons", "valid_from")
         }
         new, replaced, closing = [], [], []
         kept = 0
         for project_id, zone_id, status, path in projects:
             rule_set = set_for(path, sets)
             if status == Status.ACTIVE:
-                color, reasons = judge(measured.get(project_id, {}), rule_set, day)
+                color, reasons = judge(measured.get(project_id, NOTHING), rule_set, day)
             else:
-                color, reasons = str(LightColor.GREY), []
+                color, reasons = GREY, []
             light = current.get(project_id)
-            if light is not None and (
-                light.valid_from > day
-                or (light.color, light.reasons, light.zone_id) == (color, reasons, zone_id)
-            ):
-                kept += 1
-                continue
+            if light is not None:
+                _project, light_pk, light_zone, light_color, light_reasons, valid_from = light
+                if valid_from > day or (light_color, light_reasons, light_zone) == (
+                    color,
+                    reasons,
+                    zone_id,
+                ):
+                    kept += 1
+                    continue
             values = {
                 "zone_id": zone_id,
                 "color": color,
@@ -208,13 +216,13 @@ def evaluate(
                 "rule_set_id": rule_set.id,
                 "rule_version": rule_set.version,
             }
-            if light is not None and light.valid_from == day:
-                for name, value in values.items():
-                    setattr(light, name, value)
-                replaced.append(light)
+            if light is not None and valid_from == day:
+                replaced.append(
+                    ProjectLight(pk=light_pk, project_id=project_id, valid_from=day, **values)
+                )
                 continue
             if light is not None:
-                closing.append(light.pk)
+                closing.append(light_pk)
             new.append(ProjectLight(project_id=project_id, valid_from=day, **values))
         for start in range(0, len(closing), BATCH):
             ProjectLight.objects.filter(pk__in=closing[start : start + BATCH]).update(valid_to=day)
