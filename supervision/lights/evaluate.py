@@ -23,7 +23,7 @@ from django.db.models import Count, FilteredRelation, Max, Min, Q, Sum
 from django.db.models.functions import Coalesce
 
 from investment.models import AnnualPlanEntry
-from projects.choices import Status
+from projects.choices import Cadence, Status
 from projects.models import Milestone, Project
 
 from ..models import Blocker, BlockerQuerySet, Notice, _midnight_after, key_projects
@@ -102,8 +102,9 @@ def _measure(day: date, scope: Q, project_scope: Q) -> dict[int, dict[str, dict]
         )
         .values_list("pk", "cadence", "last")
     )
+    first = {cadence: period_of(cadence, date(day.year, 1, 1))[0] for cadence in Cadence.values}
     for project_id, cadence, last in rounds:
-        since = period_of(cadence, date(day.year, 1, 1))[0]
+        since = first[cadence]
         if last is not None:
             since = max(since, period_of(cadence, last)[1] + timedelta(days=1))
         add(project_id, LightRuleKind.UPDATE_OVERDUE, since=since.isoformat(), cadence=cadence)
@@ -181,6 +182,7 @@ def evaluate(
         "pk", "zone_id", "status", "zone__region__path"
     )
     sets = stored_sets()
+    by_path: dict[str, RuleSet] = {}  # a region's set, looked up once for its zones
     measured = _measure(day, scope, project_scope)
     with transaction.atomic():
         # Rows, not models: only the lights that change become models (200,000 do not).
@@ -193,7 +195,7 @@ def evaluate(
         new, replaced, closing = [], [], []
         kept = 0
         for project_id, zone_id, status, path in projects:
-            rule_set = set_for(path, sets)
+            rule_set = by_path.get(path) or by_path.setdefault(path, set_for(path, sets))
             if status == Status.ACTIVE:
                 color, reasons = judge(measured.get(project_id, NOTHING), rule_set, day)
             else:

@@ -8,6 +8,7 @@ counts from (``since``), how many things are late (``count``), the completion ra
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,6 +19,7 @@ from .choices import LightRuleKind
 POINT = Decimal("0.1")
 
 
+@lru_cache(maxsize=32)  # the same day for every project of a pass
 def year_share(day: date) -> Decimal:
     """The share of ``day``'s year gone by the day, in percent (时间进度/序时进度): the
     definition of ``reports.figures.period.time_progress`` (4 places of a share), which
