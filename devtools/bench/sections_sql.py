@@ -200,7 +200,7 @@ def lights_by_sql(day: date) -> dict[int, tuple[str, str]]:
     """Project id -> (colour, rule_colors) on ``day`` by the default rules (one statement)."""
     # The first moment after the day in the projects' time zone (Asia/Shanghai).
     midnight = timezone.make_aware(datetime.combine(day + timedelta(days=1), time()))
-    params = {
+    params: dict[str, date | datetime | int | Decimal] = {
         "day": day,
         "year": day.year,
         "month": day.month,

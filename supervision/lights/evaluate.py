@@ -103,10 +103,14 @@ def _measure(day: date, scope: Q, project_scope: Q) -> dict[int, dict[str, dict]
         .values_list("pk", "cadence", "last")
     )
     first = {cadence: period_of(cadence, date(day.year, 1, 1))[0] for cadence in Cadence.values}
+    after: dict[tuple[str, date], date] = {}  # the period after an update's, by cadence
     for project_id, cadence, last in rounds:
         since = first[cadence]
         if last is not None:
-            since = max(since, period_of(cadence, last)[1] + timedelta(days=1))
+            key = (cadence, last)
+            if key not in after:
+                after[key] = period_of(cadence, last)[1] + timedelta(days=1)
+            since = max(since, after[key])
         add(project_id, LightRuleKind.UPDATE_OVERDUE, since=since.isoformat(), cadence=cadence)
 
     # Blockers, milestones and notices past their dates: how many, and the oldest date.

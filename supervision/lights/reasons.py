@@ -13,7 +13,7 @@ from functools import lru_cache
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ..periods import due_periods
+from ..periods import period_index
 from .choices import LightRuleKind
 
 POINT = Decimal("0.1")
@@ -53,7 +53,8 @@ def add_months(start: date, months: int) -> date:
 
 def periods_missed(cadence: str, since: date, day: date) -> int:
     """Periods of ``cadence`` from the one starting at ``since`` that ended before ``day``."""
-    return max(len(due_periods(cadence, since, day)) - 1, 0)
+    # The due periods from ``since``'s to ``day``'s, the current one not counted.
+    return max(period_index(cadence, day) - period_index(cadence, since), 0)
 
 
 def value_of(reason: dict, day: date):

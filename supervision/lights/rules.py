@@ -30,7 +30,7 @@ class Spec:
     red_strict: bool
 
 
-SPECS = {
+SPECS: dict[str, Spec] = {
     LightRuleKind.START_LATE: Spec(_("months after the planned start"), False, False),
     LightRuleKind.INVESTMENT_BEHIND: Spec(_("percentage points behind"), False, True),
     LightRuleKind.UPDATE_OVERDUE: Spec(_("periods without an update"), False, False),

@@ -166,9 +166,7 @@ def test_the_team_sql_scores_and_ranks_as_team_scores(city, zone_a):
     c = AttractionTeamFactory(zone=zone_a, name="招商三局")
     # Team a: 30,000 signed and started in 2026: 12 × 0.4 = 4.80 and 12 × 0.3 = 3.60;
     # 5,000 signed in 2025, completed in 2026: 4 × 0.3 = 1.20. 9.60 in all.
-    big = make_project(
-        zone_a, "30000", signing=date(2026, 3, 1), groundbreaking=date(2026, 6, 1)
-    )
+    big = make_project(zone_a, "30000", signing=date(2026, 3, 1), groundbreaking=date(2026, 6, 1))
     small = make_project(zone_a, "5000", signing=date(2025, 5, 1), completion=date(2026, 10, 1))
     # Team b (the defaults): 120,000 completed in 2026: 30 × 0.3 = 9.00; 8,000 signed in
     # 2026: 5 × 0.4 = 2.00. 11.00 in all. Team c: nothing, 0.
