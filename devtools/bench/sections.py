@@ -15,7 +15,6 @@ from django.core.management.base import CommandError
 from parks.models import Zone
 from reports.figures.funds import funds_figures
 from reports.figures.land import land_figures
-from reports.figures.numbers import money
 from reports.figures.period import Period
 from reports.figures.scopes import Scope
 from reports.figures.teams import team_scores
@@ -47,16 +46,9 @@ def same_lights(day: date) -> int:
     return len(mine)
 
 
-def team_results(year: int) -> dict[int, tuple]:
-    """What ``teams_by_sql`` returns, from ``team_scores`` for every zone."""
-    return {
-        team.team: (
-            money(team.score),
-            team.rank,
-            [(credit.project, credit.stage) for credit in team.credits],
-        )
-        for team in team_scores(Scope.everything(), year)
-    }
+def team_results(year: int) -> list[dict]:
+    """The results of /api/stats/teams/ for every zone, from ``team_scores``."""
+    return [team.as_dict() for team in team_scores(Scope.everything(), year)]
 
 
 def light_pass(day: date, repeat: int) -> tuple[Measure, int, int]:
@@ -109,4 +101,7 @@ def section_figures(period: Period, repeat: int) -> list[Measure]:
 
 
 def _sample(result):
-    return list(result.items())[:3] if isinstance(result, dict) else result
+    """The start of a result, to show where two differ."""
+    if isinstance(result, list):
+        return [{**team, "projects": team["projects"][:2]} for team in result[:2]]
+    return result

@@ -5,7 +5,8 @@ hand, to measure the ORM paths against (``devtools.bench.sections``).
 one statement: each rule's measure per project, its colour by the thresholds, the worst of
 them, and the rules that are not green in the ``rule_colors`` form the stored lights use.
 ``land_by_sql``, ``funds_by_sql`` and ``teams_by_sql`` compute the land ledger's figures,
-the funds in place and the teams' staged (4:3:3) scores of every zone, each in one statement.
+the funds in place and the teams' staged (4:3:3) scores of every zone, each in one statement;
+the teams' as /api/stats/teams/ lists them, every credit with its project and stage.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -17,6 +18,7 @@ from django.utils import timezone
 from projects.models import DEFAULT_SCORE_TIERS
 from reports.figures.numbers import money
 from reports.figures.period import Period
+from reports.figures.teams import STAGE_SHARES
 from supervision.lights.reasons import year_share
 from supervision.lights.rules import DEFAULT_THRESHOLDS
 
@@ -261,6 +263,8 @@ def teams_sql() -> str:
         f"WHEN p.total_investment >= {minimum} THEN {score}"
         for minimum, score in DEFAULT_SCORE_TIERS
     )
+    shares = " ".join(f"WHEN '{stage}' THEN {share}" for stage, share in STAGE_SHARES.items())
+    stages = ", ".join(f"'{stage}'" for stage in STAGE_SHARES)
     return f"""
         WITH tables AS (
             -- Each zone's size table: the nearest region up its path with one.
@@ -271,42 +275,74 @@ def teams_sql() -> str:
             WHERE EXISTS (SELECT 1 FROM projects_scoretier t WHERE t.region_id = r.id)
             ORDER BY z.id, length(r.path) DESC
         ),
-        credits AS (
-            SELECT p.team_id, m.project_id, p.code, m.kind,
-                   array_position(ARRAY['signing', 'groundbreaking', 'completion'],
-                                  m.kind::text) AS stage,
-                   round(coalesce(CASE WHEN tb.region_id IS NULL THEN CASE {defaults} END
+        reached AS (
+            SELECT p.team_id, m.project_id, p.code, p.name, p.total_investment, m.kind,
+                   m.actual_on, array_position(ARRAY[{stages}], m.kind::text) AS stage,
+                   coalesce(CASE WHEN tb.region_id IS NULL THEN CASE {defaults} END
                        ELSE (SELECT t.score FROM projects_scoretier t
                              WHERE t.region_id = tb.region_id
                                AND t.min_investment <= p.total_investment
-                             ORDER BY t.min_investment DESC LIMIT 1) END, 0)
-                         * CASE m.kind WHEN 'signing' THEN 0.40 ELSE 0.30 END, 2) AS score
+                             ORDER BY t.min_investment DESC LIMIT 1) END, 0) AS base,
+                   CASE m.kind {shares} END AS share
             FROM projects_milestone m
             JOIN projects_project p ON p.id = m.project_id
             LEFT JOIN tables tb ON tb.zone_id = p.zone_id
             WHERE p.team_id IS NOT NULL
-              AND m.kind IN ('signing', 'groundbreaking', 'completion')
+              AND m.kind IN ({stages})
               AND m.actual_on BETWEEN %(start)s AND %(end)s
-        )
-        SELECT t.id, coalesce(s.score, 0), rank() OVER (ORDER BY coalesce(s.score, 0) DESC),
-               coalesce(s.projects, '{{}}'), coalesce(s.stages, '{{}}')
-        FROM projects_attractionteam t
-        LEFT JOIN (
-            SELECT c.team_id, sum(c.score) AS score,
-                   array_agg(c.project_id ORDER BY c.score DESC, c.code, c.stage) AS projects,
-                   array_agg(c.kind::text ORDER BY c.score DESC, c.code, c.stage) AS stages
-            FROM credits c
-            GROUP BY c.team_id
-        ) s ON s.team_id = t.id
+        ),
+        credits AS (SELECT *, round(base * share, 2) AS score FROM reached),
+        totals AS (
+            SELECT t.id, coalesce(sum(c.score), 0) AS score
+            FROM projects_attractionteam t
+            LEFT JOIN credits c ON c.team_id = t.id
+            GROUP BY t.id
+        ),
+        ranked AS (SELECT id, score, rank() OVER (ORDER BY score DESC) AS rank FROM totals)
+        SELECT t.id, t.name, t.lead, t.zone_id, z.name, s.score, s.rank,
+               c.project_id, c.code, c.name, c.kind, c.actual_on, c.total_investment, c.base,
+               c.share, c.score
+        FROM ranked s
+        JOIN projects_attractionteam t ON t.id = s.id
+        JOIN parks_zone z ON z.id = t.zone_id
+        LEFT JOIN credits c ON c.team_id = t.id
+        ORDER BY s.score DESC, z.code, t.name, c.score DESC, c.code, c.stage
     """
 
 
-def teams_by_sql(year: int) -> dict[int, tuple]:
-    """Team id -> (score, rank, [(project, stage) of its credits, largest first])."""
+def teams_by_sql(year: int) -> list[dict]:
+    """Every team with its score for ``year`` and the credits behind it, ranked: the
+    results of /api/stats/teams/ (``TeamScore.as_dict``) for every zone."""
     with connection.cursor() as cursor:
         cursor.execute(teams_sql(), {"start": date(year, 1, 1), "end": date(year, 12, 31)})
         rows = cursor.fetchall()
-    return {
-        pk: (money(Decimal(score)), rank, list(zip(projects, stages, strict=True)))
-        for pk, score, rank, projects, stages in rows
-    }
+    teams: dict[int, dict] = {}
+    for team, name, lead, zone, zone_name, score, rank, project, *credit in rows:
+        entry = teams.get(team)
+        if entry is None:
+            entry = teams[team] = {
+                "rank": rank,
+                "team": team,
+                "name": name,
+                "lead": lead,
+                "zone": zone,
+                "zone_name": zone_name,
+                "score": money(score),
+                "projects": [],
+            }
+        if project is not None:
+            code, project_name, stage, reached_on, total, base, share, credit_score = credit
+            entry["projects"].append(
+                {
+                    "project": project,
+                    "code": code,
+                    "name": project_name,
+                    "stage": stage,
+                    "reached_on": reached_on.isoformat(),
+                    "total_investment": money(total),
+                    "base": money(base),
+                    "share": money(share),
+                    "score": money(credit_score),
+                }
+            )
+    return list(teams.values())

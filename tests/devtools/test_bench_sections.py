@@ -175,17 +175,21 @@ def test_the_team_sql_scores_and_ranks_as_team_scores(city, zone_a):
     for project, team in ((big, a), (small, a), (large, b), (little, b)):
         project.team = team
         project.save()
-    expected = {
-        b.pk: ("11.00", 1, [(large.pk, "completion"), (little.pk, "signing")]),
-        a.pk: (
+    results = team_results(2026)
+    assert sections_sql.teams_by_sql(2026) == results
+    assert [
+        (t["team"], t["score"], t["rank"], [(c["project"], c["stage"]) for c in t["projects"]])
+        for t in results
+    ] == [
+        (b.pk, "11.00", 1, [(large.pk, "completion"), (little.pk, "signing")]),
+        (
+            a.pk,
             "9.60",
             2,
             [(big.pk, "signing"), (big.pk, "groundbreaking"), (small.pk, "completion")],
         ),
-        c.pk: ("0.00", 3, []),
-    }
-    assert team_results(2026) == expected
-    assert sections_sql.teams_by_sql(2026) == expected
+        (c.pk, "0.00", 3, []),
+    ]
 
 
 def test_the_land_and_funds_sql_sum_as_the_figures(zone_a):
