@@ -42,6 +42,19 @@ def is_period_start(cadence: str, day: date) -> bool:
     return period_of(cadence, day)[0] == day
 
 
+def period_index(cadence: str, day: date) -> int:
+    """The number of the period of ``cadence`` that contains ``day``, counted from a fixed
+    origin: the periods from one day's to another's are the difference of their numbers
+    (no list of periods to build, for a pass over every project)."""
+    if cadence == Cadence.WEEKLY:
+        return (day.toordinal() - day.weekday()) // 7  # day 1 (0001-01-01) is a Monday
+    if cadence == Cadence.BIWEEKLY:
+        return (day.year * 12 + day.month) * 2 + (day.day > 15)
+    if cadence == Cadence.MONTHLY:
+        return day.year * 12 + day.month
+    raise ValueError(f"unknown cadence {cadence!r}")
+
+
 def due_periods(cadence: str, since: date, as_of: date) -> list[tuple[date, date]]:
     """The periods due from the one containing ``since`` up to the current one on ``as_of``
     (the current one included), oldest first; empty when ``since`` is after ``as_of``."""

@@ -11,12 +11,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from investment.models import AnnualPlanEntry, InvestmentReport, Target
+from investment.models import AnnualPlanEntry, InvestmentReport, LandParcel, Target
 from parks.models import Region, Zone
-from projects.models import Milestone, Project
+from projects.models import AttractionTeam, Milestone, Project
 from reports.figures.period import Period
 from reports.figures.snapshots import store_snapshots
 from reports.models import Snapshot
+from supervision.models import Blocker, Notice, ProgressUpdate
 
 from . import sql
 
@@ -28,6 +29,11 @@ SIZES = [
     ("plan entries", AnnualPlanEntry),
     ("monthly reports", InvestmentReport),
     ("targets", Target),
+    ("attraction teams", AttractionTeam),
+    ("progress updates", ProgressUpdate),
+    ("blockers", Blocker),
+    ("notices", Notice),
+    ("land parcels", LandParcel),
 ]
 
 

@@ -29,9 +29,10 @@ STAGE_SHARES: dict[str, Decimal] = {
     MilestoneKind.COMPLETION: Decimal("0.30"),
 }
 STAGE_ORDER = list(STAGE_SHARES)
+STAGE_RANK = {stage: rank for rank, stage in enumerate(STAGE_ORDER)}
 
 
-@dataclass
+@dataclass(slots=True)
 class Credit:
     """What one project's stage earned its team in the year."""
 
@@ -43,10 +44,7 @@ class Credit:
     reached_on: Any
     base: Decimal
     share: Decimal
-
-    @property
-    def score(self) -> Decimal:
-        return (self.base * self.share).quantize(CENT, rounding=ROUND_HALF_UP)
+    score: Decimal  # base × share to the cent (:func:`credit_score`)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -96,6 +94,10 @@ class TeamScore:
         }
 
 
+def credit_score(base: Decimal, share: Decimal) -> Decimal:
+    return (base * share).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
 def team_scores(scope: Scope, year: int, as_of: date | None = None) -> list[TeamScore]:
     """Every team of ``scope`` with its score for ``year``, best first, ranked; with
     ``as_of``, only the stages reached by that day count (a quarter's report, a dashboard
@@ -138,16 +140,23 @@ def team_scores(scope: Scope, year: int, as_of: date | None = None) -> list[Team
     )
     rows = list(milestones)
     tables = score_tables({row[5] for row in rows})
+    # A table has a few scores and there are three shares: each credit's score is one of a
+    # few, computed once (a national ranking has some 100,000 credits).
+    scores: dict[tuple[Decimal, str], Decimal] = {}
     for team_id, project, code, name, total, path, kind, reached_on in rows:
         team = teams.get(team_id)
         if team is None:  # a project moved out of the scope keeps a team there: not counted
             continue
         base = base_score(tables[path], total)
+        share = STAGE_SHARES[kind]
+        score = scores.get((base, kind))
+        if score is None:
+            score = scores[(base, kind)] = credit_score(base, share)
         team.credits.append(
-            Credit(project, code, name, total, kind, reached_on, base, STAGE_SHARES[kind])
+            Credit(project, code, name, total, kind, reached_on, base, share, score)
         )
     for team in teams.values():
-        team.credits.sort(key=lambda c: (-c.score, c.code, STAGE_ORDER.index(c.stage)))
+        team.credits.sort(key=lambda c: (-c.score, c.code, STAGE_RANK[c.stage]))
     ranked = sorted(teams.values(), key=lambda t: (-t.score, t.zone_code, t.name))
     rank, previous = 0, None
     for position, team in enumerate(ranked, start=1):

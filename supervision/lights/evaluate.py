@@ -19,11 +19,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, Max, Min, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, FilteredRelation, Max, Min, Q, Sum
 from django.db.models.functions import Coalesce
 
-from investment.models import AnnualPlanEntry, InvestmentReport
-from projects.choices import Status
+from investment.models import AnnualPlanEntry
+from projects.choices import Cadence, Status
 from projects.models import Milestone, Project
 
 from ..models import Blocker, BlockerQuerySet, Notice, key_projects, midnight_after
@@ -35,6 +35,10 @@ from .rules import RuleSet, set_for, stored_sets
 
 BATCH = 1000
 HUNDRED = Decimal(100)
+NOTHING: dict[str, dict] = {}
+START_LATE = LightRuleKind.START_LATE
+INVESTMENT_BEHIND = LightRuleKind.INVESTMENT_BEHIND
+UPDATE_OVERDUE = LightRuleKind.UPDATE_OVERDUE
 
 
 @dataclass
@@ -57,9 +61,8 @@ def _scope(zone_ids, project_ids, prefix: str = "") -> Q:
 def _measure(day: date, scope: Q, project_scope: Q) -> dict[int, dict[str, dict]]:
     """Project id -> rule -> the reason's data (before thresholds), one query per rule."""
     found: dict[int, dict[str, dict]] = {}
-
-    def add(project_id: int, rule: str, **data) -> None:
-        found.setdefault(project_id, {})[rule] = {"rule": rule, **data}
+    # Each rule's reasons are set inline (found.setdefault(...)[rule] = {...}): a call per
+    # reason, with its keywords, cost a tenth of a pass over 200,000 projects.
 
     # A new start not started after its planned start.
     for project_id, planned in (
@@ -67,29 +70,33 @@ def _measure(day: date, scope: Q, project_scope: Q) -> dict[int, dict[str, dict]
         .filter(scope)
         .values_list("project_id", "planned_start_on")
     ):
-        add(project_id, LightRuleKind.START_LATE, since=planned.isoformat())
+        found.setdefault(project_id, {})[START_LATE] = {
+            "rule": START_LATE,
+            "since": planned.isoformat(),
+        }
 
     # Investment behind the time progress: completed in the year (months to D's, as the
     # figures count it) / planned for the year, against the share of the year gone.
-    completed = (
-        InvestmentReport.objects.filter(
-            project=OuterRef("project"), year=day.year, month__lte=day.month
-        )
-        .order_by()
-        .values("project")
-        .annotate(total=Sum("completed_investment"))
-        .values("total")
+    # The months joined, not a subquery per plan entry: one aggregate over the year's reports.
+    months = FilteredRelation(
+        "project__reports",
+        condition=Q(project__reports__year=day.year, project__reports__month__lte=day.month),
     )
     plans = (
         AnnualPlanEntry.objects.filter(
             scope, year=day.year, planned_investment__gt=0, project__status=Status.ACTIVE
         )
-        .annotate(done=Coalesce(Subquery(completed), Decimal(0)))
-        .values_list("project_id", "planned_investment", "done")
+        .annotate(months=months)
+        .values_list("project_id", "planned_investment")
+        .annotate(done=Coalesce(Sum("months__completed_investment"), Decimal(0)))
+        .order_by()
     )
     for project_id, planned, done in plans:
         rate = (Decimal(done) / Decimal(planned) * HUNDRED).quantize(Decimal("0.01"))
-        add(project_id, LightRuleKind.INVESTMENT_BEHIND, value=str(rate))
+        found.setdefault(project_id, {})[INVESTMENT_BEHIND] = {
+            "rule": INVESTMENT_BEHIND,
+            "value": str(rate),
+        }
 
     # Progress updates: periods ended since the last update reported by D (from the year's
     # first period on), for the key projects a round reviews.
@@ -103,11 +110,20 @@ def _measure(day: date, scope: Q, project_scope: Q) -> dict[int, dict[str, dict]
         )
         .values_list("pk", "cadence", "last")
     )
+    first = {cadence: period_of(cadence, date(day.year, 1, 1))[0] for cadence in Cadence.values}
+    after: dict[tuple[str, date], date] = {}  # the period after an update's, by cadence
     for project_id, cadence, last in rounds:
-        since = period_of(cadence, date(day.year, 1, 1))[0]
+        since = first[cadence]
         if last is not None:
-            since = max(since, period_of(cadence, last)[1] + timedelta(days=1))
-        add(project_id, LightRuleKind.UPDATE_OVERDUE, since=since.isoformat(), cadence=cadence)
+            key = (cadence, last)
+            if key not in after:
+                after[key] = period_of(cadence, last)[1] + timedelta(days=1)
+            since = max(since, after[key])
+        found.setdefault(project_id, {})[UPDATE_OVERDUE] = {
+            "rule": UPDATE_OVERDUE,
+            "since": since.isoformat(),
+            "cadence": cadence,
+        }
 
     # Blockers, milestones and notices past their dates: how many, and the oldest date.
     late = (
@@ -132,26 +148,35 @@ def _measure(day: date, scope: Q, project_scope: Q) -> dict[int, dict[str, dict]
             .values_list("project_id", "count", "oldest")
         )
         for project_id, count, oldest in rows:
-            add(project_id, rule, since=oldest.isoformat(), count=count)
+            found.setdefault(project_id, {})[rule] = {
+                "rule": rule,
+                "since": oldest.isoformat(),
+                "count": count,
+            }
     return found
+
+
+# The rules in order, and the colours as plain strings: the pass judges every project, and
+# reading an enum's members at each call costs more than the judging.
+RULE_ORDER = tuple(LightRuleKind.values)
+GREEN, GREY = str(LightColor.GREEN), str(LightColor.GREY)
+RANK = {str(color): severity for color, severity in SEVERITY.items()}
 
 
 def judge(measured: dict[str, dict], rule_set: RuleSet, day: date) -> tuple[str, list[dict]]:
     """The colour and the reasons (every rule that is not green, in rule order)."""
     reasons = []
-    for kind in LightRuleKind.values:
+    worst = GREEN
+    for kind in RULE_ORDER:
         data = measured.get(kind)
         if data is None:
             continue
-        color = rule_set.rule(kind).color(value_of(data, day))
-        if color != LightColor.GREEN:
-            reasons.append({**data, "color": str(color)})
-    worst = max(
-        (reason["color"] for reason in reasons),
-        key=lambda color: SEVERITY[color],
-        default=LightColor.GREEN,
-    )
-    return str(LightColor(worst)), reasons
+        color = str(rule_set.rule(kind).color(value_of(data, day)))
+        if color != GREEN:
+            reasons.append({**data, "color": color})
+            if RANK[color] > RANK[worst]:
+                worst = color
+    return worst, reasons
 
 
 def rule_colors(reasons: list[dict]) -> str:
@@ -177,29 +202,34 @@ def evaluate(
         "pk", "zone_id", "status", "zone__region__path"
     )
     sets = stored_sets()
+    by_path: dict[str, RuleSet] = {}  # a region's set, looked up once for its zones
     measured = _measure(day, scope, project_scope)
     with transaction.atomic():
+        # Rows, not models: only the lights that change become models (200,000 do not).
         current = {
-            light.project_id: light
-            for light in ProjectLight.objects.select_for_update()
+            row[0]: row
+            for row in ProjectLight.objects.select_for_update()
             .filter(scope, valid_to__isnull=True)
-            .only("pk", "project_id", "zone_id", "color", "reasons", "valid_from")
+            .values_list("project_id", "pk", "zone_id", "color", "reasons", "valid_from")
         }
         new, replaced, closing = [], [], []
         kept = 0
         for project_id, zone_id, status, path in projects:
-            rule_set = set_for(path, sets)
+            rule_set = by_path.get(path) or by_path.setdefault(path, set_for(path, sets))
             if status == Status.ACTIVE:
-                color, reasons = judge(measured.get(project_id, {}), rule_set, day)
+                color, reasons = judge(measured.get(project_id, NOTHING), rule_set, day)
             else:
-                color, reasons = str(LightColor.GREY), []
+                color, reasons = GREY, []
             light = current.get(project_id)
-            if light is not None and (
-                light.valid_from > day
-                or (light.color, light.reasons, light.zone_id) == (color, reasons, zone_id)
-            ):
-                kept += 1
-                continue
+            if light is not None:
+                _project, light_pk, light_zone, light_color, light_reasons, valid_from = light
+                if valid_from > day or (light_color, light_reasons, light_zone) == (
+                    color,
+                    reasons,
+                    zone_id,
+                ):
+                    kept += 1
+                    continue
             values = {
                 "zone_id": zone_id,
                 "color": color,
@@ -208,13 +238,13 @@ def evaluate(
                 "rule_set_id": rule_set.id,
                 "rule_version": rule_set.version,
             }
-            if light is not None and light.valid_from == day:
-                for name, value in values.items():
-                    setattr(light, name, value)
-                replaced.append(light)
+            if light is not None and valid_from == day:
+                replaced.append(
+                    ProjectLight(pk=light_pk, project_id=project_id, valid_from=day, **values)
+                )
                 continue
             if light is not None:
-                closing.append(light.pk)
+                closing.append(light_pk)
             new.append(ProjectLight(project_id=project_id, valid_from=day, **values))
         for start in range(0, len(closing), BATCH):
             ProjectLight.objects.filter(pk__in=closing[start : start + BATCH]).update(valid_to=day)

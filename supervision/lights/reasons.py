@@ -8,16 +8,18 @@ counts from (``since``), how many things are late (``count``), the completion ra
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ..periods import due_periods
+from ..periods import period_index
 from .choices import LightRuleKind
 
 POINT = Decimal("0.1")
 
 
+@lru_cache(maxsize=32)  # the same day for every project of a pass
 def year_share(day: date) -> Decimal:
     """The share of ``day``'s year gone by the day, in percent (时间进度/序时进度): the
     definition of ``reports.figures.period.time_progress`` (4 places of a share), which
@@ -51,7 +53,8 @@ def add_months(start: date, months: int) -> date:
 
 def periods_missed(cadence: str, since: date, day: date) -> int:
     """Periods of ``cadence`` from the one starting at ``since`` that ended before ``day``."""
-    return max(len(due_periods(cadence, since, day)) - 1, 0)
+    # The due periods from ``since``'s to ``day``'s, the current one not counted.
+    return max(period_index(cadence, day) - period_index(cadence, since), 0)
 
 
 def value_of(reason: dict, day: date):

@@ -1,6 +1,6 @@
 """The periods of a cadence, worked by hand on a calendar of 2026."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -8,6 +8,7 @@ from supervision.periods import (
     current_starts,
     due_periods,
     is_period_start,
+    period_index,
     period_of,
     previous_period,
 )
@@ -68,6 +69,40 @@ def test_the_due_periods_run_from_the_first_to_the_current_one():
         (date(2026, 11, 16), date(2026, 11, 30)),
     ]
     assert due_periods("monthly", date(2026, 11, 30), date(2026, 11, 22)) == []
+
+
+def test_period_numbers_differ_by_the_periods_between_two_days():
+    # Week of Mon 2026-10-26 to that of Mon 2026-11-16: 3 weeks; Oct 1-15 to Nov 16-30: 3
+    # half-months; October to November: 1 month. Days of one period share its number.
+    assert (
+        period_index("weekly", date(2026, 11, 22)) - period_index("weekly", date(2026, 10, 26)) == 3
+    )
+    assert period_index("weekly", date(2026, 11, 16)) == period_index("weekly", date(2026, 11, 22))
+    assert (
+        period_index("biweekly", date(2026, 11, 16)) - period_index("biweekly", date(2026, 10, 15))
+        == 3
+    )
+    assert period_index("biweekly", date(2026, 11, 30)) == period_index(
+        "biweekly", date(2026, 11, 16)
+    )
+    assert (
+        period_index("monthly", date(2026, 11, 30)) - period_index("monthly", date(2026, 10, 1))
+        == 1
+    )
+    assert (
+        period_index("monthly", date(2027, 1, 1)) - period_index("monthly", date(2026, 12, 31)) == 1
+    )
+
+
+@pytest.mark.parametrize("cadence", ["weekly", "biweekly", "monthly"])
+def test_period_numbers_count_the_due_periods(cadence):
+    # Over two years and across a new year, the difference of the numbers is the number of
+    # due periods less one (0 when none is due).
+    days = [date(2025, 12, 1) + timedelta(days=n) for n in range(0, 400, 3)]
+    for since in days[::7]:
+        for day in days:
+            expected = max(len(due_periods(cadence, since, day)) - 1, 0)
+            assert max(period_index(cadence, day) - period_index(cadence, since), 0) == expected
 
 
 def test_the_current_starts_cover_every_cadence():

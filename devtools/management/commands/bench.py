@@ -1,4 +1,5 @@
-"""bench: time /api/stats/, the snapshot job and the ranking against hand-written SQL.
+"""bench: time /api/stats/, the snapshot job, the ranking, the light pass and the land, funds
+and team figures against hand-written SQL.
 
 On PostgreSQL only. With an empty database (or --regenerate, which empties the project
 tables first) it generates the national-scale data set of SPEC section 11 with COPY; else it
@@ -15,6 +16,7 @@ from devtools.bench.dashboards import dashboard_ratios
 from devtools.bench.dashboards import report as report_pages
 from devtools.bench.generate import Scale, generate
 from devtools.bench.run import benchmark, data_size
+from devtools.bench.sections import light_pass, section_figures
 from projects.models import Project
 from reports.figures.period import Period
 
@@ -60,7 +62,16 @@ class Command(BaseCommand):
             + ", ".join(f"{count:,} {name}" for name, count in size.items())
             + f"; year {scale.year}, as of {scale.as_of}."
         )
-        measures = benchmark(Period(scale.year, scale.as_of), options["repeat"])
+        period = Period(scale.year, scale.as_of)
+        measures = benchmark(period, options["repeat"])
+        lights = light_pass(scale.as_of, options["repeat"])
+        measures += [lights.measure, *section_figures(period, options["repeat"])]
+        self.stdout.write(
+            f"Light pass of {scale.as_of}: the first run wrote {lights.written:,} lights in "
+            f"{lights.first_queries} queries (writes in batches of 1,000); then "
+            f"{lights.measure.queries} queries for every zone, as many as for one zone "
+            f"({lights.one_zone})."
+        )
         self.stdout.write(f"Both give the same numbers. Best of {options['repeat']} runs:")
         self.stdout.write(f"{'':48} {'ORM':>9} {'SQL':>9} {'ratio':>6} {'queries':>8}")
         for measure in measures:
@@ -70,6 +81,6 @@ class Command(BaseCommand):
                 f"{measure.ratio:6.2f} {measure.queries:8d}{flag}"
             )
         # The leadership pages, each against the /api/stats/ call of its own scope.
-        pages = dashboard_ratios(Period(scale.year, scale.as_of), options["repeat"])
+        pages = dashboard_ratios(period, options["repeat"])
         self.stdout.write(f"Dashboards, best of {options['repeat']} runs:")
         report_pages(pages, self.stdout.write)
