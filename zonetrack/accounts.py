@@ -1,4 +1,4 @@
-"""Logging in, and the one lockout that guards every way in.
+"""Logging in, the one lockout that guards every way in, and a user's own account pages.
 
 django-axes counts failed authentications (settings: AUTHENTICATION_BACKENDS and AXES_*) per
 username and client address (:mod:`zonetrack.clients`), whichever way they came in: the login
@@ -10,11 +10,19 @@ import math
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.models import User
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+from rest_framework.authtoken.models import Token
 
 from .forms import StyledFormMixin
 
@@ -53,3 +61,46 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+
+class StyledPasswordChangeForm(StyledFormMixin, PasswordChangeForm):
+    pass
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """A user changes its own password (Django's validators apply); the session stays."""
+
+    form_class = StyledPasswordChangeForm
+    template_name = "registration/password_change.html"
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(self.request, gettext_lazy("Your password was changed."))
+        return response
+
+
+# How many characters of a token the page shows: enough to tell which one a system uses.
+TOKEN_PREFIX = 8
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_token(request: HttpRequest) -> HttpResponse:
+    """The user's API token (one per user, DRF's authtoken): its start and creation date;
+    revoke it, or replace it with a new one whose whole key is shown this once."""
+    assert isinstance(request.user, User)  # login_required
+    user = request.user
+    new_key = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        with transaction.atomic():
+            Token.objects.filter(user=user).delete()
+            if action == "create":
+                new_key = Token.objects.create(user=user).key
+        if new_key is None:
+            messages.success(request, gettext_lazy("Your API token was revoked."))
+            return redirect("api_token")
+    token = Token.objects.filter(user=user).first()
+    context = {"token": token, "new_key": new_key, "prefix": TOKEN_PREFIX}
+    return render(request, "registration/api_token.html", context)
