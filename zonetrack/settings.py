@@ -363,11 +363,22 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # No token or password reaches a log line, whoever logs it (zonetrack.logsafety).
+    "filters": {"redact": {"()": "zonetrack.logsafety.RedactingFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # Tasks run in the web process without a broker: a line per task and edit is noise there
-    # (a worker's log keeps them).
-    "loggers": {"celery.app.trace": {"level": "WARNING"}} if CELERY_TASK_ALWAYS_EAGER else {},
+    "loggers": {
+        # Django's loggers (runserver's request lines too) write through the cleaning
+        # handler instead of Django's own console handlers.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # django-axes logs each failed login (without the name) as a warning; its
+        # bookkeeping at INFO is noise.
+        "axes": {"level": "WARNING"},
+        # Tasks run in the web process without a broker: a line per task and edit is noise
+        # there (a worker's log keeps them).
+        **({"celery.app.trace": {"level": "WARNING"}} if CELERY_TASK_ALWAYS_EAGER else {}),
+    },
 }
 
 if PRODUCTION:
