@@ -64,7 +64,7 @@ def test_a_user_revokes_its_token_and_it_no_longer_works(client, alice):
     assert not Token.objects.filter(user=alice).exists()
     api = client.get("/api/zones/", HTTP_AUTHORIZATION=f"Token {token.key}")
     assert api.status_code == 401
-    assert "没有 API 令牌" in client.get("/account/token/").content.decode()
+    assert "没有接口令牌" in client.get("/account/token/").content.decode()
 
 
 def test_a_user_renews_its_token_and_sees_the_new_key_once(client, alice):
