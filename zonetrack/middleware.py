@@ -52,7 +52,8 @@ class SessionActivityMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         session = request.session
-        if not session.get(SESSION_KEY):
+        # A request that never read the session (the 500 page) does not load it here either.
+        if not session.accessed or not session.get(SESSION_KEY):
             return response
         now = int(time.time())
         active_at = session.get(ACTIVE_AT)
