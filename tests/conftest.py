@@ -77,6 +77,13 @@ def evidence_storage_in_a_temporary_folder(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def sessions_outlive_time_travel(settings):
+    # Tests log in once and travel hours or days (a frozen noon, then the next morning); the
+    # idle timeout itself is tested with its own value in tests/test_sessions.py.
+    settings.SESSION_COOKIE_AGE = 14 * 24 * 3600
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # PBKDF2 is slow on purpose; tests hash many passwords and need no such protection.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -27,6 +27,9 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 MODELS = [model for model in admin.site._registry if model._meta.app_label != "auth"]
+# django-axes' failed logins are written by the lockout only: the admin reads and deletes
+# them (which unlocks), it adds none.
+ADDABLE = [model for model in MODELS if model._meta.app_label != "axes"]
 
 
 @pytest.fixture
@@ -48,7 +51,7 @@ def test_every_model_has_a_searchable_changelist_in_chinese(model, admin_client,
     assert response.headers["Content-Language"] == "zh-hans"
 
 
-@pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
+@pytest.mark.parametrize("model", ADDABLE, ids=lambda m: m._meta.label)
 def test_every_model_has_an_add_form(model, admin_client):
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add")
     assert admin_client.get(url).status_code == 200

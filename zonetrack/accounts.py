@@ -1,75 +1,106 @@
-"""Login with throttling: too many failed attempts for a username from one address lock out.
+"""Logging in, the one lockout that guards every way in, and a user's own account pages.
 
-Failures are counted in the cache (shared by the web processes when Redis is configured) per
-username and client address, so a guesser is stopped without locking the real user out from
-everywhere.
+django-axes counts failed authentications (settings: AUTHENTICATION_BACKENDS and AXES_*) per
+username and client address (:mod:`zonetrack.clients`), whichever way they came in: the login
+page, /admin/login/ or /api/auth/token/. A locked pair is refused everywhere until the window
+ends, with the page below (JSON under /api/).
 """
 
-import hashlib
 import math
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import AuthenticationForm
-from django.core.cache import cache
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+from rest_framework.authtoken.models import Token
 
 from .forms import StyledFormMixin
 
 
-def _throttle_key(username: str, address: str) -> str:
-    digest = hashlib.sha256(f"{username.strip().lower()}|{address}".encode()).hexdigest()
-    return f"login-failures:{digest}"
+def lockout_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
+    """The username the failures are counted for: "Alice " and "alice" are one user here."""
+    username = (credentials or {}).get("username")
+    if username is None:
+        username = request.POST.get("username", "")
+    return str(username).strip().lower()
 
 
-def is_locked_out(username: str, address: str) -> bool:
-    failures: int = cache.get(_throttle_key(username, address), 0)
-    return failures >= settings.LOGIN_THROTTLE_ATTEMPTS
+def lockout_message() -> str:
+    minutes = math.ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60)
+    return _(
+        "Too many failed logins for this user from your address. Try again in {minutes} minutes."
+    ).format(minutes=minutes)
 
 
-def record_failure(username: str, address: str) -> None:
-    key = _throttle_key(username, address)
-    # add() starts the window on the first failure; later failures only count within it.
-    cache.add(key, 0, timeout=settings.LOGIN_THROTTLE_WINDOW)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=settings.LOGIN_THROTTLE_WINDOW)
+def locked_out(
+    request: HttpRequest, response: HttpResponse | None, credentials: dict[str, Any] | None
+) -> HttpResponse:
+    """What a locked-out login gets (axes' AXES_LOCKOUT_CALLABLE): 429, in the product's own
+    format (JSON for the API, the site's page for browsers)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": lockout_message()}, status=429)
+    context = {"message": lockout_message()}
+    return render(request, "registration/locked_out.html", context, status=429)
 
 
-def clear_failures(username: str, address: str) -> None:
-    cache.delete(_throttle_key(username, address))
-
-
-class ThrottledAuthenticationForm(StyledFormMixin, AuthenticationForm):
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "throttled": _(
-            "Too many failed logins for this user from your address. "
-            "Try again in {minutes} minutes."
-        ),
-    }
-
-    def clean(self) -> dict[str, Any]:
-        username = self.cleaned_data.get("username") or ""
-        address = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
-        if is_locked_out(username, address):
-            minutes = math.ceil(settings.LOGIN_THROTTLE_WINDOW / 60)
-            raise ValidationError(
-                self.error_messages["throttled"].format(minutes=minutes), code="throttled"
-            )
-        try:
-            cleaned = super().clean()
-        except ValidationError:
-            record_failure(username, address)
-            raise
-        clear_failures(username, address)
-        return cleaned
+class LoginForm(StyledFormMixin, AuthenticationForm):
+    pass
 
 
 class LoginView(auth_views.LoginView):
-    form_class = ThrottledAuthenticationForm
+    form_class = LoginForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+
+class StyledPasswordChangeForm(StyledFormMixin, PasswordChangeForm):
+    pass
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """A user changes its own password (Django's validators apply); the session stays."""
+
+    form_class = StyledPasswordChangeForm
+    template_name = "registration/password_change.html"
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(self.request, gettext_lazy("Your password was changed."))
+        return response
+
+
+# How many characters of a token the page shows: enough to tell which one a system uses.
+TOKEN_PREFIX = 8
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_token(request: HttpRequest) -> HttpResponse:
+    """The user's API token (one per user, DRF's authtoken): its start and creation date;
+    revoke it, or replace it with a new one whose whole key is shown this once."""
+    assert isinstance(request.user, User)  # login_required
+    user = request.user
+    new_key = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        with transaction.atomic():
+            Token.objects.filter(user=user).delete()
+            if action == "create":
+                new_key = Token.objects.create(user=user).key
+        if new_key is None:
+            messages.success(request, gettext_lazy("Your API token was revoked."))
+            return redirect("api_token")
+    token = Token.objects.filter(user=user).first()
+    context = {"token": token, "new_key": new_key, "prefix": TOKEN_PREFIX}
+    return render(request, "registration/api_token.html", context)

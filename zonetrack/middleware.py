@@ -1,5 +1,7 @@
+import time
 from collections.abc import Callable
 
+from django.contrib.auth import SESSION_KEY
 from django.http import HttpRequest, HttpResponse
 
 from .errors import bad_request
@@ -23,3 +25,38 @@ class RejectNulBytesMiddleware:
         ):
             return bad_request(request)
         return self.get_response(request)
+
+
+# When the session's expiry was last moved (seconds since the epoch), kept in the session.
+ACTIVE_AT = "zonetrack_active_at"
+# A session is saved again (which moves its expiry) at most this often, so an active user's
+# pages do not each write the session.
+SESSION_REFRESH_AFTER = 60
+
+
+class SessionActivityMiddleware:
+    """End a logged-in session after SESSION_COOKIE_AGE without a request.
+
+    Django expires a session SESSION_COOKIE_AGE after it was last saved; saving it on every
+    request (SESSION_SAVE_EVERY_REQUEST) would cost a write per page. Instead a request saves
+    it when its expiry was last moved more than SESSION_REFRESH_AFTER seconds ago, and a
+    session that is saved anyway (a login) records the time for free. A session without the
+    time (from before this middleware) is not refreshed: it ends SESSION_COOKIE_AGE after its
+    last save, which is never later than intended. Placed after SessionMiddleware, so that its
+    response phase runs before the session is saved.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = request.session
+        # A request that never read the session (the 500 page) does not load it here either.
+        if not session.accessed or not session.get(SESSION_KEY):
+            return response
+        now = int(time.time())
+        active_at = session.get(ACTIVE_AT)
+        if session.modified or (active_at is not None and now - active_at >= SESSION_REFRESH_AFTER):
+            session[ACTIVE_AT] = now
+        return response

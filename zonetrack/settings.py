@@ -4,7 +4,9 @@ With nothing set the app runs on a SQLite file in the project with Celery in eag
 embedded default). Every variable is documented in docs/configuration.md.
 """
 
+import ipaddress
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -64,6 +66,7 @@ CSRF_FAILURE_VIEW = "zonetrack.errors.csrf_failure"
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
+    "axes",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -93,10 +96,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Keeps an active session alive: it ends after SESSION_COOKIE_AGE without a request.
+    "zonetrack.middleware.SessionActivityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so that it sees a login that django-axes refused and answers with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 if PRODUCTION:
@@ -139,13 +146,43 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A browser session ends after this many seconds without a request (two hours by default);
+# each request moves the end, at most once a minute (zonetrack.middleware).
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_TIMEOUT", 7200)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
-# Login throttling: this many failed logins for one username from one address within the
-# window (seconds) lock that pair out until the window ends (counted in the cache).
-LOGIN_THROTTLE_ATTEMPTS = env_int("LOGIN_THROTTLE_ATTEMPTS", 5)
-LOGIN_THROTTLE_WINDOW = env_int("LOGIN_THROTTLE_WINDOW", 900)
+
+# Reverse proxies (addresses or networks) whose X-Forwarded-For is believed; the client address
+# of the login lockout and the API throttles is read through them (zonetrack.clients).
+TRUSTED_PROXIES = env_list("ZONETRACK_TRUSTED_PROXIES", "")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"ZONETRACK_TRUSTED_PROXIES: {_proxy!r} is not an IP address or network"
+        ) from None
+
+# One lockout for every way in (django-axes): the login page, /admin/login/ and
+# /api/auth/token/ all authenticate through the backend below, so their failed guesses count
+# together. This many failures for one username from one client address lock that pair out
+# for the window (seconds); a success clears the count. Attempts are kept in the database.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_THROTTLE_ATTEMPTS", 5)
+AXES_COOLOFF_TIME = timedelta(seconds=env_int("LOGIN_THROTTLE_WINDOW", 900))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "zonetrack.clients.client_address"
+AXES_USERNAME_CALLABLE = "zonetrack.accounts.lockout_username"
+AXES_LOCKOUT_CALLABLE = "zonetrack.accounts.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# A guess during the lock does not extend it: the lock ends when the window does.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Only failures are recorded; who logged in when is not axes' business.
+AXES_DISABLE_ACCESS_LOG = True
 
 # Chinese first, English complete; dates are Asia/Shanghai calendar dates.
 LANGUAGE_CODE = "zh-hans"
@@ -297,13 +334,17 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "zonetrack.api.pagination.StandardPagination",
+    # Keyed on the client address of zonetrack.clients (X-Forwarded-For only from
+    # TRUSTED_PROXIES; DRF's own NUM_PROXIES is not used), the user, and the token.
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "zonetrack.api.throttling.AnonThrottle",
+        "zonetrack.api.throttling.UserThrottle",
+        "zonetrack.api.throttling.TokenThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "60/min"),
         "user": env_str("API_THROTTLE_USER", "6000/min"),
+        "token": env_str("API_THROTTLE_TOKEN", "3000/min"),
     },
     "COERCE_DECIMAL_TO_STRING": True,
     "DATE_FORMAT": "%Y-%m-%d",
@@ -358,11 +399,22 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # No token or password reaches a log line, whoever logs it (zonetrack.logsafety).
+    "filters": {"redact": {"()": "zonetrack.logsafety.RedactingFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # Tasks run in the web process without a broker: a line per task and edit is noise there
-    # (a worker's log keeps them).
-    "loggers": {"celery.app.trace": {"level": "WARNING"}} if CELERY_TASK_ALWAYS_EAGER else {},
+    "loggers": {
+        # Django's loggers (runserver's request lines too) write through the cleaning
+        # handler instead of Django's own console handlers.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # django-axes logs each failed login (without the name) as a warning; its
+        # bookkeeping at INFO is noise.
+        "axes": {"level": "WARNING"},
+        # Tasks run in the web process without a broker: a line per task and edit is noise
+        # there (a worker's log keeps them).
+        **({"celery.app.trace": {"level": "WARNING"}} if CELERY_TASK_ALWAYS_EAGER else {}),
+    },
 }
 
 if PRODUCTION:

@@ -12,6 +12,8 @@ urlpatterns = [
     path("api/", include("zonetrack.api.urls")),
     path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/password/", accounts.PasswordChangeView.as_view(), name="password_change"),
+    path("account/token/", accounts.api_token, name="api_token"),
     path("", views.home, name="home"),
     path("", include("projects.urls")),
     path("", include("investment.urls")),

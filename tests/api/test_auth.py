@@ -10,6 +10,7 @@ from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from tests.api.cases import client_for
 from tests.factories import PASSWORD, ProjectFactory
 from zonetrack.api.pagination import StandardPagination
+from zonetrack.api.throttling import TokenThrottle
 
 
 @pytest.fixture(autouse=True)
@@ -98,6 +99,32 @@ def test_token_requests_are_throttled_against_password_guessing(alice, monkeypat
     assert statuses == [400, 400, 429]
 
 
+def test_a_rotating_forwarded_header_does_not_escape_the_token_throttle(alice, monkeypatch):
+    # No trusted proxy is configured, so every guess comes from REMOTE_ADDR 127.0.0.1 whatever
+    # X-Forwarded-For says: 2 guesses pass, the 3rd is throttled.
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/min"})
+    guess = {"username": "nobody", "password": "guess"}
+    statuses = [
+        APIClient()
+        .post("/api/auth/token/", guess, HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+        .status_code
+        for n in range(3)
+    ]
+    assert statuses == [400, 400, 429]
+
+
 def test_a_page_holds_at_most_500_objects(rf):
     request = Request(rf.get("/api/projects/", {"page_size": 100000}))
     assert StandardPagination().get_page_size(request) == 500
+
+
+def test_each_token_has_its_own_budget_beside_its_user_s(alice, monkeypatch):
+    # token rate 2/min: the token's 3rd request is refused, while the same user's browser
+    # session (counted against the user's 6000/min only) still reads.
+    monkeypatch.setattr(TokenThrottle, "THROTTLE_RATES", {"token": "2/min"})
+    client = client_for(alice)
+    statuses = [client.get("/api/zones/").status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    session = APIClient()
+    session.force_login(alice)
+    assert session.get("/api/zones/").status_code == 200

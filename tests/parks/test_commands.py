@@ -70,3 +70,10 @@ def test_it_refuses_incomplete_or_unknown_places(args, zone_a):
     with pytest.raises(CommandError):
         create_user(*args)
     assert not get_user_model().objects.filter(username="x").exists()
+
+
+@pytest.mark.parametrize("password", ["1", "12345678", "password", "short"])
+def test_it_refuses_a_password_django_s_validators_refuse(zone_a, password):
+    with pytest.raises(CommandError, match="password"):
+        create_user("wang", "--password", password, "--role", "official", "--zone", "ZA")
+    assert not get_user_model().objects.filter(username="wang").exists()

@@ -1,5 +1,8 @@
 """create_user: create or update a user with one membership and print its API token."""
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from parks.choices import Role
@@ -30,8 +33,19 @@ class Command(BaseCommand):
         if not role and not admin:
             raise CommandError("Give --role with --zone or --region, or --admin.")
         place = self._place(zone, region)
+        self._check_password(username, password)
         token = provision_user(username, password, role=role, place=place, admin=admin)
         self.stdout.write(token)
+
+    def _check_password(self, username, password):
+        """Django's password validators (AUTH_PASSWORD_VALIDATORS), as for a password the
+        user changes itself; compared against the user as it stands, or a new one by name."""
+        User = get_user_model()
+        user = User.objects.filter(username=username).first() or User(username=username)
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            raise CommandError("The password is refused: " + " ".join(error.messages)) from None
 
     def _place(self, zone, region):
         if zone:
