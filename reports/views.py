@@ -8,6 +8,7 @@ outside the user's zones), every figure comes from ``reports.figures`` through
 """
 
 import logging
+from datetime import date
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -214,7 +215,8 @@ def team_ranking(request):
     scope = scope_for(request.user, zone_id, region_id)
     form = YearForm(request.GET, today=today())
     year = form.chosen_year()
-    teams = team_scores(scope, year)
+    as_of = min(today(), date(year, 12, 31))
+    teams = team_scores(scope, year, as_of, last_year=True)
     zone = None
     if scope.type == ScopeType.ZONE:
         zone = Zone.objects.select_related("region").get(pk=scope.id)

@@ -492,12 +492,20 @@ class TeamScoreSerializer(serializers.Serializer):
     zone = serializers.IntegerField()
     zone_name = serializers.CharField()
     score = _money(help_text=_("The team's score for the year, 2 decimals."))
+    last_year_score = _money(
+        allow_null=True,
+        help_text=_("Its score of the year before on the same date a year earlier (同比)."),
+    )
+    growth = _growth(help_text=_("(score − last_year_score) / last_year_score; null when 0."))
     projects = TeamCreditSerializer(many=True)
 
 
 class TeamsSerializer(serializers.Serializer):
     scope = ScopeSerializer()
     year = serializers.IntegerField()
+    as_of = serializers.DateField(
+        help_text=_("The stages reached by this day count: today, or the year's last day.")
+    )
     results = TeamScoreSerializer(many=True)
 
 

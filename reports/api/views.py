@@ -1,6 +1,8 @@
 """/api/stats/, /api/stats/ranking/, /api/stats/teams/, /api/stats/leaders/ and
 /api/snapshots/: thin views over reports.figures."""
 
+from datetime import date
+
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -123,11 +125,14 @@ class TeamScoresView(APIView):
         params = query_params(TeamsQuerySerializer, request)
         scope = scope_for(request.user, params.get("zone"), params.get("region"))
         year = params.get("year") or today().year
+        as_of = min(today(), date(year, 12, 31))
+        teams = team_scores(scope, year, as_of, last_year=True)
         return Response(
             {
                 "scope": scope.as_dict(),
                 "year": year,
-                "results": [team.as_dict() for team in team_scores(scope, year)],
+                "as_of": as_of.isoformat(),
+                "results": [team.as_dict() for team in teams],
             }
         )
 

@@ -231,7 +231,7 @@ def _common(
         lights = light_counts(scope, period.as_of)
     # The whole scope at once (not per zone): the tiles and stats compare the scope only.
     earlier = last_year(scope, period, restriction)
-    teams = team_scores(scope, period.year, period.as_of)
+    teams = team_scores(scope, period.year, period.as_of, last_year=True)
     return {
         "scope": scope,
         "period": period,

@@ -11,16 +11,21 @@ year is the sum of the credits of that year; teams are ranked within a zone or a
 teams of the scope, the milestones reached in the year by their projects, the size tables.
 """
 
+import operator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import reduce
 from typing import Any
+
+from django.db.models import Q
 
 from projects.choices import MilestoneKind
 from projects.models import AttractionTeam, Milestone, base_score, score_tables
 
-from .numbers import CENT, ZERO, money
+from .numbers import CENT, ZERO, money, rate
 from .scopes import Scope
+from .yoy import a_year_earlier
 
 # The stages a team is credited for, with their share of the base score, in order.
 STAGE_SHARES: dict[str, Decimal] = {
@@ -72,6 +77,8 @@ class TeamScore:
     zone_code: str
     credits: list[Credit] = field(default_factory=list)
     rank: int | None = None
+    # The score on the same date a year earlier (同比), when asked for.
+    last_year_score: Decimal | None = None
 
     @property
     def score(self) -> Decimal:
@@ -80,6 +87,13 @@ class TeamScore:
     @property
     def project_count(self) -> int:
         return len({credit.project for credit in self.credits})
+
+    @property
+    def growth(self) -> float | None:
+        """(this year − last year) / last year; None where last year scored nothing."""
+        if self.last_year_score is None:
+            return None
+        return rate(self.score - self.last_year_score, self.last_year_score)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -90,6 +104,10 @@ class TeamScore:
             "zone": self.zone,
             "zone_name": self.zone_name,
             "score": money(self.score),
+            "last_year_score": None
+            if self.last_year_score is None
+            else money(self.last_year_score),
+            "growth": self.growth,
             "projects": [credit.as_dict() for credit in self.credits],
         }
 
@@ -98,10 +116,13 @@ def credit_score(base: Decimal, share: Decimal) -> Decimal:
     return (base * share).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def team_scores(scope: Scope, year: int, as_of: date | None = None) -> list[TeamScore]:
+def team_scores(
+    scope: Scope, year: int, as_of: date | None = None, last_year: bool = False
+) -> list[TeamScore]:
     """Every team of ``scope`` with its score for ``year``, best first, ranked; with
     ``as_of``, only the stages reached by that day count (a quarter's report, a dashboard
-    looking back).
+    looking back); with ``last_year``, each beside its score of the year before on the same
+    date a year earlier (同比), read by the same query.
 
     Teams with equal scores share a rank and the next rank skips (1, 2, 2, 4); a team
     without credit in the year is listed with 0. Ties list by zone code, then name.
@@ -119,13 +140,19 @@ def team_scores(scope: Scope, year: int, as_of: date | None = None) -> list[Team
         .order_by()
         .values("pk", "name", "lead", "zone_id", "zone__name", "zone__code")
     }
+    end = min(as_of or date.max, date(year, 12, 31))
+    windows = [(date(year, 1, 1), end)]
+    if last_year:
+        windows.append((date(year - 1, 1, 1), a_year_earlier(end)))
+        for scored in teams.values():
+            scored.last_year_score = ZERO
     milestones = (
         Milestone.objects.filter(
             scope.q("project__zone"),
             project__team__isnull=False,
             kind__in=STAGE_ORDER,
-            actual_on__range=(date(year, 1, 1), min(as_of or date.max, date(year, 12, 31))),
         )
+        .filter(reduce(operator.or_, (Q(actual_on__range=window) for window in windows)))
         .order_by()
         .values_list(
             "project__team_id",
@@ -152,6 +179,9 @@ def team_scores(scope: Scope, year: int, as_of: date | None = None) -> list[Team
         score = scores.get((base, kind))
         if score is None:
             score = scores[(base, kind)] = credit_score(base, share)
+        if reached_on.year != year:
+            team.last_year_score = (team.last_year_score or ZERO) + score
+            continue
         team.credits.append(
             Credit(project, code, name, total, kind, reached_on, base, share, score)
         )

@@ -14,6 +14,7 @@ import pytest
 from projects.models import DEFAULT_SCORE_TIERS, base_score
 from reports.figures.scopes import Scope
 from reports.figures.teams import team_scores
+from tests.builders import api
 from tests.factories import (
     AttractionTeamFactory,
     MilestoneFactory,
@@ -193,3 +194,34 @@ def test_the_scores_take_three_queries_however_many_zones(city, zones, django_as
         rows = team_scores(Scope.for_region(city), 2026)
     assert len(rows) == 2 * zones
     assert {str(row.score) for row in rows} == {"21.00"}
+
+
+def test_last_year_is_the_score_on_the_same_date_a_year_earlier(zone_a):
+    # P1 (2亿, base 10) signed 2025-03-01 (2025: 4.00), started 2026-05-06 (2026: 3.00);
+    # P2 (60亿, base 60) signed 2026-02-10 (2026: 24.00); P3 (2亿) started 2025-06-01, after
+    # 2025-04-01 (2025: 3.00 only from June on).
+    team = AttractionTeamFactory(zone=zone_a, name="招商一局")
+    AttractionTeamFactory(zone=zone_a, name="招商二局")
+    project_of(team, "20000", signing=date(2025, 3, 1), groundbreaking=date(2026, 5, 6))
+    project_of(team, "600000", signing=date(2026, 2, 10))
+    project_of(team, "20000", groundbreaking=date(2025, 6, 1))
+    scope = Scope.for_zone(zone_a)
+    first, idle = team_scores(scope, 2026, date(2026, 4, 1), last_year=True)
+    # 2026 to 04-01: 24.00; 2025 to 04-01: 4.00; (24 − 4) / 4 = 5.0
+    assert (str(first.score), str(first.last_year_score), first.growth) == ("24.00", "4.00", 5.0)
+    [first, idle] = team_scores(scope, 2026, date(2026, 11, 22), last_year=True)
+    # 2026: 24 + 3 = 27.00; 2025 to 11-22: 4 + 3 = 7.00; (27 − 7) / 7 = 2.857142… → 2.8571
+    assert (str(first.score), str(first.last_year_score), first.growth) == ("27.00", "7.00", 2.8571)
+    assert [c.stage for c in first.credits] == ["signing", "groundbreaking"]  # this year's only
+    assert (idle.score, idle.last_year_score, idle.growth) == (0, 0, None)
+
+
+def test_the_api_gives_each_team_its_last_year_and_growth(zone_a, alice, frozen_today):
+    team = AttractionTeamFactory(zone=zone_a)
+    project_of(team, "20000", signing=date(2025, 3, 1))  # 2025: 4.00
+    project_of(team, "20000", signing=date(2026, 3, 1), groundbreaking=date(2026, 6, 1))
+    data = api(alice).get("/api/stats/teams/", {"year": 2026, "zone": zone_a.pk}).json()
+    assert data["as_of"] == "2026-11-22"
+    [row] = data["results"]
+    # 2026: 4.00 + 3.00 = 7.00 against 4.00: (7 − 4) / 4 = 0.75
+    assert (row["score"], row["last_year_score"], row["growth"]) == ("7.00", "4.00", 0.75)
