@@ -5,8 +5,11 @@ DRF answers its own views' errors in JSON; these handlers cover what reaches Dja
 client never has to parse an HTML page.
 """
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 from rest_framework import exceptions
 
@@ -28,6 +31,13 @@ def _json(detail: object, status: int) -> JsonResponse:
 @requires_csrf_token
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _is_api(request):
+        if isinstance(exception, RequestDataTooBig):
+            return _json(
+                _("The request body is larger than {limit} bytes.").format(
+                    limit=settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+                ),
+                413,
+            )
         return _json(exceptions.ParseError.default_detail, 400)
     return _page(request, "400.html", 400)
 

@@ -164,6 +164,9 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 EVIDENCE_ROOT = Path(env_str("EVIDENCE_ROOT", str(BASE_DIR / "media" / "evidence")))
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 EVIDENCE_S3_BUCKET = env_str("EVIDENCE_S3_BUCKET")
+# The largest request body read into memory (a form post or an API JSON body, files aside):
+# a larger form is refused with 400, a larger API JSON body with 413 (zonetrack.errors).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 EVIDENCE_STORAGE = (
     {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -264,6 +267,12 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
+    # JSON bodies bounded in size (DATA_UPLOAD_MAX_MEMORY_SIZE, a 413) and nesting (a 400).
+    "DEFAULT_PARSER_CLASSES": [
+        "zonetrack.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "zonetrack.api.pagination.StandardPagination",
     "DEFAULT_THROTTLE_CLASSES": [
@@ -276,6 +285,8 @@ REST_FRAMEWORK = {
     },
     "COERCE_DECIMAL_TO_STRING": True,
     "DATE_FORMAT": "%Y-%m-%d",
+    # Only the documented YYYY-MM-DD: ISO 8601 as Python reads it also takes 20260101.
+    "DATE_INPUT_FORMATS": ["%Y-%m-%d"],
 }
 
 SPECTACULAR_SETTINGS = {
