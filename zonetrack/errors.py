@@ -42,6 +42,17 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     return _page(request, "400.html", 400)
 
 
+def uri_too_long(request: HttpRequest) -> HttpResponse:
+    if _is_api(request):
+        return _json(
+            _("The query string is longer than {limit} characters.").format(
+                limit=settings.MAX_QUERY_STRING_LENGTH
+            ),
+            414,
+        )
+    return _page(request, "414.html", 414)
+
+
 @requires_csrf_token
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _is_api(request):

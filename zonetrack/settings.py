@@ -87,6 +87,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "zonetrack.middleware.RejectNulBytesMiddleware",
+    "zonetrack.middleware.RejectLongQueryStringMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Chinese pages unless the user picks English; the API follows Accept-Language.
     "zonetrack.locale.UILocaleMiddleware",
@@ -167,6 +168,9 @@ EVIDENCE_S3_BUCKET = env_str("EVIDENCE_S3_BUCKET")
 # The largest request body read into memory (a form post or an API JSON body, files aside):
 # a larger form is refused with 400, a larger API JSON body with 413 (zonetrack.errors).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+# The longest query string answered (else a 414 page or JSON); below gunicorn's request line
+# limit (8190, gunicorn.conf.py), so the product answers rather than the server.
+MAX_QUERY_STRING_LENGTH = env_int("MAX_QUERY_STRING_LENGTH", 4096)
 EVIDENCE_STORAGE = (
     {
         "BACKEND": "storages.backends.s3.S3Storage",
