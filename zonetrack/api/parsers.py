@@ -8,6 +8,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE (answered 413 by zonetrack.errors).
 """
 
 import re
+from collections.abc import Mapping
 from typing import IO, Any
 
 from django.conf import settings
@@ -38,13 +39,13 @@ def nesting_depth(text: str) -> int:
 class BoundedJSONParser(JSONParser):
     def parse(
         self,
-        stream: IO[Any] | None,
+        stream: IO[Any],
         media_type: str | None = None,
-        parser_context: dict[str, Any] | None = None,
+        parser_context: Mapping[str, Any] | None = None,
     ) -> Any:
         encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
         try:
-            text = stream.read().decode(encoding) if stream is not None else ""
+            text = stream.read().decode(encoding)
         except (UnicodeDecodeError, LookupError) as error:
             raise exceptions.ParseError(
                 _("JSON parse error - {error}").format(error=error)
