@@ -58,7 +58,7 @@ def test_a_huge_number_typed_as_text_is_refused_at_once(alice, project, typed):
 
 def test_a_sheet_wider_than_the_limit_is_refused_as_a_whole(alice, project):
     header = [*HEADER, *(f"extra {n}" for n in range(200))]
-    with pytest.raises(SheetError, match="at most 100 columns"):
+    with pytest.raises(SheetError, match="工作表最多 100 列。"):
         PlanImporter(alice).read(sheet(["ZA-001", 2026, "新开工", 100], header=header))
 
 
@@ -70,7 +70,7 @@ def test_cells_right_of_the_header_are_not_read(alice, project):
 def test_a_sheet_of_many_blank_lines_is_refused_as_a_whole(alice, project, monkeypatch):
     monkeypatch.setattr("zonetrack.imports.MAX_LINES", 5)
     rows = [["ZA-001", 2026, "新开工", 100], *[[None] * 4] * 5, ["ZA-001", 2027, "新开工", 1]]
-    with pytest.raises(SheetError, match="5 lines"):
+    with pytest.raises(SheetError, match=r"表头以下最多 5 行"):
         PlanImporter(alice).read(sheet(*rows))
 
 
@@ -110,3 +110,20 @@ def test_a_check_constraint_is_evaluated_as_the_database_would(alice, zone_a):
         )
     )
     assert [bool(row.errors) for row in result.rows] == [True, False]
+
+
+def test_the_preview_lists_every_bad_row_and_the_first_good_ones(
+    client, alice, zone_a, monkeypatch
+):
+    monkeypatch.setattr("zonetrack.imports.PREVIEW_ROWS", 2)
+    codes = [ProjectFactory(zone=zone_a).code for _n in range(5)]
+    rows = [[code, 2026, "续建", "100"] for code in codes]
+    rows[3][3] = "abc"  # the fourth row (line 5) is bad
+    client.force_login(alice)
+    response = client.post("/import/", {"kind": "plans", "action": "preview", "file": sheet(*rows)})
+    # Lines 2 and 3 (the first two good rows) and line 5 (the bad one); lines 4 and 6 are
+    # counted: 5 rows - 3 listed = 2.
+    result = response.context["result"]
+    assert [row.number for row in result.shown_rows] == [2, 3, 5]
+    assert result.unshown_count == 2
+    assert "另有 2 行无错误的数据未列出。" in response.content.decode()

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
 from typing import IO, Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -39,6 +40,8 @@ MAX_LINES = MAX_ROWS + 1000
 # A float has 15 significant digits: past that its binary noise is no longer in the decimals.
 FLOAT_DIGITS = 15
 MAX_COLUMNS = 100
+# The rows without an error that the preview lists; the rest are counted.
+PREVIEW_ROWS = 200
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d")
 TRUE_WORDS = {"是", "y", "yes", "true", "1", "√", "✓", "x"}
 FALSE_WORDS = {"否", "n", "no", "false", "0"}
@@ -118,6 +121,22 @@ class ImportResult:
     @property
     def is_valid(self) -> bool:
         return bool(self.rows) and not self.errors
+
+    @cached_property
+    def shown_rows(self) -> list[RowResult]:
+        """The rows the preview lists, in file order: every row with an error, and the first
+        PREVIEW_ROWS of the others (a page of 5,000 rows took 8 s to render, 3.5 MB)."""
+        shown = []
+        others = 0
+        for row in self.rows:
+            if row.errors or others < PREVIEW_ROWS:
+                others += not row.errors
+                shown.append(row)
+        return shown
+
+    @property
+    def unshown_count(self) -> int:
+        return len(self.rows) - len(self.shown_rows)
 
     def payload(self) -> dict[str, Any]:
         """The rows as text, to be signed and re-submitted by the confirm step."""
