@@ -127,3 +127,10 @@ def test_the_preview_lists_every_bad_row_and_the_first_good_ones(
     assert [row.number for row in result.shown_rows] == [2, 3, 5]
     assert result.unshown_count == 2
     assert "另有 2 行无错误的数据未列出。" in response.content.decode()
+
+
+@pytest.mark.parametrize("typed", ["0001-01-01", "2101/01/01", "19991231"])
+def test_a_date_outside_2000_to_2100_is_a_row_error(alice, project, typed):
+    header = [*HEADER, "planned_start_on"]
+    result = PlanImporter(alice).read(sheet(["ZA-001", 2026, "新开工", 100, typed], header=header))
+    assert errors_of(result) == ["日期必须在 2000 年至 2100 年之间。"]

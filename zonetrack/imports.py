@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
 from .amounts import PERCENT, WAN_USD, WAN_YUAN, format_amount, parse_amount
+from .dates import within_years
 from .excel import COUNT, DATE, MONEY, NUMBER, TEXT, Column, RowsSheet, render
 
 # The work one file may ask for: its rows (blank lines aside), the lines read to find them,
@@ -622,12 +623,15 @@ def parse_bool(text: str) -> bool:
 
 
 def parse_date(text: str) -> date:
+    """A date as typed, in the years 2000–2100 (also for dates no model field holds)."""
     text = unicodedata.normalize("NFKC", text).strip()
     for fmt in DATE_FORMATS:
         try:
-            return datetime.strptime(text, fmt).date()
+            day = datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+        within_years(day)
+        return day
     raise ValidationError(_("Enter a date such as 2026-03-01."))
 
 
