@@ -19,6 +19,7 @@ from projects.choices import (
     Status,
 )
 from projects.models import Milestone, Project
+from zonetrack.dates import within_years
 from zonetrack.db import (
     FieldUniqueConstraint,
     area_field,
@@ -100,13 +101,17 @@ class AnnualPlanEntry(models.Model):
     plan_type = models.CharField(_("plan type"), max_length=10, choices=PlanType)
     planned_investment = money_field(_("planned investment for the year (10k CNY)"))
     planned_start_on = models.DateField(
-        _("planned start date"), null=True, blank=True, help_text=_("New starts only.")
+        _("planned start date"),
+        null=True,
+        blank=True,
+        validators=[within_years],
+        help_text=_("New starts only."),
     )
     resumed_on = models.DateField(
         _("resumed date"),
         null=True,
         blank=True,
-        validators=[not_in_future],
+        validators=[within_years, not_in_future],
         help_text=_("Continuing projects only: when work resumed in the plan year (复工)."),
     )
     # The row's version: the API's ETag, and a form's check that no one wrote it meanwhile.
@@ -492,13 +497,8 @@ LAND_FIELDS = (
     "investment",
 )
 
-FIRST_DAY = date(2000, 1, 1)
-LAST_DAY = date(2100, 12, 31)
-
-
-def in_years_2000_to_2100(value: date | None) -> None:
-    if value is not None and not FIRST_DAY <= value <= LAST_DAY:
-        raise ValidationError(_("The date must fall in the years 2000 to 2100."), code="range")
+# The shared range (zonetrack.dates), under the name the land migrations import.
+in_years_2000_to_2100 = within_years
 
 
 class LandParcel(models.Model):
@@ -529,9 +529,7 @@ class LandParcel(models.Model):
     area_mu = area_field(_("area (mu)"))
     land_use = models.CharField(_("land use"), max_length=100, blank=True)
     kind = models.CharField(_("kind of land"), max_length=20, choices=LandKind)
-    identified_on = models.DateField(
-        _("identified on"), validators=[in_years_2000_to_2100, not_in_future]
-    )
+    identified_on = models.DateField(_("identified on"), validators=[within_years, not_in_future])
     method = models.CharField(_("planned method"), max_length=20, choices=LandMethod, blank=True)
     planned_year = models.PositiveSmallIntegerField(
         _("planned year"),
@@ -547,7 +545,7 @@ class LandParcel(models.Model):
         _("revitalized on"),
         null=True,
         blank=True,
-        validators=[in_years_2000_to_2100, not_in_future],
+        validators=[within_years, not_in_future],
     )
     revitalized_mu = area_field(_("area revitalized (mu)"), null=True, blank=True)
     project = models.ForeignKey(

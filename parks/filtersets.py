@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from zonetrack.dates import within_years
+
 from .choices import ZoneKind
 from .models import Park, Region, Zone
 
@@ -80,7 +82,15 @@ class RowChoiceFilter(RowFilterMixin, django_filters.ChoiceFilter):
     pass
 
 
-class RowDateFilter(RowFilterMixin, django_filters.DateFilter):
+class DateFilter(django_filters.DateFilter):
+    """A date in the years 2000–2100 (zonetrack.dates): a date parameter outside is a 400."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("validators", [within_years])
+        super().__init__(*args, **kwargs)
+
+
+class RowDateFilter(RowFilterMixin, DateFilter):
     pass
 
 

@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from parks.filtersets import (
+    DateFilter,
     FilterSet,
     RegionSubtreeFilter,
     RowChoiceFilter,
@@ -44,10 +45,10 @@ class ProjectFilterSet(FilterSet):
         lookup_expr="gte",
         label=_("Total investment at least (10k CNY)"),
     )
-    signed_from = django_filters.DateFilter(
+    signed_from = DateFilter(
         method="filter_signed", label=_("Signed on or after (signing actual date)")
     )
-    signed_to = django_filters.DateFilter(
+    signed_to = DateFilter(
         method="filter_signed", label=_("Signed on or before (signing actual date)")
     )
     q = SearchFilter(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parks.models import Park
 from zonetrack.amounts import WAN_YUAN, format_amount
+from zonetrack.dates import within_years
 from zonetrack.forms import (
     DateInput,
     ModelErrorsMixin,
@@ -148,6 +149,7 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
                 label=_("Planned {milestone} date").format(milestone=MilestoneKind(kind).label),
                 required=False,
                 input_formats=DATE_INPUT_FORMATS,
+                validators=[within_years],
                 widget=DateInput(attrs={"class": "form-control"}),
                 initial=existing.planned_on if existing else None,
             )

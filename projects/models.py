@@ -12,6 +12,7 @@ from simple_history.utils import bulk_update_with_history
 
 from parks.access import READ, WRITE, access_for
 from parks.models import Park, Region, Zone, path_lineage
+from zonetrack.dates import within_years
 from zonetrack.db import FieldUniqueConstraint, money_field, non_negative, not_in_future
 
 from .choices import (
@@ -564,9 +565,11 @@ class Milestone(models.Model):
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="milestones"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=MilestoneKind)
-    planned_on = models.DateField(_("planned date"), null=True, blank=True)
+    planned_on = models.DateField(
+        _("planned date"), null=True, blank=True, validators=[within_years]
+    )
     actual_on = models.DateField(
-        _("actual date"), null=True, blank=True, validators=[not_in_future]
+        _("actual date"), null=True, blank=True, validators=[within_years, not_in_future]
     )
     note = models.TextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from investment.choices import MinimumSize, PlanType
 from projects.choices import CATEGORY_FILTER_CHOICES, LEVEL_FILTER_CHOICES, Stage
+from zonetrack.dates import within_years
 from zonetrack.forms import PickerForm
 
 from .figures.period import Period, quarter_end
@@ -31,7 +32,10 @@ class PeriodForm(PickerForm):
 
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
     as_of = forms.DateField(
-        label=_("As of"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("As of"),
+        required=False,
+        validators=[within_years],
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     def __init__(self, data, *, today: date, **kwargs):
@@ -99,6 +103,7 @@ class RankingForm(PeriodForm):
     since = forms.DateField(
         label=_("Compare with the snapshot of"),
         required=False,
+        validators=[within_years],
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Default: the last snapshot before the date."),
     )

@@ -10,6 +10,7 @@ from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zonetrack.dates import within_years
 from zonetrack.forms import DateInput, ModelErrorsMixin, PercentField, PickerForm, StyledFormMixin
 
 from .choices import (
@@ -130,6 +131,7 @@ class TransitionForm(StyledFormMixin, forms.Form):
         label=_("Deadline"),
         required=False,
         widget=DateInput,
+        validators=[within_years],
         help_text=_("To assign: the date it must be solved by."),
     )
 

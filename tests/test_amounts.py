@@ -97,3 +97,15 @@ def test_one_yi_is_the_one_constant_of_the_parser_and_the_figures():
     # 1亿元 = 10,000 万元, typed or counted: the signing thresholds use the same number.
     assert parse_amount("1亿元", WAN_YUAN) == ONE_YI == Decimal("10000")
     assert FIGURES_ONE_YI is ONE_YI
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [("1e999999", "invalid"), ("1E+23", "invalid"), ("9" * 41, "too_long"), ("1_000", "invalid")],
+)
+def test_an_exponent_or_an_over_long_figure_is_refused_before_any_conversion(typed, code):
+    # A Decimal of 1e999999 converted to an int would take the worker for minutes: the
+    # parser reads plain digits of at most 40 characters only.
+    with pytest.raises(ValidationError) as raised:
+        parse_amount(typed, places=None)
+    assert raised.value.code == code

@@ -109,6 +109,14 @@ def test_text_starting_like_a_formula_is_written_as_text(start):
     assert cell.quotePrefix
 
 
+@pytest.mark.parametrize("number", [-2, Decimal("-2.50"), -2.5, 0])
+def test_a_negative_number_stays_a_number(number):
+    sheet = book(Sheet([[number]], columns=[Column("差额", MONEY)])).worksheets[0]
+    assert sheet["A2"].data_type == "n"
+    assert sheet["A2"].value == float(number)
+    assert not sheet["A2"].quotePrefix
+
+
 def test_a_sum_typed_as_a_name_is_not_a_formula():
     sheet = book(Sheet([["=1+1"]], columns=[Column("名称")])).worksheets[0]
     assert sheet["A2"].data_type == "s"

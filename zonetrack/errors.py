@@ -7,6 +7,8 @@ client never has to parse an HTML page.
 
 import sys
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
@@ -32,8 +34,26 @@ def _json(detail: object, status: int) -> JsonResponse:
 @requires_csrf_token
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _is_api(request):
+        if isinstance(exception, RequestDataTooBig):
+            return _json(
+                _("The request body is larger than {limit} bytes.").format(
+                    limit=settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+                ),
+                413,
+            )
         return _json(exceptions.ParseError.default_detail, 400)
     return _page(request, "400.html", 400)
+
+
+def uri_too_long(request: HttpRequest) -> HttpResponse:
+    if _is_api(request):
+        return _json(
+            _("The query string is longer than {limit} characters.").format(
+                limit=settings.MAX_QUERY_STRING_LENGTH
+            ),
+            414,
+        )
+    return _page(request, "414.html", 414)
 
 
 @requires_csrf_token

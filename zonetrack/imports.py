@@ -11,24 +11,38 @@ its foreign keys (``prepare``, ``find``, ``resolve``) is the importer's own. Its
 written by the kernel's exporter, with a dropdown on every coded column.
 """
 
+import math
+import operator
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
 from typing import IO, Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
+from django.db.models import F, Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
 from .amounts import PERCENT, WAN_USD, WAN_YUAN, format_amount, parse_amount
+from .dates import within_years
 from .excel import COUNT, DATE, MONEY, NUMBER, TEXT, Column, RowsSheet, render
 
+# The work one file may ask for: its rows (blank lines aside), the lines read to find them,
+# and the columns read (the widest importer has under 30). The file itself is at most 5 MB,
+# but a zipped sheet of that size can still declare millions of cells.
 MAX_ROWS = 5000
+MAX_LINES = MAX_ROWS + 1000
+# A float has 15 significant digits: past that its binary noise is no longer in the decimals.
+FLOAT_DIGITS = 15
+MAX_COLUMNS = 100
+# The rows without an error that the preview lists; the rest are counted.
+PREVIEW_ROWS = 200
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d")
 TRUE_WORDS = {"是", "y", "yes", "true", "1", "√", "✓", "x"}
 FALSE_WORDS = {"否", "n", "no", "false", "0"}
@@ -62,8 +76,15 @@ def cell_text(value: object) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, float):
-        # Excel stores 1234.5 as a float; round away binary noise like 0.30000000000000004.
-        return format(Decimal(repr(value)).quantize(Decimal("0.000001")).normalize(), "f")
+        if not math.isfinite(value):
+            return repr(value)
+        number = Decimal(repr(value))
+        if number.adjusted() < FLOAT_DIGITS:
+            # Excel stores 1234.5 as a float; round away binary noise like 0.30000000000000004.
+            number = number.quantize(Decimal("0.000001"))
+        # A larger figure keeps no decimals to clean; written out in full (1e23 as 24
+        # digits), the parser and the field's size refuse it with their own messages.
+        return format(number.normalize(), "f")
     return str(value).strip()
 
 
@@ -101,6 +122,22 @@ class ImportResult:
     @property
     def is_valid(self) -> bool:
         return bool(self.rows) and not self.errors
+
+    @cached_property
+    def shown_rows(self) -> list[RowResult]:
+        """The rows the preview lists, in file order: every row with an error, and the first
+        PREVIEW_ROWS of the others (a page of 5,000 rows took 8 s to render, 3.5 MB)."""
+        shown = []
+        others = 0
+        for row in self.rows:
+            if row.errors or others < PREVIEW_ROWS:
+                others += not row.errors
+                shown.append(row)
+        return shown
+
+    @property
+    def unshown_count(self) -> int:
+        return len(self.rows) - len(self.shown_rows)
 
     def payload(self) -> dict[str, Any]:
         """The rows as text, to be signed and re-submitted by the confirm step."""
@@ -165,10 +202,15 @@ class Importer:
             workbook = load_workbook(uploaded, read_only=True, data_only=True)
         except Exception as error:
             raise SheetError(_("This is not an Excel .xlsx file.")) from error
-        rows = workbook.worksheets[0].iter_rows(values_only=True)
-        header = next(rows, None)
+        sheet = workbook.worksheets[0]
+        header = next(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1), None)
         if header is None:
             raise SheetError(_("The sheet is empty."))
+        header = _trimmed(header)
+        if len(header) > MAX_COLUMNS:
+            raise SheetError(_("A sheet may have at most {n} columns.").format(n=MAX_COLUMNS))
+        # Cells right of the header belong to no column: they are not even read.
+        rows = sheet.iter_rows(min_row=2, values_only=True, max_col=max(len(header), 1))
         accepted = self.header_map()
         columns = []
         unknown = []
@@ -189,6 +231,10 @@ class Importer:
             raise SheetError(_("Missing column(s): {names}.").format(names=", ".join(missing)))
         raw: list[tuple[int, list[str]]] = []
         for number, values in enumerate(rows, start=2):
+            if number > MAX_LINES + 1:
+                raise SheetError(
+                    _("A sheet may span at most {n} lines below its header.").format(n=MAX_LINES)
+                )
             texts = [cell_text(v) for v in values]
             if not any(texts):
                 continue
@@ -220,7 +266,13 @@ class Importer:
                 seen[key] = number
             try:
                 # Fields that could not be read are already reported; the model checks the rest.
-                row.instance.full_clean(exclude=failed)
+                # The lookup columns are settled in bulk: resolve() took them from the objects
+                # prepare() loaded (so they exist), and find() with the row keys above rules out
+                # a second record under the same key, in the file or stored. Checking them per
+                # row would cost two queries a row (5,000 rows: 10,000 queries).
+                exclude = failed | set(self.lookup_columns)
+                row.instance.full_clean(exclude=exclude, validate_constraints=False)
+                validate_constraints(row.instance, exclude)
             except ValidationError as error:
                 for name, messages in error.message_dict.items():
                     label = (
@@ -425,6 +477,118 @@ class Importer:
         return ""
 
 
+_COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
+    "exact": operator.eq,
+    "gt": operator.gt,
+    "gte": operator.ge,
+    "lt": operator.lt,
+    "lte": operator.le,
+}
+
+
+class _NotInPython(Exception):
+    """A condition with a lookup or expression the evaluator below does not know."""
+
+
+def validate_constraints(instance: models.Model, exclude: set[str]) -> None:
+    """``instance.validate_constraints(exclude)``, with the check constraints evaluated in
+    Python where their conditions are plain comparisons (``amount__gte=0``,
+    ``revitalized_mu__lte=F("area_mu")``, ``isnull``), as the database would: an unknown
+    (NULL) result passes. Django asks the database once per constraint and row; an import
+    of 5,000 rows with four such constraints would send 20,000 queries."""
+    errors: dict[str, list[ValidationError]] = {}
+    # django-stubs 5.2.9 leaves out BaseConstraint.validate (as zonetrack.db notes).
+    constraints: list[Any] = list(instance._meta.constraints)
+    for constraint in constraints:
+        try:
+            if isinstance(constraint, models.CheckConstraint) and _holds_in_python(
+                constraint, instance, exclude
+            ):
+                continue
+            constraint.validate(type(instance), instance, exclude=exclude)
+        except ValidationError as error:
+            # Filed as Model.validate_constraints files them: a unique one on its one field.
+            fields: tuple[str, ...] = tuple(getattr(constraint, "fields", ()))
+            if error.code == "unique" and len(fields) == 1:
+                errors.setdefault(fields[0], []).append(error)
+            else:
+                errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _holds_in_python(
+    constraint: models.CheckConstraint, instance: models.Model, exclude: set[str]
+) -> bool:
+    """True when the constraint holds or is not to be checked; raise its ValidationError
+    when it fails; False when Python cannot tell (the database must be asked)."""
+    try:
+        if _condition_fields(constraint.condition) & exclude:
+            return True
+        holds = _holds(constraint.condition, instance)
+    except _NotInPython:
+        return False
+    if holds is False:
+        raise ValidationError(
+            constraint.get_violation_error_message(), code=constraint.violation_error_code
+        )
+    return True
+
+
+def _condition_fields(condition: Any) -> set[str]:
+    if not isinstance(condition, Q):
+        raise _NotInPython
+    names = set()
+    children: list[Any] = list(condition.children)
+    for child in children:
+        if isinstance(child, Q):
+            names |= _condition_fields(child)
+            continue
+        key, value = child
+        names.add(key.split("__")[0])
+        if isinstance(value, F):
+            names.add(value.name)
+        elif hasattr(value, "resolve_expression"):
+            raise _NotInPython
+    return names
+
+
+def _holds(condition: Any, instance: models.Model) -> bool | None:
+    """The condition on the instance in SQL's three values (None: unknown, a NULL)."""
+    results = []
+    children: list[Any] = list(condition.children)
+    for child in children:
+        if isinstance(child, Q):
+            results.append(_holds(child, instance))
+            continue
+        key, expected = child
+        name, _sep, lookup = key.partition("__")
+        actual = instance.serializable_value(name)
+        if isinstance(expected, F):
+            expected = instance.serializable_value(expected.name)
+        if lookup == "isnull":
+            results.append((actual is None) == bool(expected))
+        elif (lookup or "exact") in _COMPARISONS:
+            compare = _COMPARISONS[lookup or "exact"]
+            unknown = actual is None or expected is None
+            results.append(None if unknown else compare(actual, expected))
+        else:
+            raise _NotInPython
+    if condition.connector == Q.OR:
+        result = True if True in results else None if None in results else False
+    else:
+        result = False if False in results else None if None in results else True
+    return result if result is None or not condition.negated else not result
+
+
+def _trimmed(header: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The header without the empty cells after its last column (a formatted blank cell)."""
+    end = len(header)
+    while end and cell_text(header[end - 1]) == "":
+        end -= 1
+    return header[:end]
+
+
 def _is_plain_number(text: str) -> bool:
     try:
         Decimal(text)
@@ -459,12 +623,15 @@ def parse_bool(text: str) -> bool:
 
 
 def parse_date(text: str) -> date:
+    """A date as typed, in the years 2000–2100 (also for dates no model field holds)."""
     text = unicodedata.normalize("NFKC", text).strip()
     for fmt in DATE_FORMATS:
         try:
-            return datetime.strptime(text, fmt).date()
+            day = datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+        within_years(day)
+        return day
     raise ValidationError(_("Enter a date such as 2026-03-01."))
 
 

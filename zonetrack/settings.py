@@ -90,6 +90,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "zonetrack.middleware.RejectNulBytesMiddleware",
+    "zonetrack.middleware.RejectLongQueryStringMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Chinese pages unless the user picks English; the API follows Accept-Language.
     "zonetrack.locale.UILocaleMiddleware",
@@ -201,6 +202,12 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 EVIDENCE_ROOT = Path(env_str("EVIDENCE_ROOT", str(BASE_DIR / "media" / "evidence")))
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 EVIDENCE_S3_BUCKET = env_str("EVIDENCE_S3_BUCKET")
+# The largest request body read into memory (a form post or an API JSON body, files aside):
+# a larger form is refused with 400, a larger API JSON body with 413 (zonetrack.errors).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+# The longest query string answered (else a 414 page or JSON); below gunicorn's request line
+# limit (8190, gunicorn.conf.py), so the product answers rather than the server.
+MAX_QUERY_STRING_LENGTH = env_int("MAX_QUERY_STRING_LENGTH", 4096)
 EVIDENCE_STORAGE = (
     {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -332,6 +339,12 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
+    # JSON bodies bounded in size (DATA_UPLOAD_MAX_MEMORY_SIZE, a 413) and nesting (a 400).
+    "DEFAULT_PARSER_CLASSES": [
+        "zonetrack.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "zonetrack.api.pagination.StandardPagination",
     # Keyed on the client address of zonetrack.clients (X-Forwarded-For only from
@@ -348,6 +361,8 @@ REST_FRAMEWORK = {
     },
     "COERCE_DECIMAL_TO_STRING": True,
     "DATE_FORMAT": "%Y-%m-%d",
+    # Only the documented YYYY-MM-DD: ISO 8601 as Python reads it also takes 20260101.
+    "DATE_INPUT_FORMATS": ["%Y-%m-%d"],
 }
 
 SPECTACULAR_SETTINGS = {

@@ -15,6 +15,7 @@ from projects.choices import CATEGORY_FILTER_CHOICES, LEVEL_FILTER_CHOICES, Mile
 from projects.models import LeaderLevel
 from supervision.choices import BlockerCategory, BlockerLevel
 from supervision.lights.choices import LightRuleKind
+from zonetrack.api.serializers import DateField, DecimalField
 
 from ..choices import ScopeType, TargetStatus
 from ..figures.leaders import DEFAULT_SORT, SORTS
@@ -23,7 +24,7 @@ from ..models import Snapshot
 
 
 def _money(**kwargs):
-    return serializers.DecimalField(max_digits=18, decimal_places=2, **kwargs)
+    return DecimalField(max_digits=18, decimal_places=2, **kwargs)
 
 
 def _rate(**kwargs):
@@ -44,7 +45,7 @@ class ScopeQuerySerializer(serializers.Serializer):
 
 class PeriodQuerySerializer(ScopeQuerySerializer):
     year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
-    as_of = serializers.DateField(required=False)
+    as_of = DateField(required=False)
 
 
 class RestrictionQuerySerializer(serializers.Serializer):
@@ -101,7 +102,7 @@ class LeaderStatsQuerySerializer(PeriodQuerySerializer):
 
 class SnapshotQuerySerializer(ScopeQuerySerializer):
     year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
-    date = serializers.DateField(required=False)
+    date = DateField(required=False)
     type = serializers.ChoiceField(
         choices=[ScopeType.ZONE, ScopeType.REGION],
         required=False,
@@ -189,7 +190,7 @@ class MilestoneFiguresSerializer(serializers.Serializer):
 
 class QuarterSerializer(serializers.Serializer):
     quarter = serializers.IntegerField(min_value=1, max_value=4)
-    end = serializers.DateField()
+    end = DateField()
     target = _money(help_text=_("The cumulative target due by the quarter's end."))
     actual = _money(help_text=_("The actual at the quarter's end, or at as_of if earlier."))
 
@@ -293,7 +294,7 @@ class LightRuleCountsSerializer(serializers.Serializer):
 
 
 class LightTrendPointSerializer(serializers.Serializer):
-    date = serializers.DateField()
+    date = DateField()
     red = serializers.IntegerField()
     yellow = serializers.IntegerField()
 
@@ -315,9 +316,7 @@ class LightFiguresSerializer(serializers.Serializer):
 
 class LastYearSerializer(serializers.Serializer):
     year = serializers.IntegerField(help_text=_("The year before."))
-    as_of = serializers.DateField(
-        help_text=_("as_of one year earlier; February 29 becomes February 28.")
-    )
+    as_of = DateField(help_text=_("as_of one year earlier; February 29 becomes February 28."))
     plan = PlanFiguresSerializer()
     signing = SigningFiguresSerializer()
     milestones = MilestoneFiguresSerializer()
@@ -415,7 +414,7 @@ class StatsSerializer(FiguresSerializer):
     lights = LightFiguresSerializer(help_text=_("Projects by the colour of their light on as_of."))
     scope = ScopeSerializer()
     year = serializers.IntegerField()
-    as_of = serializers.DateField()
+    as_of = DateField()
     last_year = LastYearSerializer(
         help_text=_(
             "The same figures for the year before on the same date one year earlier, computed "
@@ -454,7 +453,7 @@ class RankingRowSerializer(serializers.Serializer):
 class RankingSerializer(serializers.Serializer):
     scope = ScopeSerializer()
     year = serializers.IntegerField()
-    as_of = serializers.DateField()
+    as_of = DateField()
     metric = serializers.CharField(help_text=_("The figure the zones are ranked on."))
     restriction = RestrictionSerializer(
         help_text=_("The projects the plan figures are ranked over (null: every project).")
@@ -477,7 +476,7 @@ class TeamCreditSerializer(serializers.Serializer):
         ],
         help_text=_("The milestone reached in the year: signing, groundbreaking or completion."),
     )
-    reached_on = serializers.DateField(help_text=_("The milestone's actual date."))
+    reached_on = DateField(help_text=_("The milestone's actual date."))
     total_investment = _money()
     base = _money(help_text=_("The project's base score from the size table."))
     share = _money(help_text=_("The stage's share of the base score: 0.40, 0.30 or 0.30."))
@@ -533,7 +532,7 @@ class LeaderPortfolioSerializer(serializers.Serializer):
 
 class LeaderStatsSerializer(serializers.Serializer):
     year = serializers.IntegerField()
-    as_of = serializers.DateField()
+    as_of = DateField()
     sort = serializers.CharField()
     count = serializers.IntegerField()
     next = serializers.URLField(allow_null=True)

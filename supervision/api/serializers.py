@@ -5,7 +5,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from zonetrack.api.serializers import ModelCleanSerializer, model_errors
+from zonetrack.api.serializers import DateField, ModelCleanSerializer, model_errors
 
 from ..choices import AlertKind, BlockerAction
 from ..evidence_files import allowed_types_message
@@ -92,7 +92,7 @@ class TransitionSerializer(serializers.Serializer):
         max_length=100,
         help_text=_("To assign: the leader who answers for it."),
     )
-    deadline = serializers.DateField(
+    deadline = DateField(
         required=False,
         allow_null=True,
         default=None,

@@ -9,6 +9,7 @@ from rest_framework.generics import ListAPIView
 
 from parks.models import Zone
 from projects.models import Project
+from zonetrack.api.serializers import DateField
 from zonetrack.api.views import query_params
 from zonetrack.db import today
 
@@ -21,7 +22,7 @@ class LightQuerySerializer(serializers.Serializer):
     project = serializers.IntegerField(required=False, min_value=1)
     zone = serializers.IntegerField(required=False, min_value=1)
     color = serializers.ChoiceField(choices=LightColor.choices, required=False)
-    date = serializers.DateField(required=False)
+    date = DateField(required=False)
 
 
 class ReasonSerializer(serializers.Serializer):
@@ -32,10 +33,10 @@ class ReasonSerializer(serializers.Serializer):
 
 class LightSerializer(serializers.ModelSerializer):
     date = serializers.SerializerMethodField(help_text=_("The day the light is given for."))
-    since = serializers.DateField(
+    since = DateField(
         source="valid_from", help_text=_("The day this colour and these reasons took effect.")
     )
-    until = serializers.DateField(
+    until = DateField(
         source="valid_to",
         allow_null=True,
         help_text=_("The day they were replaced (null: still in force)."),

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from parks.models import Zone
 from projects.models import Project
-from zonetrack.api.serializers import model_errors
+from zonetrack.api.serializers import DateField, model_errors
 from zonetrack.db import today
 
 from ..api.serializers import BlockerSerializer
@@ -86,7 +86,7 @@ class DecisionSerializer(serializers.Serializer):
     category = serializers.ChoiceField(choices=BlockerCategory.choices, default="other")
     responsible_unit = serializers.CharField(max_length=200)
     responsible_leader = serializers.CharField(max_length=100, required=False, default="")
-    deadline = serializers.DateField()
+    deadline = DateField()
 
 
 class AgendaEditSerializer(serializers.Serializer):

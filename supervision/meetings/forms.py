@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from parks.models import Zone
+from zonetrack.dates import within_years
 from zonetrack.forms import DateInput, StyledFormMixin
 
 from .choices import MeetingLevel
@@ -12,7 +13,7 @@ from .models import Attendee
 
 
 class PlanForm(StyledFormMixin, forms.Form):
-    date = forms.DateField(label=_("Date"), widget=DateInput())
+    date = forms.DateField(label=_("Date"), widget=DateInput(), validators=[within_years])
     level = forms.ChoiceField(label=_("Meeting level"), choices=MeetingLevel.choices)
     chair = forms.CharField(label=_("Chair"), max_length=100)
     zones: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
@@ -39,7 +40,7 @@ class DecisionForm(StyledFormMixin, forms.Form):
     responsible_leader = forms.CharField(
         label=_("Responsible leader"), max_length=100, required=False
     )
-    deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
+    deadline = forms.DateField(label=_("Deadline"), widget=DateInput(), validators=[within_years])
 
 
 class NoteForm(StyledFormMixin, forms.Form):

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from parks.access import READ, access_for
 from parks.models import Zone
+from zonetrack.dates import within_years
 
 from .choices import AgendaKind, MeetingLevel, MeetingState
 
@@ -30,7 +31,7 @@ class MeetingQuerySet(models.QuerySet):
 class Meeting(models.Model):
     """A scheduling meeting (调度会) of a zone, a district or a city, covering some zones."""
 
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[within_years])
     level = models.CharField(_("meeting level"), max_length=10, choices=MeetingLevel)
     chair = models.CharField(_("chair"), max_length=100)
     zones = models.ManyToManyField(Zone, verbose_name=_("zones"), related_name="meetings")

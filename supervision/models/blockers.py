@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from parks.access import LEAD, READ, WRITE, access_for
+from zonetrack.dates import within_years
 from zonetrack.db import not_in_future, today
 
 from ..choices import (
@@ -19,12 +20,6 @@ from ..choices import (
     BlockerStatus,
 )
 from .alerts import Alert
-
-
-def within_years(value):
-    """Dates outside 2000–2100 are typing mistakes (20260 for 2026), never real deadlines."""
-    if value is not None and not date(2000, 1, 1) <= value <= date(2100, 12, 31):
-        raise ValidationError(_("The date must lie between 2000 and 2100."), code="out_of_range")
 
 
 class TransitionNotAllowed(Exception):
@@ -400,7 +395,7 @@ class BlockerStep(models.Model):
     # What an assignment (交办) handed to whom, as it was at that step.
     unit = models.CharField(_("assigned unit"), max_length=200, blank=True)
     leader = models.CharField(_("assigned leader"), max_length=100, blank=True)
-    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True, validators=[within_years])
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),

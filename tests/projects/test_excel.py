@@ -437,3 +437,24 @@ def test_an_unknown_team_name_is_refused_in_the_preview_with_the_zones_teams(
         )
     ]
     assert not AttractionTeam.objects.filter(zone=zone_a_projects, name="北京小分队").exists()
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_no_cell_of_a_project_export_is_a_formula(client, alice, zone_a, start):
+    ProjectFactory(
+        zone=zone_a,
+        name=f'{start}HYPERLINK("http://evil.example","点击")',
+        investor=f"{start}1+1",
+        total_investment=Decimal("12000.00"),
+    )
+    client.force_login(alice)
+    sheet = load_workbook(io.BytesIO(exported(client))).worksheets[0]
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+    # XML reads a carriage return back as a line feed.
+    texts = [cell for cell in cells if str(cell.value).replace("\n", "\r").startswith(start)]
+    # The name and the investor, each kept as typed and marked as text.
+    assert len(texts) == 2
+    assert all(cell.data_type == "s" and cell.quotePrefix for cell in texts)
+    # The sum stays a number.
+    assert 12000 in [cell.value for cell in cells]

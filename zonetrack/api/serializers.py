@@ -8,7 +8,9 @@ model, on the field its constraint names (``FieldUniqueConstraint``).
 """
 
 import copy
+import re
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any, cast
 
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -22,8 +24,33 @@ from rest_framework.settings import api_settings
 from rest_framework.utils.model_meta import RelationInfo
 from rest_framework.validators import UniqueValidator
 
+from zonetrack.dates import within_years
+
 # A serializer field of any value types (DRF's Field is generic in four of them).
 AnyField = Field[Any, Any, Any, Any]
+
+
+# A figure sent as a string: digits, optionally signed, with a decimal point and decimals.
+# Python's Decimal also reads "1_000", "1e3" and full-width digits; the API documents none.
+_PLAIN_DECIMAL = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
+
+
+class DecimalField(serializers.DecimalField):
+    """A decimal sent as a JSON number or as a plain decimal string ("150000.00") only."""
+
+    def to_internal_value(self, data: Any) -> Decimal:
+        if isinstance(data, str) and not _PLAIN_DECIMAL.fullmatch(data):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class DateField(serializers.DateField):
+    """A date as YYYY-MM-DD (REST_FRAMEWORK's DATE_INPUT_FORMATS) in the years 2000–2100,
+    for bodies and query parameters alike (a model's date fields carry the same range)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.validators = [*self.validators, within_years]
 
 
 def model_errors(error: DjangoValidationError) -> dict[str, Any]:
@@ -42,7 +69,14 @@ class ModelCleanSerializer(serializers.ModelSerializer[Any]):
     Related ids are looked up among the objects the requesting user may see, so an id from
     another zone is "does not exist" (400) rather than a way to probe or to write there.
     Every field carries a description for the schema: the model's help text, else its name.
+    Decimals and dates are read in the documented formats only.
     """
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DecimalField: DecimalField,
+        models.DateField: DateField,
+    }
 
     def get_fields(self) -> dict[str, AnyField]:
         fields = super().get_fields()
