@@ -4,10 +4,15 @@ answers for the two largest projects of each of the four zones."""
 from datetime import date
 
 import pytest
+from django.test import RequestFactory
 from django.urls import reverse
 
 from devtools.demo import seed_demo
 from projects.models import Leader, Project, ProjectLeader
+
+# The lockout (django-axes) checks every password login against a request: the test client's
+# login() has none of its own.
+LOGIN_REQUEST = RequestFactory().post("/login/")
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +46,7 @@ def test_leader_wang_sees_his_eight_projects_across_the_four_zones(client, froze
         largest = Project.objects.filter(zone__code=zone_code).order_by("-total_investment")
         assert set(largest[:2]) <= set(projects)
 
-    assert client.login(username="leader_wang", password="zonetrack-demo")
+    assert client.login(request=LOGIN_REQUEST, username="leader_wang", password="zonetrack-demo")
     response = client.get(reverse("reports:my_projects"))
     assert response.status_code == 200
     assert len(response.context["projects"]) == 8

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,6 +32,10 @@ from supervision.models import (
     TaskForceMember,
     key_projects,
 )
+
+# The lockout (django-axes) checks every password login against a request: the test client's
+# login() has none of its own.
+LOGIN_REQUEST = RequestFactory().post("/login/")
 
 pytestmark = pytest.mark.django_db
 
@@ -212,7 +217,7 @@ def test_seeding_again_creates_nothing_and_reset_restores_the_loop(frozen_today)
     ],
 )
 def test_the_supervision_pages_render_for_the_demo_users(client, demo, username, shown):
-    assert client.login(username=username, password=DEMO_PASSWORD)
+    assert client.login(request=LOGIN_REQUEST, username=username, password=DEMO_PASSWORD)
     pages = {}
     for name in ("blockers", "notices", "round"):
         response = client.get(reverse(f"supervision:{name}"))
@@ -236,7 +241,7 @@ def test_the_demo_photographs_its_latest_updates_and_first_blockers(client, demo
     assert sum(photo.progress_update_id is not None for photo in photos) == 4
     assert sum(photo.blocker_id is not None for photo in photos) == 3
     assert all(photo.project.zone.code == "ZJXQ" for photo in photos)
-    assert client.login(username="official_zjxq", password=DEMO_PASSWORD)
+    assert client.login(request=LOGIN_REQUEST, username="official_zjxq", password=DEMO_PASSWORD)
     photo = photos.filter(blocker__isnull=False).first()
     page = client.get(reverse("supervision:blocker", args=[photo.blocker_id]))
     assert f'data-evidence="{photo.pk}"' in page.content.decode()
