@@ -11,15 +11,19 @@ For year Y seen on day D, each park of the scope has:
   projects / that of all the zone's projects (inside a park or not), both as SPEC section 6
   counts it (monthly reports of the year's plan projects, months 1 to D's, ``metrics``).
 
-Three queries (parks, indicators grouped by park, investment grouped by zone and park),
-whatever the number of parks and zones.
+Each reported value is compared with last year's on the same basis (同比): the year's row
+with last year's (or its four quarters), the quarters entered with the same quarters of last
+year; none when last year lacks them.
+
+Three queries (parks, this and last year's indicator rows, investment grouped by zone and
+park), whatever the number of parks and zones.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import F, Sum
 
 from investment.models import PARK_INDICATOR_VALUES, ParkIndicator
 from parks.models import Park
@@ -30,6 +34,8 @@ from .period import Period
 from .scopes import Scope
 
 MU_PER_KM2 = Decimal(1500)
+# One park's indicator row of a year: its quarter (None for the year's) and values.
+Row = dict[str, Any]
 PER_UNIT = Decimal("0.01")
 
 
@@ -56,6 +62,18 @@ class ParkFigures:
     quarters: int = 0
     completed_investment: Decimal = ZERO
     zone_completed_investment: Decimal = ZERO
+    # Last year's reported values on the same basis (the year, or the same quarters).
+    last_year: dict[str, Decimal | None] = field(default_factory=dict)
+
+    @property
+    def growth(self) -> dict[str, float | None]:
+        """Each reported value against last year's: (this − last) / last, None without
+        either or where last year's is 0."""
+        growth: dict[str, float | None] = {}
+        for name in PARK_INDICATOR_VALUES:
+            this, last = getattr(self, name), self.last_year.get(name)
+            growth[name] = None if this is None or last is None else rate(this - last, last)
+        return growth
 
     @property
     def reported(self) -> bool:
@@ -91,31 +109,47 @@ class ParkFigures:
             "tax_per_mu": _text(self.tax_per_mu),
             "completed_investment": str(self.completed_investment),
             "investment_share": self.investment_share,
+            "last_year": {name: _text(self.last_year.get(name)) for name in PARK_INDICATOR_VALUES},
+            "growth": self.growth,
         }
 
 
+def _sum(rows: list[Row], name: str) -> Decimal | None:
+    values = [row[name] for row in rows if row[name] is not None]
+    return decimal(sum(values, ZERO)) if values else None
+
+
+def _comparable(this: list[Row], last: list[Row]) -> tuple[list[Row], list[Row] | None]:
+    """The rows this year's figures are read from (the year's row, else its quarters) and
+    last year's rows on the same basis: its year's row (else all four quarters), or the same
+    quarters; None when last year lacks them (a year's row cannot be split in quarters)."""
+    year_rows = [row for row in this if row["quarter"] is None]
+    last_year_rows = [row for row in last if row["quarter"] is None]
+    if year_rows:
+        if last_year_rows:
+            return year_rows, last_year_rows
+        quarters = [row for row in last if row["quarter"] is not None]
+        return year_rows, quarters if len(quarters) == 4 else None
+    entered = {row["quarter"] for row in this}
+    same = [row for row in last if row["quarter"] in entered]
+    return this, same if len(same) == len(entered) else None
+
+
 def park_figures(scope: Scope, period: Period) -> list[ParkFigures]:
-    """The figures of every park of ``scope`` for the period's year, by zone and name."""
+    """The figures of every park of ``scope`` for the period's year, by zone and name, each
+    beside last year's reported values on the same basis (同比)."""
     parks = (
         Park.objects.filter(scope.q("zone"))
         .order_by("zone__code", "name", "pk")
         .values("pk", "name", "zone_id", "area_km2")
     )
-    year_row, quarter_row = Q(quarter__isnull=True), Q(quarter__isnull=False)
-    aggregates: dict[str, Any] = {
-        "year_rows": Count("pk", filter=year_row),
-        "quarters": Count("pk", filter=quarter_row),
-    }
-    for name in PARK_INDICATOR_VALUES:
-        aggregates[f"year_{name}"] = Sum(name, filter=year_row)
-        aggregates[f"quarter_{name}"] = Sum(name, filter=quarter_row)
-    indicators = {
-        row["park_id"]: row
-        for row in ParkIndicator.objects.filter(scope.q("park__zone"), year=period.year)
-        .order_by()
-        .values("park_id")
-        .annotate(**aggregates)
-    }
+    # A park has at most five rows a year (the year's and four quarters'): read them as they
+    # are, this year's and last year's, and add them up here.
+    rows: dict[tuple[int, int], list[Row]] = {}
+    for row in ParkIndicator.objects.filter(
+        scope.q("park__zone"), year__in=(period.year - 1, period.year)
+    ).values("park_id", "year", "quarter", *PARK_INDICATOR_VALUES):
+        rows.setdefault((row["park_id"], row["year"]), []).append(row)
     investment: dict[tuple[int, int | None], Decimal] = {
         (row["zone_id"], row["park_id"]): decimal(row["total"])
         for row in _plan_reports(scope, period)
@@ -136,13 +170,12 @@ def park_figures(scope: Scope, period: Period) -> list[ParkFigures]:
             completed_investment=investment.get((park["zone_id"], park["pk"]), ZERO),
             zone_completed_investment=zone_totals.get(park["zone_id"], ZERO),
         )
-        row = indicators.get(park["pk"])
-        if row is not None:
-            whole_year = bool(row["year_rows"])
-            figures.quarters = 0 if whole_year else row["quarters"]
-            prefix = "year_" if whole_year else "quarter_"
+        this = rows.get((park["pk"], period.year))
+        if this:
+            read, before = _comparable(this, rows.get((park["pk"], period.year - 1), []))
+            figures.quarters = 0 if read[0]["quarter"] is None else len(read)
             for name in PARK_INDICATOR_VALUES:
-                value = row[prefix + name]
-                setattr(figures, name, None if value is None else decimal(value))
+                setattr(figures, name, _sum(read, name))
+                figures.last_year[name] = None if before is None else _sum(before, name)
         results.append(figures)
     return results

@@ -143,3 +143,13 @@ def test_the_page_runs_the_same_queries_for_3_zones_and_30(
     client.force_login(dave)
     with django_assert_num_queries(PAGE_QUERIES):
         assert client.get(PAGE, {"zone": zone_a.pk, "year": 2026}).status_code == 200
+
+
+def test_the_page_shows_each_value_against_last_year(client, alice, zone_a, parks):
+    # Output 32,000 against 2025's 25,600: (32,000 − 25,600) / 25,600 = 0.25 → ↑25.0%.
+    ParkIndicatorFactory(park=parks[0], year=2026, quarter=None, output_value=Decimal("32000"))
+    ParkIndicatorFactory(park=parks[0], year=2025, quarter=None, output_value=Decimal("25600"))
+    client.force_login(alice)
+    html = client.get(PAGE, {"zone": zone_a.pk, "year": 2026}).content.decode()
+    assert "同比 ↑25.0%" in html
+    assert "25,600.00" in html  # last year's, on hover

@@ -123,3 +123,45 @@ def test_the_number_of_queries_does_not_grow_with_zones(city, zones, django_asse
         rows = park_figures(Scope.for_region(city), PERIOD)
     assert len(rows) == zones
     assert all(row.investment_share == 1.0 for row in rows)
+
+
+def test_each_value_beside_last_years_on_the_same_basis(zone_a):
+    # 甲园: 2026's year row (output 12,000, tax 600) against 2025's (10,000, 480): +20 %, +25 %;
+    # industrial none in 2026 → no growth.
+    # 乙园: 2026 Q1 + Q2 (1,000 + 1,500 = 2,500) against 2025 Q1 + Q2 (800 + 1,200 = 2,000):
+    # +25 %; its 2025 Q3 does not count.
+    # 丙园: 2026 Q1 (500) but 2025 only a year row, which cannot be split: no comparison.
+    # 丁园: 2026's year row (3,000) against 2025's four quarters (4 × 600 = 2,400): +25 %.
+    first = ParkFactory(zone=zone_a, name="甲园")
+    indicator(first, "12000", "600", None)
+    indicator(first, "10000", "480", "9000", year=2025)
+    second = ParkFactory(zone=zone_a, name="乙园")
+    indicator(second, "1000", None, None, quarter=1)
+    indicator(second, "1500", None, None, quarter=2)
+    for quarter, output in ((1, "800"), (2, "1200"), (3, "5000")):
+        indicator(second, output, None, None, quarter=quarter, year=2025)
+    third = ParkFactory(zone=zone_a, name="丙园")
+    indicator(third, "500", None, None, quarter=1)
+    indicator(third, "4000", None, None, year=2025)
+    fourth = ParkFactory(zone=zone_a, name="丁园")
+    indicator(fourth, "3000", None, None)
+    for quarter in (1, 2, 3, 4):
+        indicator(fourth, "600", None, None, quarter=quarter, year=2025)
+
+    rows = {row.name: row for row in park_figures(Scope.for_zone(zone_a), PERIOD)}
+
+    assert rows["甲园"].last_year["output_value"] == Decimal("10000.00")
+    assert rows["甲园"].growth == {
+        "output_value": 0.2,
+        "tax_revenue": 0.25,
+        "industrial_output": None,
+    }
+    assert (rows["乙园"].output_value, rows["乙园"].last_year["output_value"]) == (
+        Decimal("2500.00"),
+        Decimal("2000.00"),
+    )
+    assert rows["乙园"].growth["output_value"] == 0.25
+    assert rows["丙园"].last_year["output_value"] is None
+    assert rows["丙园"].growth["output_value"] is None
+    assert rows["丁园"].growth["output_value"] == 0.25
+    assert rows["甲园"].as_dict()["last_year"]["tax_revenue"] == "480.00"
