@@ -28,6 +28,7 @@ from zonetrack.db import (
     today,
     year_field,
 )
+from zonetrack.history import ClientAddress
 
 from .choices import (
     COUNT_METRICS,
@@ -111,7 +112,7 @@ class AnnualPlanEntry(models.Model):
     )
     # The row's version: the API's ETag, and a form's check that no one wrote it meanwhile.
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ClientAddress])
 
     objects = AnnualPlanEntryQuerySet.as_manager()
 
@@ -225,7 +226,7 @@ class InvestmentReport(models.Model):
     note = models.TextField(_("note"), blank=True)
     # The row's version: the API's ETag, and a form's check that no one wrote it meanwhile.
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ClientAddress])
 
     objects = ProjectDataQuerySet.as_manager()
 
@@ -373,7 +374,7 @@ class Target(models.Model):
     q3_value = money_field(_("cumulative value by Q3"), null=True, blank=True)
     # The row's version: the API's ETag, and a form's check that no one wrote it meanwhile.
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ClientAddress])
 
     objects = TargetQuerySet.as_manager()
 
@@ -559,7 +560,7 @@ class LandParcel(models.Model):
         blank=True,
     )
     investment = money_field(_("investment brought (10k CNY)"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ClientAddress])
 
     objects = LandParcelQuerySet.as_manager()
 
@@ -696,7 +697,7 @@ class ParkIndicator(models.Model):
     industrial_output = money_field(
         _("industrial output above designated size (10k CNY)"), null=True, blank=True
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ClientAddress])
 
     objects = ParkIndicatorQuerySet.as_manager()
 

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from parks.access import LEAD, READ, WRITE, access_for
 from zonetrack.db import not_in_future, today
+from zonetrack.history import ClientAddress
 
 from ..choices import (
     BlockerAction,
@@ -206,7 +207,7 @@ class Blocker(models.Model):
         related_name="decisions",
         editable=False,
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ClientAddress])
 
     objects = BlockerQuerySet.as_manager()
 
