@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
 from .amounts import PERCENT, WAN_USD, WAN_YUAN, format_amount, parse_amount
+from .db import ANALYZE_AFTER_ROWS, analyze
 from .excel import COUNT, DATE, MONEY, NUMBER, TEXT, Column, RowsSheet, render
 
 MAX_ROWS = 5000
@@ -132,6 +133,8 @@ class Importer:
     # Columns that name another object (a zone, a project); resolve() reads them.
     lookup_columns: tuple[str, ...] = ()
     lookup_hints: dict[str, Any] = {}
+    # Models a row's save fills besides its own (a project's milestones), for ANALYZE.
+    also_filled: set[type[models.Model]] = set()
 
     def __init__(self, user: Any):
         self.user = user
@@ -324,10 +327,12 @@ class Importer:
             return value.isoformat()
         return text
 
-    @transaction.atomic
     def save(self, result: ImportResult) -> int:
-        for row in result.rows:
-            self.save_row(row)
+        with transaction.atomic():
+            for row in result.rows:
+                self.save_row(row)
+        if len(result.rows) >= ANALYZE_AFTER_ROWS:
+            analyze({type(row.instance) for row in result.rows} | self.also_filled)
         return len(result.rows)
 
     def save_row(self, row: RowResult) -> None:
