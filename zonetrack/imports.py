@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
-from .amounts import PERCENT, WAN_USD, WAN_YUAN, format_amount, parse_amount
+from .amounts import MU, PERCENT, WAN_USD, WAN_YUAN, format_amount, parse_amount
 from .db import ANALYZE_AFTER_ROWS, analyze
 from .excel import COUNT, DATE, MONEY, NUMBER, TEXT, Column, RowsSheet, render
 
@@ -39,6 +39,7 @@ UNIT_HINTS = {
     WAN_YUAN: gettext_lazy("in 10k CNY; 3.2亿元, 12300元 or 500万 are converted"),
     WAN_USD: gettext_lazy("in 10k USD; 1.5亿美元 or 12300美元 are converted"),
     PERCENT: gettext_lazy("percent, 0 to 100; 35 or 35%"),
+    MU: gettext_lazy("in mu (亩); 35.5 or 35.5亩"),
 }
 
 

@@ -5,35 +5,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('investment', '0006_row_versions_updated_at'),
+        ("investment", "0006_row_versions_updated_at"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalannualplanentry',
-            name='ip_address',
-            field=models.GenericIPAddressField(blank=True, default=zonetrack.history.request_address, null=True, verbose_name='client address'),
+            model_name="historicalannualplanentry",
+            name="ip_address",
+            field=models.GenericIPAddressField(
+                blank=True,
+                default=zonetrack.history.request_address,
+                null=True,
+                verbose_name="client address",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalinvestmentreport',
-            name='ip_address',
-            field=models.GenericIPAddressField(blank=True, default=zonetrack.history.request_address, null=True, verbose_name='client address'),
+            model_name="historicalinvestmentreport",
+            name="ip_address",
+            field=models.GenericIPAddressField(
+                blank=True,
+                default=zonetrack.history.request_address,
+                null=True,
+                verbose_name="client address",
+            ),
         ),
         migrations.AddField(
-            model_name='historicallandparcel',
-            name='ip_address',
-            field=models.GenericIPAddressField(blank=True, default=zonetrack.history.request_address, null=True, verbose_name='client address'),
+            model_name="historicallandparcel",
+            name="ip_address",
+            field=models.GenericIPAddressField(
+                blank=True,
+                default=zonetrack.history.request_address,
+                null=True,
+                verbose_name="client address",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalparkindicator',
-            name='ip_address',
-            field=models.GenericIPAddressField(blank=True, default=zonetrack.history.request_address, null=True, verbose_name='client address'),
+            model_name="historicalparkindicator",
+            name="ip_address",
+            field=models.GenericIPAddressField(
+                blank=True,
+                default=zonetrack.history.request_address,
+                null=True,
+                verbose_name="client address",
+            ),
         ),
         migrations.AddField(
-            model_name='historicaltarget',
-            name='ip_address',
-            field=models.GenericIPAddressField(blank=True, default=zonetrack.history.request_address, null=True, verbose_name='client address'),
+            model_name="historicaltarget",
+            name="ip_address",
+            field=models.GenericIPAddressField(
+                blank=True,
+                default=zonetrack.history.request_address,
+                null=True,
+                verbose_name="client address",
+            ),
         ),
     ]
