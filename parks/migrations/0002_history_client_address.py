@@ -5,30 +5,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('parks', '0001_initial'),
+        ("parks", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalmembership',
-            name='ip_address',
-            field=models.GenericIPAddressField(blank=True, default=zonetrack.history.request_address, null=True, verbose_name='client address'),
+            model_name="historicalmembership",
+            name="ip_address",
+            field=models.GenericIPAddressField(
+                blank=True,
+                default=zonetrack.history.request_address,
+                null=True,
+                verbose_name="client address",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalpark',
-            name='ip_address',
-            field=models.GenericIPAddressField(blank=True, default=zonetrack.history.request_address, null=True, verbose_name='client address'),
+            model_name="historicalpark",
+            name="ip_address",
+            field=models.GenericIPAddressField(
+                blank=True,
+                default=zonetrack.history.request_address,
+                null=True,
+                verbose_name="client address",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalregion',
-            name='ip_address',
-            field=models.GenericIPAddressField(blank=True, default=zonetrack.history.request_address, null=True, verbose_name='client address'),
+            model_name="historicalregion",
+            name="ip_address",
+            field=models.GenericIPAddressField(
+                blank=True,
+                default=zonetrack.history.request_address,
+                null=True,
+                verbose_name="client address",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalzone',
-            name='ip_address',
-            field=models.GenericIPAddressField(blank=True, default=zonetrack.history.request_address, null=True, verbose_name='client address'),
+            model_name="historicalzone",
+            name="ip_address",
+            field=models.GenericIPAddressField(
+                blank=True,
+                default=zonetrack.history.request_address,
+                null=True,
+                verbose_name="client address",
+            ),
         ),
     ]
