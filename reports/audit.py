@@ -84,7 +84,7 @@ def _part(source: Source, user: Any, filters: AuditFilters) -> QuerySet[Any]:
         history = history.filter(history_date__date__gte=filters.start)
     if filters.end:
         history = history.filter(history_date__date__lte=filters.end)
-    text = CharField()
+    text: "CharField[Any, Any]" = CharField()
     # Every part selects the same columns in the same order, unordered, as a UNION requires.
     return history.order_by().values(
         changed_at=F("history_date"),
