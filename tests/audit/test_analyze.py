@@ -1,11 +1,14 @@
 """Imports of many rows refresh the planner's statistics of the tables they filled."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from investment.models import AnnualPlanEntry
 from projects.models import Milestone, Project
 from tests.ui.test_import import PROJECT_HEADERS_ZH, confirm, preview, xlsx
 from zonetrack import imports
+from zonetrack.db import analyze
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
@@ -42,3 +45,15 @@ def test_a_small_import_leaves_statistics_to_autovacuum(
     monkeypatch.setattr(imports, "ANALYZE_AFTER_ROWS", 3)
     _import(client, alice, 2)
     assert analyzed == []
+
+
+def test_it_analyzes_a_model_and_its_history_table_on_postgresql(db):
+    if connection.vendor != "postgresql":
+        pytest.skip("ANALYZE is PostgreSQL's; other databases need nothing")
+    with CaptureQueriesContext(connection) as queries:
+        analyze([Project])
+    # One ANALYZE for projects_project, one for projects_historicalproject.
+    assert sorted(q["sql"] for q in queries) == [
+        'ANALYZE "projects_historicalproject"',
+        'ANALYZE "projects_project"',
+    ]
