@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 
 from investment.choices import PlanType, TargetMetric
@@ -46,6 +46,7 @@ from supervision.models import (
     ProgressUpdate,
     TaskForceMember,
 )
+from zonetrack.db import analyze
 
 from .demo_evidence import link_updates_to_blockers, seed_evidence
 from .demo_land import seed_land
@@ -230,38 +231,32 @@ def seed_demo(
     """
     with transaction.atomic():
         counts = _seed(today, projects_per_zone, reset)
-    if connection.vendor == "postgresql":
-        # Thousands of rows arrived at once: give the planner their statistics now rather
-        # than at autovacuum's leisure (ANALYZE only samples, so it is cheap).
-        with connection.cursor() as cursor:
-            for table in sorted(_filled_tables()):
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+    # Thousands of rows arrived at once: give the planner their statistics now.
+    analyze(FILLED)
     return counts
 
 
-def _filled_tables():
-    models = [
-        Region,
-        Zone,
-        Park,
-        Project,
-        Milestone,
-        AnnualPlanEntry,
-        InvestmentReport,
-        Target,
-        Leader,
-        ProjectLeader,
-        AttractionTeam,
-        LandParcel,
-        TaskForceMember,
-        ProgressUpdate,
-        Blocker,
-        BlockerStep,
-        Notice,
-    ]
-    tables = {model._meta.db_table for model in models}
-    tables |= {model.history.model._meta.db_table for model in models if hasattr(model, "history")}
-    return tables | {Snapshot._meta.db_table, Alert._meta.db_table}
+FILLED = [
+    Region,
+    Zone,
+    Park,
+    Project,
+    Milestone,
+    AnnualPlanEntry,
+    InvestmentReport,
+    Target,
+    Leader,
+    ProjectLeader,
+    AttractionTeam,
+    LandParcel,
+    TaskForceMember,
+    ProgressUpdate,
+    Blocker,
+    BlockerStep,
+    Notice,
+    Snapshot,
+    Alert,
+]
 
 
 def empty_demo() -> dict[str, int]:

@@ -230,7 +230,7 @@ class LandImporter(Importer):
     def examples(self):
         return [
             {
-                "zone": "镇江新区",
+                "zone": "示例开发区",
                 "location": "丁卯路88号",
                 "area_mu": 35.5,
                 "land_use": "工业",
@@ -353,8 +353,8 @@ class ParkIndicatorImporter(Importer):
     def examples(self):
         return [
             {
-                "zone": "镇江新区",
-                "park": "新材料产业园",
+                "zone": "示例开发区",
+                "park": "示例产业园",
                 "year": 2026,
                 "quarter": "",
                 "output_value": 3200000,

@@ -29,6 +29,7 @@ from zonetrack.db import (
     today,
     year_field,
 )
+from zonetrack.history import ClientAddress
 
 from .choices import (
     COUNT_METRICS,
@@ -116,7 +117,7 @@ class AnnualPlanEntry(models.Model):
     )
     # The row's version: the API's ETag, and a form's check that no one wrote it meanwhile.
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ClientAddress])
 
     objects = AnnualPlanEntryQuerySet.as_manager()
 
@@ -230,7 +231,7 @@ class InvestmentReport(models.Model):
     note = models.TextField(_("note"), blank=True)
     # The row's version: the API's ETag, and a form's check that no one wrote it meanwhile.
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ClientAddress])
 
     objects = ProjectDataQuerySet.as_manager()
 
@@ -378,7 +379,7 @@ class Target(models.Model):
     q3_value = money_field(_("cumulative value by Q3"), null=True, blank=True)
     # The row's version: the API's ETag, and a form's check that no one wrote it meanwhile.
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ClientAddress])
 
     objects = TargetQuerySet.as_manager()
 
@@ -557,7 +558,7 @@ class LandParcel(models.Model):
         blank=True,
     )
     investment = money_field(_("investment brought (10k CNY)"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ClientAddress])
 
     objects = LandParcelQuerySet.as_manager()
 
@@ -694,7 +695,7 @@ class ParkIndicator(models.Model):
     industrial_output = money_field(
         _("industrial output above designated size (10k CNY)"), null=True, blank=True
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ClientAddress])
 
     objects = ParkIndicatorQuerySet.as_manager()
 

@@ -71,6 +71,22 @@ class Access:
             return True
         return any(zone.region.path.startswith(p) for p in self.region_paths.get(level, ()))
 
+    def audit_q(self, to_zone: str = "") -> Q:
+        """A filter selecting the objects whose history the user audits: those of the zones it
+        leads, and every zone of a region it is a member of (leadership reads a region whole).
+        An official's zones are not audited by the official."""
+        if self.is_admin:
+            return Q()
+        region_path = f"{to_zone}__region__path" if to_zone else "region__path"
+        q = self.zone_q(to_zone, LEAD)
+        for path in sorted(self.region_paths.get(READ, ())):
+            q |= Q(**{f"{region_path}__startswith": path})
+        return q
+
+    def audits(self) -> bool:
+        """Whether the user may open the audit page: a zone lead, leadership or an admin."""
+        return self.is_admin or self.reaches(LEAD) or bool(self.region_paths.get(READ))
+
     def reaches(self, level: str = WRITE) -> bool:
         """Whether the user holds ``level`` in at least one zone."""
         return self.is_admin or bool(self.zone_ids.get(level) or self.region_paths.get(level))

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from zonetrack.db import area_field
+from zonetrack.history import ClientAddress
 
 from .access import READ, access_for
 from .choices import Role, ZoneKind
@@ -64,7 +65,7 @@ class Region(models.Model):
         related_name="children",
     )
     path = models.CharField(_("path"), max_length=500, editable=False, db_index=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ClientAddress])
 
     objects = RegionQuerySet.as_manager()
 
@@ -120,7 +121,7 @@ class Zone(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=ZoneKind, default=ZoneKind.OTHER)
     area_km2 = area_field(_("area (km²)"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ClientAddress])
 
     objects = ZoneQuerySet.as_manager()
 
@@ -150,7 +151,7 @@ class Park(models.Model):
     name = models.CharField(_("name"), max_length=100)
     lead_industry = models.CharField(_("lead industry"), max_length=100, blank=True)
     area_km2 = area_field(_("area (km²)"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ClientAddress])
 
     objects = ParkQuerySet.as_manager()
 
@@ -196,7 +197,7 @@ class Membership(models.Model):
         related_name="memberships",
     )
     role = models.CharField(_("role"), max_length=20, choices=Role)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ClientAddress])
 
     class Meta:
         verbose_name = _("membership")

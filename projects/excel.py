@@ -76,6 +76,7 @@ class ProjectImporter(Importer):
     }
     ignored_columns = {"stage": Project._meta.get_field("stage").verbose_name}
     lookup_columns = ("zone", "park", "leader", "attraction_team")
+    also_filled = {Milestone}
     lookup_hints = {
         "zone": gettext_lazy("zone name or code"),
         "park": gettext_lazy("park name, in the zone"),

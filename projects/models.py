@@ -14,6 +14,7 @@ from parks.access import READ, WRITE, access_for
 from parks.models import Park, Region, Zone, path_lineage
 from zonetrack.dates import within_years
 from zonetrack.db import FieldUniqueConstraint, money_field, non_negative, not_in_future
+from zonetrack.history import ClientAddress
 
 from .choices import (
     MILESTONE_ORDER,
@@ -183,7 +184,7 @@ class Project(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ClientAddress])
 
     objects = ProjectQuerySet.as_manager()
 
@@ -343,7 +344,7 @@ class Leader(models.Model):
         related_name="leader",
         help_text=_("With an account, the leader sees its projects under “My projects”."),
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ClientAddress])
 
     objects = LeaderQuerySet.as_manager()
 
@@ -437,7 +438,7 @@ class AttractionTeam(models.Model):
         blank=True,
         help_text=_("The team's members, one per line or separated by 、."),
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ClientAddress])
 
     objects = AttractionTeamQuerySet.as_manager()
 
@@ -582,7 +583,7 @@ class Milestone(models.Model):
         editable=False,
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ClientAddress])
 
     objects = MilestoneQuerySet.as_manager()
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import park_views, views
+from . import audit_views, park_views, views
 
 app_name = "reports"
 
@@ -28,6 +28,8 @@ urlpatterns = [
     path("my/projects/nav/", views.my_projects_nav, name="my_projects_nav"),
     path("leaders/", views.leaders_page, name="leaders"),
     path("leaders/<int:leader_id>/", views.leader_portfolio, name="leader"),
+    path("audit/", audit_views.audit_page, name="audit"),
+    path("audit/export.xlsx", audit_views.audit_export, name="audit_export"),
     path("wallboard/", views.wallboard_home, name="wallboard_home"),
     path("wallboard/zone/<int:zone_id>/", views.wallboard_page, name="wallboard"),
     path("quarterly/", views.quarterly_page, name="quarterly"),

@@ -1,13 +1,13 @@
-"""Model building blocks shared by every app: money and area fields, dated rules."""
+"""Model building blocks shared by every app: money and area fields, dated rules, statistics."""
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -54,6 +54,28 @@ def year_field(**kwargs: Any) -> "models.PositiveSmallIntegerField[Any, Any]":
         ],
         **kwargs,
     )
+
+
+# An import of at least this many rows refreshes the statistics of the tables it filled.
+ANALYZE_AFTER_ROWS = 500
+
+
+def analyze(filled: Iterable[type[models.Model]]) -> None:
+    """On PostgreSQL, refresh the planner's statistics of the models' tables (and of their
+    history tables) after many rows arrived at once, rather than at autovacuum's leisure: a
+    dashboard query over fresh rows without statistics was 9× slower. ANALYZE only samples,
+    so it is cheap; other databases need nothing."""
+    if connection.vendor != "postgresql":
+        return
+    tables = set()
+    for model in filled:
+        tables.add(model._meta.db_table)
+        history = getattr(model, "history", None)
+        if history is not None:
+            tables.add(history.model._meta.db_table)
+    with connection.cursor() as cursor:
+        for table in sorted(tables):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
 def today() -> date:

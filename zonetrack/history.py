@@ -1,4 +1,8 @@
-"""Who changed what and when, read from django-simple-history for display.
+"""Who changed what, when and from where: django-simple-history's records, and their display.
+
+Every audited model keeps ``history = HistoricalRecords(bases=[ClientAddress])``, so each
+historical row also stores the client address of the request that wrote it (from
+zonetrack.clients, which believes X-Forwarded-For only from trusted proxies).
 
 Each historical queryset is read once; changes are compared between consecutive versions of
 the same object in memory, so a page of history costs one query per audited model, not per row.
@@ -10,13 +14,41 @@ from datetime import datetime
 from itertools import pairwise
 from typing import Any
 
+from django.db import models
 from django.db.models import Field, QuerySet
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .clients import client_address
 
 # Bookkeeping fields that change on every save and say nothing to a reader.
 IGNORED_FIELDS = {"id", "updated_at", "created_at", "recorded_at", "recorded_by", "path"}
 
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+
+
+def request_address() -> str | None:
+    """The client address of the request being served, or None outside one (jobs, commands).
+
+    A field default rather than a signal handler, because bulk_create_with_history and
+    bulk_update_with_history build their historical rows without sending signals.
+    """
+    # simple_history's HistoryRequestMiddleware keeps the current request here.
+    request = getattr(HistoricalRecords.context, "request", None)
+    if request is None:
+        return None
+    return client_address(request) or None
+
+
+class ClientAddress(models.Model):
+    """The base of every historical model: where the write came from."""
+
+    ip_address = models.GenericIPAddressField(
+        _("client address"), null=True, blank=True, default=request_address
+    )
+
+    class Meta:
+        abstract = True
 
 
 @dataclass

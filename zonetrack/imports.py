@@ -29,8 +29,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
-from .amounts import PERCENT, WAN_USD, WAN_YUAN, format_amount, parse_amount
+from .amounts import MU, PERCENT, WAN_USD, WAN_YUAN, format_amount, parse_amount
 from .dates import within_years
+from .db import ANALYZE_AFTER_ROWS, analyze
 from .excel import COUNT, DATE, MONEY, NUMBER, TEXT, Column, RowsSheet, render
 
 # The work one file may ask for: its rows (blank lines aside), the lines read to find them,
@@ -52,6 +53,7 @@ UNIT_HINTS = {
     WAN_YUAN: gettext_lazy("in 10k CNY; 3.2亿元, 12300元 or 500万 are converted"),
     WAN_USD: gettext_lazy("in 10k USD; 1.5亿美元 or 12300美元 are converted"),
     PERCENT: gettext_lazy("percent, 0 to 100; 35 or 35%"),
+    MU: gettext_lazy("in mu (亩); 35.5 or 35.5亩"),
 }
 
 
@@ -169,6 +171,8 @@ class Importer:
     # Columns that name another object (a zone, a project); resolve() reads them.
     lookup_columns: tuple[str, ...] = ()
     lookup_hints: dict[str, Any] = {}
+    # Models a row's save fills besides its own (a project's milestones), for ANALYZE.
+    also_filled: set[type[models.Model]] = set()
 
     def __init__(self, user: Any):
         self.user = user
@@ -376,10 +380,12 @@ class Importer:
             return value.isoformat()
         return text
 
-    @transaction.atomic
     def save(self, result: ImportResult) -> int:
-        for row in result.rows:
-            self.save_row(row)
+        with transaction.atomic():
+            for row in result.rows:
+                self.save_row(row)
+        if len(result.rows) >= ANALYZE_AFTER_ROWS:
+            analyze({type(row.instance) for row in result.rows} | self.also_filled)
         return len(result.rows)
 
     def save_row(self, row: RowResult) -> None:

@@ -131,6 +131,14 @@ def user_can_read(context):
     return access_for(context["request"].user).reaches(READ)
 
 
+@register.simple_tag(takes_context=True)
+def user_can_audit(context):
+    """Whether the signed-in user may open the audit page (decided by parks.access)."""
+    from parks.access import access_for
+
+    return access_for(context["request"].user).audits()
+
+
 @register.filter
 def label_of(importer, column):
     """An import column's header in the current language."""

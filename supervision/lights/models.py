@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from parks.access import READ, access_for
 from parks.models import Region, Zone
+from zonetrack.history import ClientAddress
 
 from .choices import LightColor, LightRuleKind
 
@@ -43,7 +44,7 @@ class LightRuleSet(models.Model):
         related_name="+",
         editable=False,
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ClientAddress])
 
     class Meta:
         verbose_name = _("light rule set")
@@ -86,7 +87,7 @@ class LightRule(models.Model):
     red = models.DecimalField(
         _("red threshold"), max_digits=7, decimal_places=1, null=True, blank=True
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ClientAddress])
 
     class Meta:
         verbose_name = _("light rule")

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from parks.access import READ, access_for
 from parks.models import Zone
 from zonetrack.dates import within_years
+from zonetrack.history import ClientAddress
 
 from .choices import AgendaKind, MeetingLevel, MeetingState
 
@@ -59,7 +60,7 @@ class Meeting(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ClientAddress])
 
     objects = MeetingQuerySet.as_manager()
 

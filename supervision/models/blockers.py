@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from parks.access import LEAD, READ, WRITE, access_for
 from zonetrack.dates import within_years
 from zonetrack.db import not_in_future, today
+from zonetrack.history import ClientAddress
 
 from ..choices import (
     BlockerAction,
@@ -201,7 +202,7 @@ class Blocker(models.Model):
         related_name="decisions",
         editable=False,
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ClientAddress])
 
     objects = BlockerQuerySet.as_manager()
 

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from parks.access import READ, access_for
 from parks.models import Zone
 from zonetrack.db import not_in_future, today
+from zonetrack.history import ClientAddress
 
 from ..choices import (
     BlockerAction,
@@ -75,7 +76,7 @@ class Notice(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ClientAddress])
 
     objects = NoticeQuerySet.as_manager()
 

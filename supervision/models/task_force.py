@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from parks.access import READ, access_for
+from zonetrack.history import ClientAddress
 
 from ..choices import (
     TaskForceRole,
@@ -62,7 +63,7 @@ class TaskForceMember(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ClientAddress])
 
     objects = TaskForceMemberQuerySet.as_manager()
 

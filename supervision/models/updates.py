@@ -16,6 +16,7 @@ from investment.models import AnnualPlanEntry
 from parks.access import READ, access_for
 from projects.choices import Cadence, Status
 from zonetrack.db import FieldUniqueConstraint, percent_field, today
+from zonetrack.history import ClientAddress
 
 from ..periods import current_starts, is_period_start, period_of, previous_period
 from .blockers import Blocker, within_years
@@ -136,7 +137,7 @@ class ProgressUpdate(models.Model):
         related_name="updates",
         help_text=_("The project's blockers this update raises or reports on."),
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ClientAddress])
 
     objects = ProgressUpdateQuerySet.as_manager()
 
