@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
+LOAD_HOST ?= http://127.0.0.1:8000
+LOAD_USERS ?= 10
 
-.PHONY: run test lint format install install-dev worker beat
+.PHONY: run test lint format install install-dev worker beat load
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -43,3 +45,9 @@ worker: install
 
 beat: install
 	$(BIN)/celery -A zonetrack beat -l info
+
+## load: 60 s of locust on loopback, LOAD_USERS users (the demo official and leader) against a
+## server already running at LOAD_HOST with the demo data; exits 1 on any failed request
+load: install-dev
+	$(BIN)/locust -f scripts/locustfile.py --headless --host $(LOAD_HOST) --users $(LOAD_USERS) \
+		--spawn-rate $(LOAD_USERS) --run-time 60s --stop-timeout 10 --only-summary
