@@ -332,7 +332,7 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "zonetrack.api.schema.ApiSchema",
     "DEFAULT_PAGINATION_CLASS": "zonetrack.api.pagination.StandardPagination",
     # Keyed on the client address of zonetrack.clients (X-Forwarded-For only from
     # TRUSTED_PROXIES; DRF's own NUM_PROXIES is not used), the user, and the token.
