@@ -17,6 +17,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from rest_framework.authtoken.models import Token
+from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.failures import FailureGroup
 from schemathesis.specs.openapi.checks import (
@@ -57,8 +58,8 @@ def zone_a_data(zone_a, alice):
     return zone_a
 
 
-def run(operation, headers):
-    """The failures of ``operation`` over EXAMPLES generated requests, one line each.
+def run(operation, mode, headers):
+    """The failures of ``operation`` over EXAMPLES requests of ``mode``, one line each.
 
     A failure is recorded rather than raised, so Hypothesis does not spend the run shrinking.
     """
@@ -72,14 +73,15 @@ def run(operation, headers):
         phases=[Phase.explicit, Phase.generate],
         suppress_health_check=list(HealthCheck),
     )
-    @given(case=operation.as_strategy())
+    @given(case=operation.as_strategy(generation_mode=mode))
     def test(case):
         cache.clear()  # the throttles count in the cache: each request starts from zero
         try:
             case.call_and_validate(headers=headers, checks=CHECKS)
         except (AssertionError, FailureGroup) as error:  # a check failed
+            # The failed checks, the answer and the curl command that reproduces it.
             lines = [line.strip() for line in str(error).splitlines() if line.strip()]
-            failures.append(f"{operation.label}: {' / '.join(lines[:8])}")
+            failures.append(f"{operation.label}: {' / '.join(lines[:12])}")
 
     test()
     return failures
@@ -99,6 +101,7 @@ def test_every_operation_answers_as_documented(
     for result in schema.get_all_operations():
         operation = result.ok()
         operations += 1
-        failures.extend(run(operation, headers))
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+            failures.extend(run(operation, mode, headers))
     assert operations > 100
     assert failures == [], f"{len(failures)} failures:\n" + "\n".join(failures)
