@@ -11,6 +11,7 @@ from parks.filtersets import (
     RowChoiceFilter,
     RowDateFilter,
     RowNumberFilter,
+    YearFilter,
     visible_choices,
 )
 from parks.models import Park, Zone
@@ -63,12 +64,8 @@ class LandParcelFilterSet(FilterSet):
         exclude=True,
         label=_("Revitalized"),
     )
-    identified_year = django_filters.NumberFilter(
-        field_name="identified_on", lookup_expr="year", label=_("Identified in the year")
-    )
-    revitalized_year = django_filters.NumberFilter(
-        field_name="revitalized_on", lookup_expr="year", label=_("Revitalized in the year")
-    )
+    identified_year = YearFilter(field_name="identified_on", label=_("Identified in the year"))
+    revitalized_year = YearFilter(field_name="revitalized_on", label=_("Revitalized in the year"))
 
     class Meta:
         model = LandParcel

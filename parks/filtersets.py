@@ -1,6 +1,7 @@
 """Filters for regions, zones and parks, shared by the API and the HTML lists."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -92,6 +93,19 @@ class DateFilter(django_filters.DateFilter):
 
 class RowDateFilter(RowFilterMixin, DateFilter):
     pass
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A calendar year of a date field (``lookup_expr="year"``): a whole number in 2000–2100,
+    the years any date of the product lies in; anything else is a 400, never a query."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("lookup_expr", "year")
+        kwargs.setdefault("min_value", 2000)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(*args, **kwargs)
 
 
 class RegionSubtreeFilter(django_filters.ModelChoiceFilter):

@@ -75,8 +75,12 @@ class BlockerFilterSet(FilterSet):
     responsible_leader = django_filters.CharFilter(
         lookup_expr="icontains", label=_("Responsible leader (contains)")
     )
+    # Ten years at most, as on the 督办 page: a larger count of days overflowed the date (500).
     older_than = django_filters.NumberFilter(
-        method="filter_older_than", min_value=0, label=_("Raised more than (days) ago")
+        method="filter_older_than",
+        min_value=0,
+        max_value=3650,
+        label=_("Raised more than (days) ago"),
     )
     overdue = django_filters.BooleanFilter(
         method="filter_overdue", label=_("Past the deadline and not yet resolved")

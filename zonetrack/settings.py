@@ -345,7 +345,7 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "zonetrack.api.schema.ApiSchema",
     "DEFAULT_PAGINATION_CLASS": "zonetrack.api.pagination.StandardPagination",
     # Keyed on the client address of zonetrack.clients (X-Forwarded-For only from
     # TRUSTED_PROXIES; DRF's own NUM_PROXIES is not used), the user, and the token.

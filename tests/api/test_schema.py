@@ -124,3 +124,43 @@ def test_the_docs_page_loads_only_assets_of_this_server(anonymous):
     assert "<style" not in html
     assert len(re.findall(r"<script", html)) == len(re.findall(r"<script src=", html))
     assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_read_only_fields_over_nullable_columns_are_nullable(schema):
+    components = schema["components"]["schemas"]
+    # A milestone entered by an import or the demo has no recording user.
+    assert components["Milestone"]["properties"]["recorded_by"]["nullable"] is True
+    assert components["BlockerStep"]["properties"]["by"]["nullable"] is True
+    assert "nullable" not in components["Project"]["properties"]["stage"]
+
+
+def test_money_patterns_refuse_empty_strings_and_negatives_where_invalid(schema):
+    components = schema["components"]["schemas"]
+    total = components["ProjectRequest"]["properties"]["total_investment"]["pattern"]
+    assert re.match(total, "12.50")
+    assert re.match(total, "0")
+    assert not re.match(total, "")
+    assert not re.match(total, ".")
+    assert not re.match(total, "-5.00")
+    # Figures may be negative (a fall against last year): their pattern keeps the sign.
+    domestic = components["FundsFigures"]["properties"]["domestic"]["pattern"]
+    assert re.match(domestic, "-5.00")
+    assert not re.match(domestic, "-")
+
+
+def test_every_refusal_an_operation_can_give_is_documented(schema):
+    paths = schema["paths"]
+    assert set(paths["/api/projects/{id}/"]["put"]["responses"]) == {
+        "200", "400", "401", "403", "404", "409", "412", "429"
+    }  # fmt: skip
+    assert set(paths["/api/projects/{id}/"]["get"]["responses"]) == {
+        "200", "401", "403", "404", "429"
+    }  # fmt: skip
+    # A list: refused filters (400) and a page past the last (404).
+    assert set(paths["/api/projects/"]["get"]["responses"]) == {
+        "200", "400", "401", "403", "404", "429"
+    }  # fmt: skip
+    # Anyone may ask for a token: no 401 or 403 there.
+    assert set(paths["/api/auth/token/"]["post"]["responses"]) == {"200", "400", "429"}
+    problem = paths["/api/projects/{id}/"]["get"]["responses"]["404"]["content"]
+    assert problem["application/json"]["schema"] == {"$ref": "#/components/schemas/NotFound"}

@@ -69,3 +69,17 @@ def test_an_official_records_the_park_and_project_of_its_zone(alice, zone_a, fro
     )
     assert response.status_code == 200
     assert (response.json()["park"], response.json()["project"]) == (park.pk, project.pk)
+
+
+@pytest.mark.django_db
+def test_the_year_filters_take_a_whole_year_of_2000_to_2100(alice, zone_a, frozen_today):
+    LandParcelFactory(zone=zone_a, identified_on="2026-03-01")
+    LandParcelFactory(zone=zone_a, identified_on="2025-03-01")
+    client = client_for(alice)
+    response = client.get(URL, {"identified_year": "2026"})
+    assert (response.status_code, response.json()["count"]) == (200, 1)
+    # A decimal year (schemathesis sent 3.6687462676620234e-104) was a 500.
+    for year in ["3.6687462676620234e-104", "2026.5", "1999", "2101"]:
+        response = client.get(URL, {"identified_year": year, "revitalized_year": "2026"})
+        assert response.status_code == 400, year
+        assert list(response.json()) == ["identified_year"], year

@@ -194,6 +194,10 @@ def test_the_blocker_filters_of_the_list_are_the_apis_too(api, dave, city, zone_
     assert ids(older_than=21) == {power.pk}
     assert ids(older_than=2) == {power.pk, plan.pk}
     assert api(dave).get("/api/blockers/", {"older_than": -1}).status_code == 400
+    # Ten years (3650 days) at most: schemathesis' 99999999999 days overflowed the date (500).
+    assert ids(older_than=3650) == set()
+    assert api(dave).get("/api/blockers/", {"older_than": 3651}).status_code == 400
+    assert api(dave).get("/api/blockers/", {"older_than": 99999999999}).status_code == 400
 
 
 # -- notices ---------------------------------------------------------------------------------
