@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 from simple_history.models import HistoricalRecords, registered_models
 from simple_history.utils import bulk_update_with_history
 
@@ -97,3 +99,15 @@ def test_the_bulk_history_helper_records_the_request_address_too(rf, alice, zone
 def test_a_write_outside_a_request_has_no_address(zone_a):
     project = ProjectFactory(zone=zone_a)
     assert project.history.get().ip_address is None
+
+
+def test_an_api_write_with_a_token_records_the_tokens_user_and_address(zone_a, alice):
+    # The token is read inside the API view, after the history middleware has run: the
+    # history still names the token's user, as DRF hands its user to the request it wraps.
+    project = ProjectFactory(zone=zone_a, name="旧名")
+    client = APIClient(REMOTE_ADDR="203.0.113.9")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=alice).key}")
+    response = client.patch(f"/api/projects/{project.pk}/", {"name": "新名"}, format="json")
+    assert response.status_code == 200, response.content
+    record = project.history.first()
+    assert (record.name, record.history_user, record.ip_address) == ("新名", alice, "203.0.113.9")
