@@ -5,8 +5,9 @@
 # PostgreSQL and Redis (already running, as in .ci/run), ZONETRACK_PRODUCTION on. Through nginx
 # it runs scripts/api_scenario.py and a browser smoke test, checks that nginx (not the app)
 # serves the static files, runs a job through the worker, and backs up and restores with
-# deploy/backup.sh and deploy/restore.sh. Everything it started is stopped on exit; any failure
-# exits non-zero.
+# deploy/backup.sh and deploy/restore.sh, and stops and starts PostgreSQL under the running
+# stack (a 503 while it is down, served again once it is back). Everything it started is
+# stopped on exit; any failure exits non-zero.
 #
 #     scripts/stack_smoke.sh        (STACK_DB=zonetrack_stack, STACK_REDIS_URL=.../14 by default)
 set -euo pipefail
@@ -34,6 +35,10 @@ pids=()
 stop() {
   status=$?
   set +e
+  # Whatever failed, PostgreSQL is left running (the restart check below stops it).
+  if [ -n "${CLUSTER:-}" ] && ! pg_isready -h 127.0.0.1 -p 5432 -q; then
+    pg_ctlcluster --skip-systemctl-redirect "$CLUSTER" main start
+  fi
   [ -f "$tmp/nginx.pid" ] && kill -QUIT "$(cat "$tmp/nginx.pid")" 2>/dev/null
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null; done
@@ -197,5 +202,27 @@ if [ "$before" != "$after" ] || [ "$files_before" != "$files_after" ] || [ "$fil
   exit 1
 fi
 echo "ok  restored: projects/users $after, evidence files $files_after"
+
+echo "== PostgreSQL restarted under the running stack"
+# While the database is down, requests are refused with the product's 503 (JSON under
+# /api/, Retry-After), not a 500 or a hung worker; once it is back, the same workers serve
+# again without a restart (CONN_HEALTH_CHECKS drops their dead connections).
+CLUSTER=$(ls /etc/postgresql)
+projects_code() { curl -s -o "$tmp/projects.json" -w '%{http_code}' -H "Authorization: Token $TOKEN" "$BASE/api/projects/?page_size=1"; }
+pg_ctlcluster --skip-systemctl-redirect "$CLUSTER" main stop -m fast
+code=$(projects_code)
+if [ "$code" != 503 ] || ! grep -q '"detail"' "$tmp/projects.json"; then
+  echo "with PostgreSQL down /api/projects/ answered $code, not the 503 in JSON" >&2
+  exit 1
+fi
+echo "ok  PostgreSQL down: the API answers 503 in JSON"
+pg_ctlcluster --skip-systemctl-redirect "$CLUSTER" main start
+for _ in $(seq 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
+code=$(projects_code)
+if [ "$code" != 200 ]; then
+  echo "after PostgreSQL came back /api/projects/ answered $code" >&2
+  exit 1
+fi
+echo "ok  PostgreSQL back: the same workers serve again"
 
 echo "== stack smoke test passed"

@@ -515,8 +515,9 @@ def _parcel_rows(rng, scale):
 def _copy(cursor, model, attnames, rows, batch=200_000) -> int:
     """COPY ``rows`` (tuples of text, in ``attnames`` order) into ``model``'s table.
 
-    Columns the generator does not know (added to the model later) get their default, so a
-    new field with a default does not break the benchmark; one without a default stops it.
+    Columns the generator does not know (added to the model later) get their default (a
+    timestamp kept by Django, the data set's start), so a new field with a default does not
+    break the benchmark; one without a default stops it.
     """
     fields = {field.attname: field for field in model._meta.concrete_fields}
     tail = ""
@@ -525,6 +526,10 @@ def _copy(cursor, model, attnames, rows, batch=200_000) -> int:
         if name in attnames:
             continue
         default = field.get_default()
+        if default is None and (
+            getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+        ):
+            default = datetime.fromisoformat(CREATED)  # a timestamp or row version: the start
         if default is None and not field.null:
             raise CommandError(f"The generator does not fill {model.__name__}.{name}.")
         columns.append(field.column)

@@ -25,7 +25,7 @@ from supervision.lights.evaluate import evaluate
 from supervision.lights.models import LightRuleSet, ProjectLight
 
 from . import sections_sql
-from .run import Measure, _differ, best_of, queries_of
+from .run import Measure, _differ, best_of, queries_of, shared
 
 
 def stored_lights() -> dict[int, tuple[str, str]]:
@@ -106,7 +106,7 @@ def section_figures(period: Period, repeat: int) -> list[Measure]:
     ):
         seconds, mine = best_of(repeat, orm)
         sql_seconds, theirs = best_of(repeat, sql)
-        if mine != theirs:
+        if shared(mine, theirs) != theirs:
             _differ(name, _sample(mine), _sample(theirs))
         measures.append(Measure(name, seconds, sql_seconds, queries_of(orm)))
     return measures

@@ -21,6 +21,10 @@ if os.environ.get("ZONETRACK_TEST_VISIBILITY_TIMEOUT"):
     app.conf.broker_transport_options = {
         **app.conf.broker_transport_options,
         "visibility_timeout": int(os.environ["ZONETRACK_TEST_VISIBILITY_TIMEOUT"]),
+        # kombu sweeps for abandoned jobs every interval × throttle seconds (10 × 10 by
+        # default): longer than the test waits. Every second here, as the timeout is short.
+        "unacked_restore_interval": 1,
+        "unacked_restore_throttle": 1,
     }
 
 HELD = "zonetrack-test:held"
