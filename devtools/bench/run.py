@@ -94,7 +94,7 @@ def benchmark(period: Period, repeat: int = 3) -> list[Measure]:
 
     measures = []
     seconds, api = best_of(repeat, stats)
-    sql_seconds, by_sql = best_of(repeat, lambda: sql.stats_by_sql(period))
+    sql_seconds, by_sql = best_of(repeat, lambda: sql.stats_with_last_year_by_sql(period))
     _same_stats(api, by_sql)
     measures.append(
         Measure("/api/stats/ (everything, as admin)", seconds, sql_seconds, queries_of(stats))
@@ -148,6 +148,12 @@ def _target_actuals(targets) -> dict:
 
 def _same_stats(api, by_sql):
     _same_figures("stats", api, by_sql)
+    _same_figures("stats last year", api["last_year"], by_sql["last_year"])
+    for year in (api, api["last_year"]):
+        theirs = by_sql if year is api else by_sql["last_year"]
+        for section in ("land", "funds"):
+            if shared(year[section], theirs[section]) != theirs[section]:
+                _differ(f"stats {section}", year[section], theirs[section])
     if _target_actuals(api["targets"]) != by_sql["targets"]:
         _differ("target actuals", len(api["targets"]), len(by_sql["targets"]))
 

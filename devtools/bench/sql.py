@@ -12,6 +12,9 @@ from django.db import connection
 
 from reports.figures.numbers import money, rate
 from reports.figures.period import Period
+from reports.figures.yoy import last_year_period
+
+from . import sections_sql
 
 THRESHOLDS = (5000, 10000, 50000, 100000, 300000, 500000)
 
@@ -300,6 +303,26 @@ def stats_by_sql(period: Period) -> dict:
         [[median]] = _run(cursor, median_sql(False), params)
         figures = _figures(plan, investment, milestones, median)
         figures["targets"] = target_actuals(cursor, period)
+    return figures
+
+
+def stats_with_last_year_by_sql(period: Period) -> dict:
+    """``stats_by_sql``, and the same figures on the same date a year earlier (同比), which
+    /api/stats/ answers beside them as ``last_year`` (the same SQL over the shifted period);
+    for both years, the land and funds sections as well."""
+    figures = stats_by_sql(period)
+    earlier = last_year_period(period)
+    params = _params(earlier)
+    with connection.cursor() as cursor:
+        [plan] = _run(cursor, plan_sql(False), params)
+        [[investment]] = _run(cursor, investment_sql(False), params)
+        [milestones] = _run(cursor, milestones_sql(False), params)
+        [[median]] = _run(cursor, median_sql(False), params)
+    figures["last_year"] = _figures(plan, investment, milestones, median)
+    # The land ledger and the funds in place, which /api/stats/ answers for both years too.
+    for answer, when in ((figures, period), (figures["last_year"], earlier)):
+        answer["land"] = sections_sql.land_by_sql(when)
+        answer["funds"] = sections_sql.funds_by_sql(when)
     return figures
 
 
