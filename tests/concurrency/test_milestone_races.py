@@ -6,28 +6,18 @@ stage is stored in the same transaction: no race breaks a rule, leaves the stage
 with the milestones, or answers a 5xx.
 """
 
-import os
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import pytest
 import requests
-from django.db import connection, connections
+from django.db import connections
 from rest_framework.authtoken.models import Token
 
 from projects.models import Milestone, Project, stage_for
 from tests.factories import ProjectFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def on_postgresql():
-    if connection.vendor != "postgresql":
-        reason = "CONCURRENCY TESTS NEED POSTGRESQL (set DATABASE_URL), skipped"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,6 @@
 PostgreSQL: the other change is either seen (a conflict, nothing written) or comes after the
 save; it is never overwritten, and nothing answers 5xx."""
 
-import os
 import threading
 from datetime import date
 
@@ -20,17 +19,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("frozen_today"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _postgresql_only():
-    """Skip, saying why, without PostgreSQL (SQLite serialises writers: no race can happen
-    there); under CI, where PostgreSQL is a given, fail instead."""
-    if connection.vendor != "postgresql":
-        reason = "CONCURRENCY TESTS NEED POSTGRESQL: set DATABASE_URL to a PostgreSQL database"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
 
 
 RACES = 10

@@ -5,7 +5,6 @@ Run with ``DATABASE_URL=postgres://postgres@127.0.0.1:5432/zt_grid``; SQLite ser
 writers, so there the races cannot happen and these tests skip (saying so).
 """
 
-import os
 import threading
 from decimal import Decimal
 
@@ -28,17 +27,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("frozen_today"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _postgresql_only():
-    """Skip, saying why, without PostgreSQL (SQLite serialises writers: no race can happen
-    there); under CI, where PostgreSQL is a given, fail instead."""
-    if connection.vendor != "postgresql":
-        reason = "CONCURRENCY TESTS NEED POSTGRESQL: set DATABASE_URL to a PostgreSQL database"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
 
 
 URL = reverse("investment:grid") + "?year=2026&month=10"
