@@ -111,6 +111,10 @@ def test_a_round_and_a_blocker_with_a_photo_go_through_the_whole_loop(
         f"#evidence img[src$='/evidence/{blocker.evidence.get().pk}/thumbnail/']"
     )
     assert thumbnail.count() == 1
+    # The thumbnail is made on its first request: on a busy machine it may still be loading.
+    thumbnail.evaluate(
+        "img => img.complete || new Promise(done => img.onload = img.onerror = done)"
+    )
     assert thumbnail.evaluate("img => img.complete && img.naturalWidth > 0")
     watched_page.screenshot("loop-01-raised")
     witnesses.agree(blocker, "open", "zone", open_count=1, closed_count=0)
