@@ -19,6 +19,7 @@ from projects.choices import (
     Status,
 )
 from projects.models import Milestone, Project
+from zonetrack.changes import ZONE, TrackedQuerySet
 from zonetrack.dates import within_years
 from zonetrack.db import (
     FieldUniqueConstraint,
@@ -42,7 +43,7 @@ from .choices import (
 )
 
 
-class ProjectDataQuerySet(models.QuerySet):
+class ProjectDataQuerySet(TrackedQuerySet):
     """Rows that belong to a project, and so to the project's zone."""
 
     def visible_to(self, user):
@@ -333,7 +334,9 @@ class InvestmentReport(models.Model):
         return {}
 
 
-class TargetQuerySet(models.QuerySet):
+class TargetQuerySet(TrackedQuerySet):
+    changes_by = ZONE
+
     def visible_to(self, user):
         return self.filter(access_for(user).zone_q("zone", READ))
 
@@ -473,7 +476,9 @@ class Target(models.Model):
             previous = value
 
 
-class LandParcelQuerySet(models.QuerySet):
+class LandParcelQuerySet(TrackedQuerySet):
+    changes_by = ZONE
+
     def visible_to(self, user):
         return self.filter(access_for(user).zone_q("zone", READ))
 

@@ -12,6 +12,7 @@ from simple_history.utils import bulk_update_with_history
 
 from parks.access import READ, WRITE, access_for
 from parks.models import Park, Region, Zone, path_lineage
+from zonetrack.changes import ZONE, TrackedQuerySet
 from zonetrack.dates import within_years
 from zonetrack.db import FieldUniqueConstraint, money_field, non_negative, not_in_future
 from zonetrack.history import ClientAddress
@@ -39,7 +40,9 @@ def stage_for(reached_kinds) -> str:
     return STAGE_AFTER[reached[-1]] if reached else Stage.NEGOTIATING
 
 
-class ProjectQuerySet(models.QuerySet):
+class ProjectQuerySet(TrackedQuerySet):
+    changes_by = ZONE
+
     def visible_to(self, user):
         return self.filter(access_for(user).zone_q("zone", READ))
 
@@ -69,7 +72,7 @@ ENTERED_FIELDS = (
 )
 
 
-class MilestoneQuerySet(models.QuerySet):
+class MilestoneQuerySet(TrackedQuerySet):
     def visible_to(self, user):
         return self.filter(access_for(user).zone_q("project__zone", READ))
 

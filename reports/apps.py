@@ -9,8 +9,9 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from supervision.alerts import register_condition
 
-        from .figures import refresh
+        from .figures import refresh, tracking
         from .figures.targets import targets_behind
 
         refresh.connect()
+        tracking.connect()
         register_condition(targets_behind)

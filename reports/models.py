@@ -96,3 +96,55 @@ class Snapshot(models.Model):
     @property
     def scope_type(self) -> str:
         return ScopeType.ZONE if self.zone_id else ScopeType.REGION
+
+
+class ZoneRollup(models.Model):
+    """The figures of one zone as of ``as_of`` (its year, and the same day a year earlier
+    for 同比), kept up to date with its data.
+
+    ``figures`` holds what the figures are made of (counts, sums, histograms: the parts
+    that add up from zones to regions), written by ``reports.figures.rollups``. The row is
+    current while ``as_of`` is the day asked for and no ``RollupChange`` of its zone is
+    left; the next read recomputes it otherwise.
+    """
+
+    zone = models.OneToOneField(
+        Zone, verbose_name=_("zone"), on_delete=models.CASCADE, related_name="rollup"
+    )
+    as_of = models.DateField(_("as of"))
+    figures = models.JSONField(_("figures"))
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("zone rollup")
+        verbose_name_plural = _("zone rollups")
+
+    def __str__(self):
+        return f"{self.zone_id} @ {self.as_of}"
+
+
+class RollupChange(models.Model):
+    """A write that changed the data of a zone (or of one project of it), not yet folded
+    into the zone's rollup.
+
+    Written in the transaction of the write; deleted by the read that recomputes the
+    rollup from data that includes it. Writers only insert, so two officials saving in one
+    zone never wait for each other here. The ids are plain integers, not foreign keys: a
+    zone or project deleted in the same transaction still leaves its note.
+    """
+
+    zone_id = models.PositiveIntegerField(_("zone"), null=True, db_index=True)
+    project_id = models.PositiveIntegerField(_("project"), null=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("rollup change")
+        verbose_name_plural = _("rollup changes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(zone_id__isnull=False) | Q(project_id__isnull=False),
+                name="rollup_change_zone_or_project",
+            )
+        ]
+
+    def __str__(self):
+        return f"zone {self.zone_id} project {self.project_id}"

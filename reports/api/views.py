@@ -23,8 +23,8 @@ from ..figures.period import Period
 from ..figures.ranking import rank_zones
 from ..figures.restriction import Restriction
 from ..figures.scopes import scope_for
+from ..figures.stats import stats
 from ..figures.teams import team_scores
-from ..figures.yoy import stats_with_last_year
 from ..models import Snapshot
 from .serializers import (
     LeaderStatsQuerySerializer,
@@ -71,7 +71,7 @@ class StatsView(APIView):
     def get(self, request):
         params = query_params(StatsQuerySerializer, request)
         scope = scope_for(request.user, params.get("zone"), params.get("region"))
-        return Response(stats_with_last_year(scope, _period(params), restriction_of(params)))
+        return Response(stats(scope, _period(params), restriction_of(params)))
 
 
 class RankingView(GenericAPIView):

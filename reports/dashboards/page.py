@@ -6,24 +6,24 @@ from datetime import date
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import ScopeType
-from ..figures.funds import FundsFigures, funds_figures, funds_per_zone
-from ..figures.land import LandFigures, land_figures, land_per_zone
+from ..figures.bundle import ZoneFigures
+from ..figures.funds import FundsFigures
+from ..figures.land import LandFigures
 from ..figures.lights import (
     LightCounts,
     LightTrendPoint,
-    light_counts,
-    light_counts_per_zone,
     year_light_trend,
 )
-from ..figures.metrics import Figures, figures_for, figures_per_zone
+from ..figures.metrics import Figures
 from ..figures.parks import park_figures
 from ..figures.period import Period, time_progress
 from ..figures.restriction import EVERY_PROJECT, Restriction
 from ..figures.scopes import Scope, zones_of
-from ..figures.supervision import SupervisionFigures, supervision_figures
+from ..figures.stats import ScopeFigures, scope_figures, stats_json
+from ..figures.supervision import SupervisionFigures
 from ..figures.targets import kind_label
 from ..figures.teams import TeamScore, team_scores
-from ..figures.yoy import LastYear, last_year, year_on_year
+from ..figures.yoy import LastYear
 from ..templatetags.dashboard import figure, heading, money_unit, threshold
 from .breakdown import breakdown_chart, park_rows, region_rows, zone_rows
 from .common import money_units
@@ -69,6 +69,7 @@ class Dashboard:
     light_tiles: list
     light_trend: list[LightTrendPoint]
     last_year: LastYear  # the figures on the same date one year earlier (同比)
+    source: str  # where the figures came from: rollup or live (reports.figures.stats)
     teams: list[TeamScore]  # the best attraction teams of the year (比学赶超)
     team_count: int
     restriction: Restriction = EVERY_PROJECT  # the projects the plan figures count
@@ -176,21 +177,12 @@ class Dashboard:
     @property
     def stats(self) -> dict:
         """The figures as /api/stats/ answers them for the same scope and date."""
-        data = {
-            "scope": self.scope.as_dict(),
-            "year": self.period.year,
-            "as_of": self.period.as_of.isoformat(),
-            "restriction": self.restriction.as_dict(),
-            **self.figures.as_dict(),
-            "supervision": self.supervision.as_dict(),
-            "land": self.land.as_dict(),
-            "funds": self.funds.as_dict(),
-            "lights": {
-                **self.lights.as_dict(),
-                "trend": [point.as_dict() for point in self.light_trend],
-            },
-        }
-        return {**data, **year_on_year(data, self.last_year)}
+        figures = ScopeFigures(
+            ZoneFigures(self.figures, self.supervision, self.land, self.funds, self.lights),
+            self.last_year,
+            self.source,
+        )
+        return stats_json(self.scope, self.period, self.restriction, figures, self.light_trend)
 
     def charts(self) -> dict:
         data = {
@@ -213,31 +205,18 @@ class Dashboard:
         return data
 
 
-def _common(
-    scope,
-    period,
-    figures,
-    today,
-    funnel_counts,
-    land,
-    funds,
-    lights=None,
-    restriction: Restriction = EVERY_PROJECT,
-):
+def _common(scope, period, parts: ScopeFigures, today, funnel_counts, restriction):
+    total = parts.total
+    figures = total.figures
     links = ProjectLinks.for_scope(scope, period)
     trend_rows = trend(scope, period)
-    blockers = supervision_figures(scope, period)
-    if lights is None:
-        lights = light_counts(scope, period.as_of)
-    # The whole scope at once (not per zone): the tiles and stats compare the scope only.
-    earlier = last_year(scope, period, restriction)
     teams = team_scores(scope, period.year, period.as_of, last_year=True)
     return {
         "scope": scope,
         "period": period,
         "figures": figures,
         "links": links,
-        "tiles": tiles(figures, links, period, earlier.figures),
+        "tiles": tiles(figures, links, period, parts.last_year.figures),
         "funnel": funnel_steps(funnel_counts, links),
         "negotiating": funnel_counts["negotiating"],
         "overdue": funnel_counts["overdue"],
@@ -246,14 +225,15 @@ def _common(
             scope, period, figures.planned_investment, trend_rows, restriction
         ),
         "trend": trend_rows,
-        "supervision": blockers,
-        "supervision_row": supervision_row(blockers, scope, period),
-        "land": land,
-        "funds": funds,
-        "lights": lights,
-        "light_tiles": light_tiles(lights, links),
+        "supervision": total.supervision,
+        "supervision_row": supervision_row(total.supervision, scope, period),
+        "land": total.land,
+        "funds": total.funds,
+        "lights": total.lights,
+        "light_tiles": light_tiles(total.lights, links),
         "light_trend": year_light_trend(scope, period),
-        "last_year": earlier,
+        "last_year": parts.last_year,
+        "source": parts.source,
         "teams": teams[:TOP_TEAMS],
         "team_count": len(teams),
         "restriction": restriction,
@@ -273,26 +253,21 @@ def region_dashboard(
     most red lights first; the plan figures over ``restriction``'s projects.
     """
     zones = zones_of(scope)
-    zone_figures = figures_per_zone(
-        scope, period, zone_ids=[zone["pk"] for zone in zones], restriction=restriction
-    )
-    # The zones in code order add up to figures_for(scope), targets in the same order.
-    figures = sum((zone_figures[zone["pk"]] for zone in zones), Figures())
+    zone_ids = [zone["pk"] for zone in zones]
+    parts = scope_figures(scope, period, restriction, zone_ids=zone_ids, per_zone=True)
+    # The zones in code order add up to the scope's figures, targets in the same order.
+    zone_figures = {zone_id: parts.zones[zone_id].figures for zone_id in zone_ids}
+    zone_lights = {zone_id: parts.zones[zone_id].lights for zone_id in zone_ids}
     zone_funnel = funnel(scope, period, "zone")
-    zone_lights = light_counts_per_zone(scope, period.as_of)
     regions = region_rows(scope, period, access, zones, zone_figures, zone_funnel, zone_lights)
     listed = zones if len(zones) <= TABLE_ZONES or not regions else []
-    zone_ids = [zone["pk"] for zone in zones]
-    zone_land = land_per_zone(scope, period, zone_ids)
-    zone_funds = funds_per_zone(scope, period, zone_ids)
-    land = sum(zone_land.values(), LandFigures())
-    funds = sum(zone_funds.values(), FundsFigures())
     counts = add_counters(zone_funnel.values())
-    # The region's lights added up from its zones' (the same rows, one query fewer).
-    lights = sum(zone_lights.values(), LightCounts())
+    figures = parts.total.figures
     return Dashboard(
-        **_common(scope, period, figures, today, counts, land, funds, lights, restriction),
-        resources=[(zone, zone_land[zone["pk"]], zone_funds[zone["pk"]]) for zone in listed],
+        **_common(scope, period, parts, today, counts, restriction),
+        resources=[
+            (zone, parts.zones[zone["pk"]].land, parts.zones[zone["pk"]].funds) for zone in listed
+        ],
         targets=target_rows(figures, zones={zone["pk"]: zone["name"] for zone in zones}),
         regions=regions,
         zones=zone_rows(period, listed, zone_figures, zone_funnel, zone_lights, by_reds),
@@ -307,11 +282,11 @@ def zone_dashboard(
 ) -> Dashboard:
     """One zone: its figures (the plan's over ``restriction``'s projects), targets quarter by
     quarter, parks and lagging milestones."""
-    figures = figures_for(scope, period, restriction=restriction)
+    parts = scope_figures(scope, period, restriction, zone_ids=[scope.id])
+    figures = parts.total.figures
     parks = park_rows(scope, period)
     counts = add_counters(row.funnel for row in parks)
-    land, funds = land_figures(scope, period), funds_figures(scope, period)
-    common = _common(scope, period, figures, today, counts, land, funds, restriction=restriction)
+    common = _common(scope, period, parts, today, counts, restriction)
     zone = {"pk": scope.id, "name": scope.name}
     return Dashboard(
         **common,

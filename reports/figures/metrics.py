@@ -39,14 +39,10 @@ from projects.choices import MilestoneKind
 from projects.models import Milestone
 
 from .aggregates import DaysBetween
-from .funds import funds_figures
-from .land import land_figures
-from .lights import light_counts, year_light_trend
 from .numbers import ZERO, decimal, median_of, money, rate
 from .period import Period
 from .restriction import EVERY_PROJECT, Restriction
 from .scopes import Scope
-from .supervision import supervision_figures
 from .targets import TargetProgress, target_progress
 
 # Signed projects are also counted from these total investments up (万元): 5000万, 1亿, 5亿,
@@ -210,25 +206,6 @@ class Figures:
             },
             "targets": [progress.as_dict() for progress in self.targets],
         }
-
-
-def stats(scope: Scope, period: Period, restriction: Restriction = EVERY_PROJECT) -> dict[str, Any]:
-    """The JSON of /api/stats/: the scope, the period and its figures, the plan figures
-    restricted to ``restriction``'s projects."""
-    return {
-        "scope": scope.as_dict(),
-        "year": period.year,
-        "as_of": period.as_of.isoformat(),
-        "restriction": restriction.as_dict(),
-        **figures_for(scope, period, restriction=restriction).as_dict(),
-        "supervision": supervision_figures(scope, period).as_dict(),
-        "land": land_figures(scope, period).as_dict(),
-        "funds": funds_figures(scope, period).as_dict(),
-        "lights": {
-            **light_counts(scope, period.as_of).as_dict(),
-            "trend": [point.as_dict() for point in year_light_trend(scope, period)],
-        },
-    }
 
 
 def figures_for(

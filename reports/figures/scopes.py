@@ -18,6 +18,8 @@ from ..choices import ScopeType
 # user reads): no snapshot or /api/stats/ scope has them.
 PORTFOLIO = "portfolio"
 LEADERS = "leaders"
+# Some zones, as one scope: the rollups compute the zones they recompute in one pass.
+ZONES = "zones"
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class Scope:
     access: Access | None = None
     project_ids: tuple[int, ...] = ()
     leader_ids: tuple[int, ...] = ()
+    zone_ids: tuple[int, ...] = ()
 
     @classmethod
     def for_zone(cls, zone: Zone) -> Self:
@@ -51,6 +54,10 @@ class Scope:
     def everything(cls, access: Access | None = None) -> Self:
         """All zones; with ``access``, only those it reads."""
         return cls(ScopeType.ALL, access=access)
+
+    @classmethod
+    def for_zones(cls, ids: Iterable[int]) -> Self:
+        return cls(ZONES, zone_ids=tuple(sorted(ids)))
 
     @classmethod
     def for_projects(cls, ids: Iterable[int], name: str = "") -> Self:
@@ -76,6 +83,8 @@ class Scope:
         prefix = f"{to_zone}__" if to_zone else ""
         if self.type == ScopeType.ZONE:
             return Q(**{f"{prefix}pk": self.id})
+        if self.type == ZONES:
+            return Q(**{f"{prefix}pk__in": self.zone_ids})
         if self.type == ScopeType.REGION:
             return Q(**{f"{prefix}region__path__startswith": self.path})
         return self.access.zone_q(to_zone, READ) if self.access is not None else Q()

@@ -189,19 +189,21 @@ def target_progress(
             table.add(_report_rows(scope, period, bases, money))
         if any(target.metric in LAND_METRICS for target in targets):
             table.add(_land_rows(scope, period, cuts))
+    return [progress_of(target, period, table.values(target)) for target in targets]
+
+
+def progress_of(target: Target, period: Period, values: Sequence[Decimal]) -> TargetProgress:
+    """The progress of ``target`` from its actual values at the period's quarter cuts (the
+    last one is the actual by D)."""
+    knots = _knots(target)
     ends = [quarter_end(period.year, quarter) for quarter in range(1, 5)]
-    result: list[TargetProgress] = []
-    for target in targets:
-        values = table.values(target)
-        knots = _knots(target)
-        quarters = tuple(
-            QuarterProgress(quarter, end, _on_line(knots, end), actual)
-            for quarter, end, actual in zip(range(1, 5), ends, values, strict=False)
-        )
-        actual = values[-1] if values else ZERO
-        expected = _on_line(knots, period.end) if period.begun else ZERO
-        result.append(TargetProgress(target, actual, expected, quarters))
-    return result
+    quarters = tuple(
+        QuarterProgress(quarter, end, _on_line(knots, end), actual)
+        for quarter, end, actual in zip(range(1, 5), ends, values, strict=False)
+    )
+    actual = values[-1] if values else ZERO
+    expected = _on_line(knots, period.end) if period.begun else ZERO
+    return TargetProgress(target, actual, expected, quarters)
 
 
 def _basis(target: Target) -> Restriction:

@@ -24,7 +24,7 @@ from typing import Any
 
 from .funds import FundsFigures, funds_figures
 from .land import LandFigures, land_figures
-from .metrics import INVESTMENT, MEDIAN, MILESTONES, PLAN, Figures, figures_for, stats
+from .metrics import INVESTMENT, MEDIAN, MILESTONES, PLAN, Figures, figures_for
 from .numbers import RATE_PLACES, Number, rate
 from .period import Period
 from .restriction import EVERY_PROJECT, Restriction
@@ -149,12 +149,3 @@ def year_on_year(this: dict[str, Any], last: LastYear) -> dict[str, Any]:
         "growth": {section: _growth_of(this[section], previous[section]) for section in COMPARED},
         "rate_change": _rate_change_of(this, previous),
     }
-
-
-def stats_with_last_year(
-    scope: Scope, period: Period, restriction: Restriction = EVERY_PROJECT
-) -> dict[str, Any]:
-    """The JSON of /api/stats/: ``stats`` and the same figures a year earlier with growth,
-    both over ``restriction``'s projects."""
-    data = stats(scope, period, restriction)
-    return {**data, **year_on_year(data, last_year(scope, period, restriction))}

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from parks.access import READ, access_for
 from parks.models import Region, Zone
+from zonetrack.changes import ZONE, TrackedQuerySet
 from zonetrack.history import ClientAddress
 
 from .choices import LightColor, LightRuleKind
@@ -114,7 +115,9 @@ class LightRule(models.Model):
         return self.get_kind_display()
 
 
-class ProjectLightQuerySet(models.QuerySet):
+class ProjectLightQuerySet(TrackedQuerySet):
+    changes_by = ZONE
+
     def visible_to(self, user):
         return self.filter(access_for(user).zone_q("zone", READ))
 

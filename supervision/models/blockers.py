@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from parks.access import LEAD, READ, WRITE, access_for
+from zonetrack.changes import TrackedQuerySet
 from zonetrack.dates import within_years
 from zonetrack.db import not_in_future, today
 from zonetrack.history import ClientAddress
@@ -92,7 +93,7 @@ def levels_led(access, zone) -> set[str]:
 PENDING = (BlockerStatus.OPEN, BlockerStatus.IN_PROGRESS)
 
 
-class BlockerQuerySet(models.QuerySet):
+class BlockerQuerySet(TrackedQuerySet):
     def visible_to(self, user):
         return self.filter(access_for(user).zone_q("project__zone", READ))
 

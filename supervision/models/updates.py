@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from investment.models import AnnualPlanEntry
 from parks.access import READ, access_for
 from projects.choices import Cadence, Status
+from zonetrack.changes import TrackedQuerySet
 from zonetrack.db import FieldUniqueConstraint, percent_field, today
 from zonetrack.history import ClientAddress
 
@@ -88,7 +89,7 @@ def due_without_update(projects, as_of: date):
     return key_projects(projects, as_of).exclude(Exists(updated))
 
 
-class ProgressUpdateQuerySet(models.QuerySet):
+class ProgressUpdateQuerySet(TrackedQuerySet):
     def visible_to(self, user):
         return self.filter(access_for(user).zone_q("project__zone", READ))
 

@@ -26,7 +26,7 @@ from reports.figures.land import land_figures, land_per_zone
 from reports.figures.metrics import figures_for
 from reports.figures.period import Period
 from reports.figures.scopes import Scope
-from reports.figures.yoy import stats_with_last_year
+from reports.figures.stats import stats
 from tests.builders import api, make_project, make_report
 from tests.factories import LandParcelFactory, TargetFactory
 
@@ -177,4 +177,4 @@ def test_api_stats_carries_land_and_funds_of_the_users_zones_only(
         "foreign_usd": "70.00",
         "in_place_rate": None,
     }
-    assert data == stats_with_last_year(Scope.for_zone(zone_a), PERIOD) | {"scope": data["scope"]}
+    assert data == stats(Scope.for_zone(zone_a), PERIOD) | {"scope": data["scope"]}

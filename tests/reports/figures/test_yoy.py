@@ -19,13 +19,13 @@ import pytest
 
 from reports.figures.period import Period
 from reports.figures.scopes import Scope
+from reports.figures.stats import stats
 from reports.figures.yoy import (
     a_year_earlier,
     growth,
     last_year,
     last_year_period,
     rate_change,
-    stats_with_last_year,
 )
 from tests.builders import api, make_plan, make_project, make_report
 
@@ -110,7 +110,7 @@ def test_last_year_counts_what_was_signed_a_year_before_the_leap_day(zone_a, lea
 
 @pytest.mark.django_db
 def test_stats_give_last_year_growth_and_rate_changes(zone_a, leap_years):
-    data = stats_with_last_year(Scope.for_zone(zone_a), LEAP)
+    data = stats(Scope.for_zone(zone_a), LEAP)
 
     last = data["last_year"]
     assert (last["year"], last["as_of"]) == (2027, "2027-02-28")

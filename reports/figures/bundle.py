@@ -1,0 +1,176 @@
+"""Everything a zone's figures are made of, computed for some zones at once, and its JSON.
+
+A ``ZoneFigures`` holds the parts of every figure that add up from zones to regions (counts,
+sums, histograms; rates and medians are derived from them): section 6, supervision, land,
+funds and the light counts. The rollups store one per zone (``encode``) and read it back
+(``decode``) exactly: amounts travel as strings, never as floats.
+"""
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from decimal import Decimal
+from typing import Any
+
+from investment.models import Target
+
+from .funds import FundsFigures, funds_per_zone
+from .land import LandFigures, land_per_zone
+from .lights import LightCounts, light_counts_per_zone
+from .metrics import Figures, figures_per_zone
+from .period import Period
+from .restriction import EVERY_PROJECT, Restriction
+from .scopes import Scope
+from .supervision import SupervisionFigures, UpdateCounts, supervision_per_zone
+from .targets import progress_of
+from .yoy import LAST_YEAR_SECTIONS
+
+
+@dataclass
+class ZoneFigures:
+    figures: Figures = field(default_factory=Figures)
+    supervision: SupervisionFigures = field(default_factory=SupervisionFigures)
+    land: LandFigures = field(default_factory=LandFigures)
+    funds: FundsFigures = field(default_factory=FundsFigures)
+    lights: LightCounts = field(default_factory=LightCounts)
+
+    def __iadd__(self, other: "ZoneFigures") -> "ZoneFigures":
+        self.figures += other.figures
+        self.supervision += other.supervision
+        self.land += other.land
+        self.funds += other.funds
+        self.lights = self.lights + other.lights
+        return self
+
+
+def compute(
+    zone_ids: Sequence[int], period: Period, restriction: Restriction = EVERY_PROJECT
+) -> dict[int, ZoneFigures]:
+    """Zone id -> its figures for ``period`` (the plan's over ``restriction``'s projects),
+    computed from the data: one grouped query per section, however many zones."""
+    if not zone_ids:
+        return {}
+    scope = Scope.for_zones(zone_ids)
+    figures = figures_per_zone(scope, period, zone_ids=zone_ids, restriction=restriction)
+    supervision = supervision_per_zone(scope, period, zone_ids)
+    land = land_per_zone(scope, period, zone_ids)
+    funds = funds_per_zone(scope, period, zone_ids)
+    lights = light_counts_per_zone(scope, period.as_of)
+    return {
+        zone_id: ZoneFigures(
+            figures[zone_id],
+            supervision[zone_id],
+            land[zone_id],
+            funds[zone_id],
+            lights.get(zone_id, LightCounts()),
+        )
+        for zone_id in zone_ids
+    }
+
+
+def compute_last_year(zone_ids: Sequence[int], period: Period) -> dict[int, ZoneFigures]:
+    """Zone id -> the figures 同比 compares with, for ``period`` (already a year earlier)."""
+    if not zone_ids:
+        return {}
+    scope = Scope.for_zones(zone_ids)
+    figures = figures_per_zone(scope, period, LAST_YEAR_SECTIONS, zone_ids=zone_ids)
+    land = land_per_zone(scope, period, zone_ids)
+    funds = funds_per_zone(scope, period, zone_ids)
+    return {
+        zone_id: ZoneFigures(figures[zone_id], land=land[zone_id], funds=funds[zone_id])
+        for zone_id in zone_ids
+    }
+
+
+def encode(zone: ZoneFigures) -> dict[str, Any]:
+    supervision = zone.supervision
+    return {
+        "figures": {
+            **_flat(zone.figures, skip={"targets"}),
+            "targets": {
+                str(progress.target.pk): [str(quarter.actual) for quarter in progress.quarters]
+                for progress in zone.figures.targets
+            },
+        },
+        "supervision": {
+            "groups": [
+                [category, level, dict(counts)]
+                for (category, level), counts in supervision.groups.items()
+            ],
+            "days_to_close": _counter(supervision.days_to_close),
+            "updates": [
+                supervision.updates.due,
+                supervision.updates.received,
+                supervision.updates.late,
+            ],
+        },
+        "land": _flat(zone.land),
+        "funds": _flat(zone.funds),
+        "lights": dict(zone.lights.counts),
+    }
+
+
+def decode(data: Mapping[str, Any], period: Period, targets: Iterable[Target]) -> ZoneFigures:
+    """The figures ``encode`` stored, with the progress of the zone's ``targets`` (in the
+    order given) rebuilt from their stored actual values."""
+    figures = _unflat(Figures, data["figures"], skip={"targets"})
+    values = data["figures"]["targets"]
+    figures.targets = [
+        progress_of(target, period, [Decimal(v) for v in values.get(str(target.pk), [])])
+        for target in targets
+    ]
+    supervision = SupervisionFigures(
+        groups={
+            (category, level): Counter(counts)
+            for category, level, counts in data["supervision"]["groups"]
+        },
+        days_to_close=Counter(
+            {int(days): n for days, n in data["supervision"]["days_to_close"].items()}
+        ),
+        updates=UpdateCounts(*data["supervision"]["updates"]),
+    )
+    return ZoneFigures(
+        figures,
+        supervision,
+        _unflat(LandFigures, data["land"]),
+        _unflat(FundsFigures, data["funds"]),
+        LightCounts(dict(data["lights"])),
+    )
+
+
+def _counter(counts: Counter[int]) -> dict[str, int]:
+    return {str(key): value for key, value in counts.items()}
+
+
+def _encode_value(value: Any) -> Any:
+    if isinstance(value, Counter):
+        return _counter(value)
+    if isinstance(value, tuple):
+        return [_encode_value(item) for item in value]
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _flat(obj: Any, skip: frozenset[str] | set[str] = frozenset()) -> dict[str, Any]:
+    return {f.name: _encode_value(getattr(obj, f.name)) for f in fields(obj) if f.name not in skip}
+
+
+def _decode_value(default: Any, raw: Any) -> Any:
+    if isinstance(default, Counter):
+        return Counter({int(key): value for key, value in raw.items()})
+    if isinstance(default, tuple):
+        return tuple(_decode_value(default[0], item) for item in raw)
+    if isinstance(default, Decimal):
+        return Decimal(raw)
+    return raw
+
+
+def _unflat(
+    cls: Any, data: Mapping[str, Any], skip: frozenset[str] | set[str] = frozenset()
+) -> Any:
+    blank = cls()
+    for f in fields(blank):
+        if f.name not in skip:
+            setattr(blank, f.name, _decode_value(getattr(blank, f.name), data[f.name]))
+    return blank

@@ -1,0 +1,164 @@
+"""The maintained figures of every zone (rollups), exact to the last committed write.
+
+Each zone has one ``ZoneRollup``: its figures as of a day (this year's, and last year's on
+the same date for 同比), stored as ``bundle.encode`` writes them. Every write of the data
+they are made of leaves a ``RollupChange`` in its own transaction (``record_change``, from
+``zonetrack.changes``); writers only insert, so they never wait for one another.
+
+A read of today's figures (``read``) takes the zones' rollups that are current (as of
+today, no change left) and recomputes the others in one grouped pass, storing them and
+deleting the changes that pass saw. Rows being recomputed by another read are skipped
+(``SKIP LOCKED``) and computed for this read only, so two readers never wait or overwrite
+each other with older figures. A change committed while a pass runs stays, and the next
+read recomputes its zone again: no write is ever folded in twice or lost.
+
+Other days are not maintained: a past day reads the snapshot stored for it, when one
+holds every zone asked for, and computes live otherwise (``source``).
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from investment.models import Target
+from projects.models import Project
+from zonetrack.db import today
+
+from ..models import RollupChange, ZoneRollup
+from .bundle import ZoneFigures, compute, compute_last_year, decode, encode
+from .period import Period
+from .yoy import last_year_period
+
+ROLLUP = "rollup"
+SNAPSHOT = "snapshot"
+LIVE = "live"
+
+
+@dataclass
+class Reading:
+    """The figures of some zones for a period and the same date a year earlier, and where
+    they came from (``rollup``, ``snapshot`` or ``live``)."""
+
+    current: dict[int, ZoneFigures]
+    last_year: dict[int, ZoneFigures]
+    source: str
+
+
+def maintained(period: Period) -> bool:
+    """Whether the rollups hold ``period``: this year as of today."""
+    day = today()
+    return period.as_of == day and period.year == day.year
+
+
+def read(zone_ids: Sequence[int], period: Period) -> Reading:
+    """The figures of ``zone_ids`` for ``period`` and a year earlier: from the rollups when
+    they hold ``period`` (recomputing the zones changed since), computed live otherwise."""
+    if not maintained(period):
+        return Reading(
+            compute(zone_ids, period), compute_last_year(zone_ids, last_year_period(period)), LIVE
+        )
+    stored = {
+        zone_id: figures
+        for zone_id, as_of, figures in ZoneRollup.objects.filter(zone_id__in=zone_ids).values_list(
+            "zone_id", "as_of", "figures"
+        )
+        if as_of == period.as_of
+    }
+    stale = sorted(set(zone_ids) - set(stored) | changed_zones(zone_ids))
+    targets = _targets(zone_ids, period.year)
+    current, last_year = {}, {}
+    for zone_id, data in stored.items():
+        if zone_id not in stale:
+            current[zone_id] = decode(data["current"], period, targets.get(zone_id, ()))
+            last_year[zone_id] = decode(data["last_year"], last_year_period(period), ())
+    if stale:
+        fresh_current, fresh_last_year = refresh(stale, period)
+        current.update(fresh_current)
+        last_year.update(fresh_last_year)
+    return Reading(current, last_year, ROLLUP)
+
+
+def changed_zones(zone_ids: Iterable[int] | None = None) -> set[int]:
+    """The zones (of ``zone_ids``; all when None) with changes not yet folded in."""
+    changes = RollupChange.objects.order_by()
+    by_zone = changes.filter(zone_id__isnull=False).values_list("zone_id", flat=True)
+    by_project = Project.objects.filter(
+        pk__in=changes.filter(project_id__isnull=False).values("project_id")
+    ).values_list("zone_id", flat=True)
+    if zone_ids is not None:
+        wanted = list(zone_ids)
+        by_zone = by_zone.filter(zone_id__in=wanted)
+        by_project = by_project.filter(zone_id__in=wanted)
+    found = set(by_zone.distinct()) | set(by_project.distinct())
+    return {zone_id for zone_id in found if zone_id is not None}
+
+
+def refresh(
+    zone_ids: Sequence[int], period: Period
+) -> tuple[dict[int, ZoneFigures], dict[int, ZoneFigures]]:
+    """Recompute the figures of ``zone_ids`` for ``period`` (today) and store those whose
+    rollup no other read is recomputing; return them."""
+    earlier = last_year_period(period)
+    with transaction.atomic():
+        ZoneRollup.objects.bulk_create(
+            [_blank(zone_id, period.as_of) for zone_id in zone_ids], ignore_conflicts=True
+        )
+        mine = dict(
+            ZoneRollup.objects.select_for_update(skip_locked=True)
+            .filter(zone_id__in=zone_ids)
+            .order_by("zone_id")
+            .values_list("zone_id", "pk")
+        )
+        # The changes this pass folds in: committed before it reads the data.
+        seen = list(
+            RollupChange.objects.filter(
+                Q(zone_id__in=list(mine))
+                | Q(project_id__in=Project.objects.filter(zone_id__in=list(mine)).values("pk"))
+            ).values_list("pk", flat=True)
+        )
+        current = compute(zone_ids, period)
+        last_year = compute_last_year(zone_ids, earlier)
+        now = timezone.now()
+        rows = [
+            ZoneRollup(
+                pk=pk,
+                zone_id=zone_id,
+                as_of=period.as_of,
+                figures={
+                    "current": encode(current[zone_id]),
+                    "last_year": encode(last_year[zone_id]),
+                },
+                computed_at=now,
+            )
+            for zone_id, pk in mine.items()
+        ]
+        ZoneRollup.objects.bulk_update(rows, ["as_of", "figures", "computed_at"], batch_size=500)
+        RollupChange.objects.filter(pk__in=seen).delete()
+    return current, last_year
+
+
+def _blank(zone_id: int, day: date) -> ZoneRollup:
+    # A row to lock before its first pass: as of no day anyone asks for.
+    return ZoneRollup(zone_id=zone_id, as_of=date.min, figures={}, computed_at=timezone.now())
+
+
+def _targets(zone_ids: Sequence[int], year: int) -> dict[int, list[Target]]:
+    """Zone id -> its targets of ``year``, in the order the figures list them."""
+    found: dict[int, list[Target]] = {}
+    for target in Target.objects.filter(zone_id__in=zone_ids, year=year).order_by(
+        "zone__code", "metric", "min_investment", "pk"
+    ):
+        found.setdefault(target.zone_id, []).append(target)
+    return found
+
+
+def record_change(zone_ids: Iterable[int] = (), project_ids: Iterable[int] = ()) -> None:
+    """Note, in the current transaction, that these zones' (or projects') data changed."""
+    RollupChange.objects.bulk_create(
+        [RollupChange(zone_id=zone_id) for zone_id in sorted(set(zone_ids))]
+        + [RollupChange(project_id=project_id) for project_id in sorted(set(project_ids))]
+    )

@@ -1,0 +1,65 @@
+"""Every write of the data the figures are made of leaves a note for the zone's rollup.
+
+The models whose querysets derive from ``zonetrack.changes.TrackedQuerySet`` are the data of
+the figures: their bulk writes announce themselves on ``figures_changed``, and their saves and
+deletes send Django's signals; both are turned into ``RollupChange`` rows here, in the
+transaction of the write. A row moved to another zone (or project) notes both. A migration
+may change data through historical models, which announce nothing: after one, every rollup
+is recomputed on its next read.
+"""
+
+from datetime import date
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Model
+from django.db.models.signals import post_delete, post_init, post_migrate, post_save
+
+from zonetrack.changes import ZONE, figures_changed, key_of
+
+from ..models import ZoneRollup
+from .rollups import record_change
+
+LOADED = "_zonetrack_loaded_key"
+
+
+def tracked_models() -> list[type[Model]]:
+    """The models whose writes change the figures."""
+    return [model for model in apps.get_models() if key_of(model)]
+
+
+def _announced(
+    sender: Any, zone_ids: frozenset[int], project_ids: frozenset[int], **kwargs: Any
+) -> None:
+    record_change(zone_ids, project_ids)
+
+
+def _loaded(sender: type[Model], instance: Any, **kwargs: Any) -> None:
+    # From __dict__, so that a deferred field is not fetched.
+    instance.__dict__[LOADED] = instance.__dict__.get(f"{key_of(sender)}_id")
+
+
+def _written(sender: type[Model], instance: Any, **kwargs: Any) -> None:
+    name = f"{key_of(sender)}_id"
+    keys = {getattr(instance, name), instance.__dict__.get(LOADED)}
+    instance.__dict__[LOADED] = getattr(instance, name)
+    keys.discard(None)
+    if key_of(sender) == ZONE:
+        record_change(zone_ids=keys)
+    else:
+        record_change(project_ids=keys)
+
+
+def _migrated(sender: Any, plan: Any = None, **kwargs: Any) -> None:
+    if plan:
+        ZoneRollup.objects.update(as_of=date.min)
+
+
+def connect() -> None:
+    figures_changed.connect(_announced, dispatch_uid="zt-rollup-announced")
+    post_migrate.connect(_migrated, dispatch_uid="zt-rollup-migrated")
+    for model in tracked_models():
+        label = model._meta.label_lower
+        post_init.connect(_loaded, sender=model, dispatch_uid=f"zt-rollup-init-{label}")
+        post_save.connect(_written, sender=model, dispatch_uid=f"zt-rollup-save-{label}")
+        post_delete.connect(_written, sender=model, dispatch_uid=f"zt-rollup-delete-{label}")
