@@ -69,8 +69,11 @@ class TrackedQuerySet(models.QuerySet[Any]):
         # key it is moved to.
         self._announce_rows()
         moved_to = kwargs.get(self.changes_by, kwargs.get(self._key))
-        if moved_to is not None:
-            self._announce([getattr(moved_to, "pk", moved_to)])
+        if isinstance(moved_to, models.Model):
+            moved_to = moved_to.pk
+        # An expression (bulk_update's CASE) names no key: bulk_update announced its rows.
+        if isinstance(moved_to, int):
+            self._announce([moved_to])
         return super().update(**kwargs)
 
     update.alters_data = True  # type: ignore[attr-defined]

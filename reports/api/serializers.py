@@ -415,6 +415,13 @@ class StatsSerializer(FiguresSerializer):
     scope = ScopeSerializer()
     year = serializers.IntegerField()
     as_of = DateField()
+    source = serializers.ChoiceField(
+        choices=["rollup", "snapshot", "live"],
+        help_text=_(
+            "Where the figures come from: rollup (today's, maintained with every write), "
+            "snapshot (stored for a past as_of) or live (computed for this request)."
+        ),
+    )
     last_year = LastYearSerializer(
         help_text=_(
             "The same figures for the year before on the same date one year earlier, computed "
@@ -455,6 +462,13 @@ class RankingSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     as_of = DateField()
     metric = serializers.CharField(help_text=_("The figure the zones are ranked on."))
+    source = serializers.ChoiceField(
+        choices=["rollup", "live"],
+        help_text=_(
+            "Where the figures come from: rollup (today's, maintained with every write), "
+            "live (computed for this request)."
+        ),
+    )
     restriction = RestrictionSerializer(
         help_text=_("The projects the plan figures are ranked over (null: every project).")
     )

@@ -20,7 +20,7 @@ from zonetrack.db import today
 from ..choices import ScopeType
 from ..figures.leaders import SORTS, portfolios, sort_portfolios, visible_leaders
 from ..figures.period import Period
-from ..figures.ranking import rank_zones
+from ..figures.ranking import rank_zones, ranking_source
 from ..figures.restriction import Restriction
 from ..figures.scopes import scope_for
 from ..figures.stats import stats
@@ -103,6 +103,7 @@ class RankingView(GenericAPIView):
             "year": period.year,
             "as_of": period.as_of.isoformat(),
             "metric": params["metric"],
+            "source": ranking_source(period, restriction),
             "restriction": restriction.as_dict(),
             **response.data,
         }

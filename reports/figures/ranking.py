@@ -13,6 +13,7 @@ from .metrics import INVESTMENT, MEDIAN, MILESTONES, PLAN, figures_per_zone
 from .numbers import decimal, money
 from .period import Period
 from .restriction import EVERY_PROJECT, Restriction
+from .rollups import LIVE, ROLLUP, maintained, read
 from .scopes import Scope
 
 # A zone as ranked: its pk, code and name.
@@ -81,15 +82,20 @@ def rank_zones(
     """
     ranked = RANKED_METRICS[metric]
     zones = list(Zone.objects.filter(scope.q()).order_by("code").values("pk", "code", "name"))
-    figures = figures_per_zone(
-        scope,
-        period,
-        ranked.sections,
-        [zone["pk"] for zone in zones],
-        ranked.plan_fields,
-        restriction,
-    )
+    zone_ids = [zone["pk"] for zone in zones]
+    if ranking_source(period, restriction) == ROLLUP:
+        reading = read(zone_ids, period)
+        figures = {zone_id: reading.current[zone_id].figures for zone_id in zone_ids}
+    else:
+        figures = figures_per_zone(
+            scope, period, ranked.sections, zone_ids, ranked.plan_fields, restriction
+        )
     return rank_values(metric, [(figures[zone["pk"]].value(metric), zone) for zone in zones])
+
+
+def ranking_source(period: Period, restriction: Restriction = EVERY_PROJECT) -> str:
+    """Where ``rank_zones`` reads the figures from: the rollups or the data."""
+    return ROLLUP if restriction == EVERY_PROJECT and maintained(period) else LIVE
 
 
 def rank_values(metric: str, values: Iterable[tuple[Any, ZoneRow]]) -> list[dict[str, Any]]:
