@@ -17,15 +17,16 @@ from django.utils.translation import gettext_lazy
 from investment.choices import MinimumSize, TargetMetric
 
 from ..choices import TargetStatus
-from ..figures.funds import FundsFigures, funds_per_zone
-from ..figures.land import LandFigures, land_per_zone
-from ..figures.metrics import THRESHOLDS, Figures, figures_for, figures_per_zone
+from ..figures.funds import FundsFigures
+from ..figures.land import LandFigures
+from ..figures.metrics import THRESHOLDS, Figures
 from ..figures.numbers import decimal
 from ..figures.period import Period, quarter_end, time_progress
 from ..figures.scopes import Scope, zones_of
+from ..figures.stats import scope_figures
 from ..figures.targets import COUNT_METRICS, kind_label, target_label
 from ..figures.teams import team_scores
-from ..figures.yoy import LAST_YEAR_SECTIONS, growth, last_year_period, rate_change
+from ..figures.yoy import growth, last_year_period, rate_change
 from ..templatetags.dashboard import (
     MoneyUnit,
     count_unit,
@@ -392,16 +393,10 @@ def quarterly_report(scope, year: int, quarter: int, today: date, progress=None)
     period = Period(year, min(quarter_end(year, quarter), today))
     zones = zones_of(scope)
     progress(1, 4)
-    figures = figures_per_zone(scope, period, zone_ids=[zone["pk"] for zone in zones])
+    parts = scope_figures(scope, period, zone_ids=[zone["pk"] for zone in zones], per_zone=True)
+    figures = {zone_id: zone.figures for zone_id, zone in parts.zones.items()}
     progress(2, 4)
-    earlier = last_year_period(period)
-    last = ZoneLine(
-        None,
-        _("Same date last year"),
-        "",
-        "",
-        figures_for(scope, earlier, LAST_YEAR_SECTIONS),
-    )
+    last = ZoneLine(None, _("Same date last year"), "", "", parts.last_year.figures)
     progress(3, 4)
     lines = [
         ZoneLine(
@@ -439,9 +434,8 @@ def quarterly_report(scope, year: int, quarter: int, today: date, progress=None)
                     kind_label(target.category, target.level),
                 )
             )
-    zone_ids = [zone["pk"] for zone in zones]
-    zone_land = land_per_zone(scope, period, zone_ids)
-    zone_funds = funds_per_zone(scope, period, zone_ids)
+    zone_land = {zone_id: zone.land for zone_id, zone in parts.zones.items()}
+    zone_funds = {zone_id: zone.funds for zone_id, zone in parts.zones.items()}
     resources = [
         ResourceLine(
             line.number,
