@@ -465,7 +465,7 @@ class RankingSerializer(serializers.Serializer):
     source = serializers.ChoiceField(
         choices=["rollup", "live"],
         help_text=_(
-            "Where the figures come from: rollup (today's, maintained with every write), "
+            "Where the figures come from: rollup (today's, maintained with every write) or "
             "live (computed for this request)."
         ),
     )
