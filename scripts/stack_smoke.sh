@@ -164,6 +164,38 @@ grep -qi '^strict-transport-security:' <<<"$headers" || {
 }
 echo "ok  the app sees HTTPS through X-Forwarded-Proto (HSTS sent)"
 
+# An address or a body over nginx's limits never reaches the app: nginx answers with the
+# product's static pages (static/errors/), JSON under /api/, over HTTP/1.1 and HTTP/2.
+long_query=q=$(head -c 8998 /dev/zero | tr '\0' x)
+head -c $((26 * 1024 * 1024)) /dev/zero >"$tmp/too-large.bin"
+for proto in --http1.1 --http2; do
+  for path in /api/projects/ /projects/; do
+    for request in "414 GET" "413 POST"; do
+      read -r status method <<<"$request"
+      if [ "$method" = GET ]; then
+        got=$(curl -s "$proto" -o "$tmp/refused.out" -w '%{http_code} %{content_type}' \
+          "$BASE$path?$long_query")
+      else
+        got=$(curl -s "$proto" -o "$tmp/refused.out" -w '%{http_code} %{content_type}' \
+          -H 'Content-Type: application/octet-stream' --data-binary "@$tmp/too-large.bin" "$BASE$path")
+      fi
+      if [ "$path" = /api/projects/ ]; then
+        expected="$status application/json; charset=utf-8"
+        format='import json, sys; assert json.load(open(sys.argv[1]))["detail"]'
+      else
+        expected="$status text/html; charset=utf-8"
+        format='import sys; page = open(sys.argv[1]).read(); assert "id=\"error-page\"" in page and "返回首页" in page'
+      fi
+      if [ "$got" != "$expected" ] || ! "$PY" -c "$format" "$tmp/refused.out" 2>/dev/null; then
+        echo "$proto $method $path over nginx's limit answered '$got', not '$expected':" >&2
+        head -c 300 "$tmp/refused.out" >&2
+        exit 1
+      fi
+    done
+  done
+done
+echo "ok  a 9,000-byte query string is the product's 414 and a 26 MB body its 413 (JSON under /api/)"
+
 "$PY" manage.py shell --no-imports -c "
 from supervision.tasks import raise_alerts
 from zonetrack.db import today

@@ -8,7 +8,7 @@ client never has to parse an HTML page.
 import sys
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
@@ -23,26 +23,56 @@ def _is_api(request: HttpRequest) -> bool:
     return request.path_info.startswith(API_PREFIX)
 
 
-def _page(request: HttpRequest, template_name: str, status: int) -> HttpResponse:
-    return HttpResponse(loader.render_to_string(template_name, request=request), status=status)
+def _page(
+    request: HttpRequest, template_name: str, status: int, context: dict[str, object] | None = None
+) -> HttpResponse:
+    return HttpResponse(
+        loader.render_to_string(template_name, context, request=request), status=status
+    )
 
 
 def _json(detail: object, status: int) -> JsonResponse:
     return JsonResponse({"detail": str(detail)}, status=status)
 
 
+def _size(limit: int) -> str:
+    """A byte limit as people read it: 2.5 MB, 512 KB (binary units, as Django counts)."""
+    if limit >= 1024 * 1024:
+        return f"{limit / (1024 * 1024):.1f}".removesuffix(".0") + " MB"
+    return f"{max(1, round(limit / 1024))} KB"
+
+
 @requires_csrf_token
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's 400, and what Django refuses before a view reads a request's data.
+
+    A body over DATA_UPLOAD_MAX_MEMORY_SIZE (files aside) is a 413, naming the limit; more
+    fields than DATA_UPLOAD_MAX_NUMBER_FIELDS (in the address or the form) or more files than
+    DATA_UPLOAD_MAX_NUMBER_FILES stay a 400, saying which.
+    """
+    if isinstance(exception, RequestDataTooBig):
+        return request_too_large(request)
+    if isinstance(exception, TooManyFieldsSent):
+        message = _(
+            "The request carries more than {limit} fields (in the address or the form). "
+            "Nothing was changed."
+        ).format(limit=settings.DATA_UPLOAD_MAX_NUMBER_FIELDS)
+    elif isinstance(exception, TooManyFilesSent):
+        message = _("The request carries more than {limit} files. Nothing was changed.").format(
+            limit=settings.DATA_UPLOAD_MAX_NUMBER_FILES
+        )
+    else:
+        message = ""
     if _is_api(request):
-        if isinstance(exception, RequestDataTooBig):
-            return _json(
-                _("The request body is larger than {limit} bytes.").format(
-                    limit=settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-                ),
-                413,
-            )
-        return _json(exceptions.ParseError.default_detail, 400)
-    return _page(request, "400.html", 400)
+        return _json(message or exceptions.ParseError.default_detail, 400)
+    return _page(request, "400.html", 400, {"explanation": message})
+
+
+def request_too_large(request: HttpRequest) -> HttpResponse:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    if _is_api(request):
+        return _json(_("The request body is larger than {limit} bytes.").format(limit=limit), 413)
+    return _page(request, "413.html", 413, {"limit": _size(limit)})
 
 
 def uri_too_long(request: HttpRequest) -> HttpResponse:

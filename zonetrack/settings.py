@@ -203,7 +203,8 @@ EVIDENCE_ROOT = Path(env_str("EVIDENCE_ROOT", str(BASE_DIR / "media" / "evidence
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 EVIDENCE_S3_BUCKET = env_str("EVIDENCE_S3_BUCKET")
 # The largest request body read into memory (a form post or an API JSON body, files aside):
-# a larger form is refused with 400, a larger API JSON body with 413 (zonetrack.errors).
+# a larger body is a 413, the site's page or JSON under /api/ (zonetrack.errors). More
+# fields than DATA_UPLOAD_MAX_NUMBER_FIELDS (Django's 1000) are a 400 saying so.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 # The longest query string answered (else a 414 page or JSON); below gunicorn's request line
 # limit (8190, gunicorn.conf.py), so the product answers rather than the server.

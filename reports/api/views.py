@@ -14,13 +14,14 @@ from rest_framework.views import APIView
 
 from parks.models import Region
 from projects.models import LeaderLevel
+from zonetrack.api import schema
 from zonetrack.api.views import query_params
 from zonetrack.db import today
 
 from ..choices import ScopeType
 from ..figures.leaders import SORTS, portfolios, sort_portfolios, visible_leaders
 from ..figures.period import Period
-from ..figures.ranking import rank_zones, ranking_source
+from ..figures.ranking import RANKED_METRICS, rank_zones, ranking_source
 from ..figures.restriction import Restriction
 from ..figures.scopes import scope_for
 from ..figures.stats import stats
@@ -40,11 +41,13 @@ from .serializers import (
     TeamsSerializer,
 )
 
-YEAR = OpenApiParameter("year", int, description=_("The year (default: the year of as_of)."))
+YEAR = OpenApiParameter(
+    "year", schema.YEAR, description=_("The year (default: the year of as_of).")
+)
 AS_OF = OpenApiParameter("as_of", OpenApiTypes.DATE, description=_("YYYY-MM-DD (default: today)."))
-ZONE = OpenApiParameter("zone", int, description=_("Only this zone."))
+ZONE = OpenApiParameter("zone", schema.ID, description=_("Only this zone."))
 REGION = OpenApiParameter(
-    "region", int, description=_("Only the zones of this region and its sub-regions.")
+    "region", schema.ID, description=_("Only the zones of this region and its sub-regions.")
 )
 
 
@@ -84,7 +87,9 @@ class RankingView(GenericAPIView):
             YEAR,
             AS_OF,
             REGION,
-            OpenApiParameter("metric", str, description=_("The figure to rank on.")),
+            OpenApiParameter(
+                "metric", str, enum=list(RANKED_METRICS), description=_("The figure to rank on.")
+            ),
             RestrictionQuerySerializer,
             OpenApiParameter("page", int),
             OpenApiParameter("page_size", int),
@@ -116,7 +121,7 @@ class TeamScoresView(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("year", int, description=_("The year (default: this year).")),
+            OpenApiParameter("year", schema.YEAR, description=_("The year (default: this year).")),
             ZONE,
             REGION,
         ],
@@ -149,7 +154,7 @@ class LeaderStatsView(GenericAPIView):
             YEAR,
             AS_OF,
             OpenApiParameter(
-                "region", int, description=_("Only leaders of this region and those below.")
+                "region", schema.ID, description=_("Only leaders of this region and those below.")
             ),
             OpenApiParameter("level", str, enum=list(LeaderLevel.values)),
             OpenApiParameter(
@@ -192,13 +197,13 @@ class SnapshotListView(ListAPIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("zone", int, description=_("Snapshots of this zone.")),
+            OpenApiParameter("zone", schema.ID, description=_("Snapshots of this zone.")),
             OpenApiParameter(
                 "region",
-                int,
+                schema.ID,
                 description=_("Snapshots of this region, its sub-regions and their zones."),
             ),
-            OpenApiParameter("year", int),
+            OpenApiParameter("year", schema.YEAR),
             OpenApiParameter("date", OpenApiTypes.DATE),
             OpenApiParameter("type", str, enum=[ScopeType.ZONE, ScopeType.REGION]),
         ]

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from parks.access import WRITE, access_for
 from parks.models import Zone
 from projects.models import Milestone
+from zonetrack.api import schema
 from zonetrack.api.serializers import model_errors
 from zonetrack.api.views import ZoneScopedViewSet, query_params
 
@@ -57,7 +58,7 @@ class AlertListView(ListAPIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("zone", int, description=_("Alerts of this zone.")),
+            OpenApiParameter("zone", schema.ID, description=_("Alerts of this zone.")),
             OpenApiParameter("kind", str, enum=list(AlertKind.values)),
             OpenApiParameter("status", str, enum=["open", "resolved", "all"]),
         ]

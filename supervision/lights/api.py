@@ -9,6 +9,7 @@ from rest_framework.generics import ListAPIView
 
 from parks.models import Zone
 from projects.models import Project
+from zonetrack.api import schema
 from zonetrack.api.serializers import DateField
 from zonetrack.api.views import query_params
 from zonetrack.db import today
@@ -64,8 +65,8 @@ class LightListView(ListAPIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("project", int, description=_("The light of this project.")),
-            OpenApiParameter("zone", int, description=_("Lights of this zone.")),
+            OpenApiParameter("project", schema.ID, description=_("The light of this project.")),
+            OpenApiParameter("zone", schema.ID, description=_("Lights of this zone.")),
             OpenApiParameter("color", str, enum=list(LightColor.values)),
             OpenApiParameter(
                 "date", OpenApiTypes.DATE, description=_("YYYY-MM-DD (default: today).")

@@ -86,3 +86,36 @@ def test_a_date_parameter_outside_the_years_is_a_400(alice, zone_a, typed):
 def test_a_date_parameter_in_the_years_is_read(alice, zone_a):
     response = client_for(alice).get("/api/stats/ranking/", {"as_of": "2026-06-30"})
     assert response.status_code == 200
+
+
+def test_a_form_body_over_the_size_limit_is_a_413_in_json(alice, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    client = client_for(alice, language="en")
+    for body in ({"name": "x" * 2000}, "name=" + "x" * 2000):
+        if isinstance(body, dict):  # multipart, as a browser's file form sends it
+            response = client.post("/api/projects/", body, format="multipart")
+        else:
+            response = client.post(
+                "/api/projects/", body, content_type="application/x-www-form-urlencoded"
+            )
+        assert response.status_code == 413
+        assert response["Content-Type"] == "application/json"
+        assert response.json() == {"detail": "The request body is larger than 1000 bytes."}
+
+
+def test_too_many_fields_are_a_400_in_json_naming_the_limit(alice, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    client = client_for(alice, language="en")
+    fields = {f"field{n}": "1" for n in range(11)}
+    expected = {
+        "detail": "The request carries more than 10 fields (in the address or the form). "
+        "Nothing was changed."
+    }
+
+    response = client.post("/api/projects/", fields, format="multipart")
+    assert (response.status_code, response.json()) == (400, expected)
+    response = client.get("/api/projects/", fields)
+    assert (response.status_code, response.json()) == (400, expected)
+    # Ten parameters are read: the list answers.
+    del fields["field0"]
+    assert client.get("/api/projects/", fields).status_code == 200

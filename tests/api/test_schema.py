@@ -134,6 +134,49 @@ def test_read_only_fields_over_nullable_columns_are_nullable(schema):
     assert "nullable" not in components["Project"]["properties"]["stage"]
 
 
+def _query(schema, path, name):
+    (found,) = [p for p in schema["paths"][path]["get"]["parameters"] if p["name"] == name]
+    return found["schema"]
+
+
+def test_query_parameters_are_as_exact_as_the_checks_behind_them(schema):
+    # A number filter of whole years or days: integer, with the filter's bounds.
+    assert _query(schema, "/api/land-parcels/", "identified_year") == {
+        "type": "integer",
+        "minimum": 2000,
+        "maximum": 2100,
+    }
+    assert _query(schema, "/api/blockers/", "older_than") == {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 3650,
+    }
+    # Declared by hand: as the query serializers check them.
+    assert _query(schema, "/api/stats/", "year") == {
+        "type": "integer",
+        "minimum": 2000,
+        "maximum": 2100,
+    }
+    for path, name in [
+        ("/api/stats/", "zone"),
+        ("/api/alerts/", "zone"),
+        ("/api/lights/", "project"),
+    ]:
+        assert _query(schema, path, name) == {"type": "integer", "minimum": 1}
+    assert "completion_rate" in _query(schema, "/api/stats/ranking/", "metric")["enum"]
+
+
+@pytest.mark.parametrize(
+    ("path", "name"), [("/api/stats/", "as_of"), ("/api/projects/", "due_from")]
+)
+def test_date_parameters_are_patterned_to_the_years_2000_to_2100(schema, path, name):
+    pattern = _query(schema, path, name)["pattern"]
+    for date in ("2000-01-01", "2026-11-22", "2100-12-31"):
+        assert re.match(pattern, date)
+    for date in ("1999-12-31", "2101-01-01", "0001-01-01", "20260101", "2026-13-01", "2026-1-1"):
+        assert not re.match(pattern, date)
+
+
 def test_money_patterns_refuse_empty_strings_and_negatives_where_invalid(schema):
     components = schema["components"]["schemas"]
     total = components["ProjectRequest"]["properties"]["total_investment"]["pattern"]
@@ -164,3 +207,12 @@ def test_every_refusal_an_operation_can_give_is_documented(schema):
     assert set(paths["/api/auth/token/"]["post"]["responses"]) == {"200", "400", "429"}
     problem = paths["/api/projects/{id}/"]["get"]["responses"]["404"]["content"]
     assert problem["application/json"]["schema"] == {"$ref": "#/components/schemas/NotFound"}
+
+
+def test_dates_sent_are_patterned_to_the_years_and_dates_answered_are_not(schema):
+    components = schema["components"]["schemas"]
+    pattern = components["MilestoneRequest"]["properties"]["planned_on"]["pattern"]
+    assert re.match(pattern, "2026-11-22")
+    assert not re.match(pattern, "1999-12-31")
+    # An answer's dates are not held to it (last year's figures may name a day of 1999).
+    assert "pattern" not in components["Milestone"]["properties"]["planned_on"]

@@ -146,3 +146,37 @@ def test_a_csrf_failure_in_the_api_answers_json(alice):
 
     assert response.status_code == 403
     assert response.json() == {"detail": "You do not have permission to perform this action."}
+
+
+def test_a_form_over_the_size_limit_shows_the_413_page_naming_the_limit(
+    browser, alice, zone_a, settings
+):
+    from projects.models import Project
+
+    # 2 KB of form data at most (files aside); the name alone is 5,000 characters.
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2048
+    browser.force_login(alice)
+    form = {"code": "P9", "name": "x" * 5000, "zone": zone_a.pk}
+
+    response = browser.post(reverse("projects:create"), form)
+    _assert_error_page(response, 413, "提交的表单过大")
+    assert "2 KB" in response.content.decode()
+    _english(browser)
+    response = browser.post(reverse("projects:create"), form)
+    _assert_error_page(response, 413, "The form sent is too large")
+    assert "more than 2 KB of data besides attached files" in response.content.decode()
+    assert not Project.objects.filter(code="P9").exists()
+
+
+def test_a_form_with_too_many_fields_shows_the_400_page_saying_so(browser, alice, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    browser.force_login(alice)
+    fields = {f"field{n}": "1" for n in range(11)}
+
+    _assert_error_page(browser.post(reverse("projects:create"), fields), 400, "超过 10 个字段")
+    _english(browser)
+    response = browser.post(reverse("projects:create"), fields)
+    _assert_error_page(response, 400, "The request carries more than 10 fields")
+    # Ten fields are read as a form (the project form refuses them field by field).
+    del fields["field0"]
+    assert browser.post(reverse("projects:create"), fields).status_code == 200
