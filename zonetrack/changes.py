@@ -69,11 +69,15 @@ class TrackedQuerySet(models.QuerySet[Any]):
         # key it is moved to.
         self._announce_rows()
         moved_to = kwargs.get(self.changes_by, kwargs.get(self._key))
-        if isinstance(moved_to, models.Model):
-            moved_to = moved_to.pk
-        # An expression (bulk_update's CASE) names no key: bulk_update announced its rows.
-        if isinstance(moved_to, int):
-            self._announce([moved_to])
+        if hasattr(moved_to, "resolve_expression"):
+            # An expression (bulk_update's Case(When(...)), an F()): the keys it moves the
+            # rows to are known once it has run.
+            pks = list(self.values_list("pk", flat=True))
+            updated = super().update(**kwargs)
+            self.model._default_manager.filter(pk__in=pks)._announce_rows()
+            return updated
+        if moved_to is not None:
+            self._announce([getattr(moved_to, "pk", moved_to)])
         return super().update(**kwargs)
 
     update.alters_data = True  # type: ignore[attr-defined]

@@ -30,6 +30,7 @@ from parks.choices import ZoneKind
 from parks.models import Region, Zone
 from projects.choices import MILESTONE_ORDER, STAGE_AFTER, Cadence, Category, Stage, Status
 from projects.models import AttractionTeam, Milestone, Project, ScoreTier
+from reports.models import ZoneRollup
 from supervision.choices import BlockerCategory, BlockerStatus, NoticeStatus
 from supervision.models import Blocker, Notice, ProgressUpdate
 from supervision.periods import period_of, previous_period
@@ -133,6 +134,10 @@ def generate(scale: Scale, log=print) -> dict:
                 f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"
             )
             cursor.execute(f"ANALYZE {table}")
+    # COPY bypasses the ORM, so no write left a note for the rollups: mark every one stale
+    # (the TRUNCATE above emptied them with the zones; rows of any other origin stay stale
+    # too), and the next read of today's figures recomputes each zone.
+    ZoneRollup.objects.update(as_of=date.min)
     return counts
 
 

@@ -8,6 +8,8 @@ may change data through historical models, which announce nothing: after one, ev
 is recomputed on its next read.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -52,6 +54,30 @@ def _written(sender: type[Model], instance: Any, **kwargs: Any) -> None:
 
 def _migrated(sender: Any, plan: Any = None, **kwargs: Any) -> None:
     if plan:
+        ZoneRollup.objects.update(as_of=date.min)
+
+
+def disconnect() -> None:
+    """Undo ``connect``: writes leave no notes until it is called again."""
+    figures_changed.disconnect(dispatch_uid="zt-rollup-announced")
+    post_migrate.disconnect(dispatch_uid="zt-rollup-migrated")
+    for model in tracked_models():
+        label = model._meta.label_lower
+        post_init.disconnect(sender=model, dispatch_uid=f"zt-rollup-init-{label}")
+        post_save.disconnect(sender=model, dispatch_uid=f"zt-rollup-save-{label}")
+        post_delete.disconnect(sender=model, dispatch_uid=f"zt-rollup-delete-{label}")
+
+
+@contextmanager
+def suspended() -> Iterator[None]:
+    """Writes inside leave no ``RollupChange`` (for the benchmark only, to time a write
+    without the tracking). The rollups cannot tell what changed meanwhile, so on leaving
+    every one is marked stale: its next read recomputes it."""
+    disconnect()
+    try:
+        yield
+    finally:
+        connect()
         ZoneRollup.objects.update(as_of=date.min)
 
 
