@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from devtools.demo import seed_demo
 from reports.figures import tasks
@@ -194,7 +195,9 @@ def test_the_nightly_check_alerts_admins_and_repairs_a_snapshot_copied_from_a_ba
     assert tasks.nightly_snapshots.delay().get() == "2026-11-21"
     alert = Alert.objects.get(kind=AlertKind.FIGURES_DIFFER)
     assert (alert.zone, alert.raised_on, alert.resolved_on) == (zone_a, YESTERDAY, None)
-    assert alert.message == (
+    with translation.override("en"):
+        message = alert.message
+    assert message == (
         "The stored figures of 2026-11-21 differed from the data and were repaired: "
         "1 of 2 zones differed (1 figures): ZA current figures.planned_new: stored 5, live 2"
     )
