@@ -69,6 +69,11 @@ class TrackedQuerySet(models.QuerySet[Any]):
         # key it is moved to.
         self._announce_rows()
         moved_to = kwargs.get(self.changes_by, kwargs.get(self._key))
+        if hasattr(moved_to, "resolve_expression"):
+            # An expression (bulk_update's Case per row): read the keys it wrote afterwards.
+            updated = super().update(**kwargs)
+            self._announce_rows()
+            return updated
         if moved_to is not None:
             self._announce([getattr(moved_to, "pk", moved_to)])
         return super().update(**kwargs)
