@@ -34,6 +34,8 @@ from projects.models import (
     Project,
     ProjectLeader,
 )
+from reports.figures.period import Period
+from reports.figures.rollups import refresh_all
 from reports.figures.snapshots import backfill_month_ends, store_snapshots
 from reports.models import Snapshot
 from supervision.alerts import raise_alerts
@@ -47,6 +49,7 @@ from supervision.models import (
     TaskForceMember,
 )
 from zonetrack.db import analyze
+from zonetrack.db import today as current_day
 
 from .demo_evidence import link_updates_to_blockers, seed_evidence
 from .demo_land import seed_land
@@ -233,6 +236,9 @@ def seed_demo(
         counts = _seed(today, projects_per_zone, reset)
     # Thousands of rows arrived at once: give the planner their statistics now.
     analyze(FILLED)
+    # And the figures read from the rollups are current from the first page.
+    day = current_day()
+    refresh_all(Period(day.year, day))
     return counts
 
 

@@ -50,6 +50,8 @@ class Snapshot(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     date = models.DateField(_("date"))
     figures = models.JSONField(_("figures"))
+    # A zone's whole figures (``reports.figures.bundle.encode``), for a past day's stats.
+    raw = models.JSONField(_("raw figures"), null=True, blank=True)
     computed_at = models.DateTimeField(_("computed at"))
 
     objects = SnapshotQuerySet.as_manager()

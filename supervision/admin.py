@@ -20,7 +20,7 @@ class AlertAdmin(admin.ModelAdmin):
     search_fields = ["project__code", "project__name", "zone__name"]
     list_select_related = ["zone", "project"]
     date_hierarchy = "raised_on"
-    readonly_fields = ALERT_FIELDS
+    readonly_fields = (*ALERT_FIELDS, "detail")
 
 
 STEP_FIELDS = (

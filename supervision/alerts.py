@@ -43,8 +43,9 @@ def raise_alerts(on) -> dict:
     found = project_conditions(on)
     for check in CONDITIONS:
         found.update(check(on))
+    # The figures' own check (FIGURES_DIFFER) raises and resolves its alerts itself.
     with transaction.atomic():
-        return _apply(found, Alert.objects.open(), on)
+        return _apply(found, Alert.objects.open().exclude(kind=AlertKind.FIGURES_DIFFER), on)
 
 
 def refresh_project(project_id, on) -> dict:

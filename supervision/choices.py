@@ -7,6 +7,8 @@ class AlertKind(models.TextChoices):
     PLAN_NOT_STARTED = "plan_not_started", _("New start not started")
     REPORT_MISSING = "report_missing", _("Monthly report missing")
     TARGET_BEHIND = "target_behind", _("Target behind time")
+    # Raised by the nightly verification of the figures, for admins only.
+    FIGURES_DIFFER = "figures_differ", _("Figures differed from the data")
 
 
 class BlockerCategory(models.TextChoices):

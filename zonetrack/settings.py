@@ -323,6 +323,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "supervision.tasks.daily_lights",
         "schedule": crontab(hour=0, minute=50),
     },
+    # After the lights, so the new day's rollups see them (the check of yesterday's
+    # snapshots is chained to the snapshot job itself).
+    "rollups-nightly": {
+        "task": "reports.figures.tasks.nightly_rollups",
+        "schedule": crontab(hour=1, minute=0),
+    },
 }
 if not CELERY_BROKER_URL:
     # Eager Celery still borrows a producer from the broker: an in-process one, named with a

@@ -19,12 +19,14 @@ holds every zone asked for, and computes live otherwise (``source``).
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from investment.models import Target
+from parks.models import Zone
 from projects.models import Project
 from zonetrack.db import today
 
@@ -69,7 +71,7 @@ def read(zone_ids: Sequence[int], period: Period) -> Reading:
         if as_of == period.as_of
     }
     stale = sorted(set(zone_ids) - set(stored) | changed_zones(zone_ids))
-    targets = _targets(zone_ids, period.year)
+    targets = targets_of(zone_ids, period.year)
     current, last_year = {}, {}
     for zone_id, data in stored.items():
         if zone_id not in stale:
@@ -146,7 +148,36 @@ def _blank(zone_id: int, day: date) -> ZoneRollup:
     return ZoneRollup(zone_id=zone_id, as_of=date.min, figures={}, computed_at=timezone.now())
 
 
-def _targets(zone_ids: Sequence[int], year: int) -> dict[int, list[Target]]:
+def current_rollups(zone_ids: Sequence[int], on: date) -> dict[int, dict[str, Any]]:
+    """Zone id -> the stored figures of those of ``zone_ids`` whose rollup is current for
+    ``on`` (as of ``on``, no change left): ``{"current": ..., "last_year": ...}``."""
+    stored = dict(
+        ZoneRollup.objects.filter(zone_id__in=zone_ids, as_of=on).values_list("zone_id", "figures")
+    )
+    changed = changed_zones(zone_ids) if stored else set()
+    return {zone_id: data for zone_id, data in stored.items() if data and zone_id not in changed}
+
+
+def refresh_all(period: Period) -> int:
+    """Recompute the rollup of every zone for ``period`` (today) in one pass; return how
+    many zones. Zones another read is recomputing at the same time are left to it."""
+    zone_ids = list(Zone.objects.order_by("pk").values_list("pk", flat=True))
+    if zone_ids:
+        refresh(zone_ids, period)
+    return len(zone_ids)
+
+
+def purge_orphan_changes() -> int:
+    """Delete the changes of projects and zones that no longer exist (a deleted project's
+    milestones note a project no zone can be found for); return how many."""
+    orphans = RollupChange.objects.filter(
+        Q(project_id__isnull=False) & ~Q(project_id__in=Project.objects.values("pk"))
+        | Q(zone_id__isnull=False) & ~Q(zone_id__in=Zone.objects.values("pk"))
+    )
+    return orphans.delete()[0]
+
+
+def targets_of(zone_ids: Sequence[int], year: int) -> dict[int, list[Target]]:
     """Zone id -> its targets of ``year``, in the order the figures list them."""
     found: dict[int, list[Target]] = {}
     for target in Target.objects.filter(zone_id__in=zone_ids, year=year).order_by(

@@ -1,4 +1,9 @@
-"""The snapshot job: section 6 for every zone and region, stored per scope, year and day."""
+"""The snapshot job: section 6 for every zone and region, stored per scope, year and day.
+
+A zone whose rollup is current for the day is copied from it; only the others are computed
+(one grouped pass for all of them). Zone rows also keep the zone's whole figures as
+``bundle.encode`` writes them (``raw``), so that a past day's /api/stats/ reads them back.
+"""
 
 from collections.abc import Mapping
 from datetime import date, timedelta
@@ -10,21 +15,45 @@ from django.utils import timezone
 from parks.models import Region, Zone, path_lineage
 
 from ..models import Snapshot
+from .bundle import ZoneFigures, compute, decode, encode
 from .metrics import Figures, figures_per_region, figures_per_zone
 from .period import Period
+from .rollups import current_rollups, targets_of
 from .scopes import Scope
 
 
 def store_snapshots(on: date) -> int:
     """Store the figures of every zone and every region for ``on``'s year as of ``on``.
 
-    Zone figures come from one grouped pass; region figures add up their zones. Running it
-    again for the same day replaces that day's rows. Returns the number of rows written.
+    Zones whose rollup is current for ``on`` are copied from it, the others computed in one
+    grouped pass; region figures add up their zones. Running it again for the same day
+    replaces that day's rows. Returns the number of rows written.
     """
     period = Period(on.year, on)
-    zone_figures = figures_per_zone(Scope.everything(), period)
+    zone_ids = list(Zone.objects.order_by("pk").values_list("pk", flat=True))
+    raw = {zone_id: data["current"] for zone_id, data in current_rollups(zone_ids, on).items()}
+    targets = targets_of(list(raw), period.year) if raw else {}
+    figures = {
+        zone_id: decode(data, period, targets.get(zone_id, ())) for zone_id, data in raw.items()
+    }
+    computed = compute([zone_id for zone_id in zone_ids if zone_id not in raw], period)
+    figures.update(computed)
+    raw.update({zone_id: encode(zone) for zone_id, zone in computed.items()})
+    return store_figures(period, figures, raw)
+
+
+def store_figures(
+    period: Period, figures: Mapping[int, ZoneFigures], raw: Mapping[int, Any] | None = None
+) -> int:
+    """Store ``figures`` (of every zone) as the snapshots of ``period``, with the regions
+    adding up their zones; ``raw``: their encodings, when already at hand."""
+    zone_figures = {zone_id: zone.figures for zone_id, zone in figures.items()}
     region_figures = figures_per_region(zone_figures)
-    return _upsert(period, zone_figures, region_figures)
+    encoded = {
+        zone_id: raw[zone_id] if raw and zone_id in raw else encode(zone)
+        for zone_id, zone in figures.items()
+    }
+    return _upsert(period, zone_figures, region_figures, encoded)
 
 
 def month_ends(since: date, until: date) -> list[date]:
@@ -75,12 +104,18 @@ def refresh_zone(zone_id: int, on: date) -> int:
 
 
 def _upsert(
-    period: Period, zone_figures: Mapping[int, Figures], region_figures: Mapping[int, Figures]
+    period: Period,
+    zone_figures: Mapping[int, Figures],
+    region_figures: Mapping[int, Figures],
+    raw: Mapping[int, Any] | None = None,
 ) -> int:
+    """Write the rows; a zone without ``raw`` figures loses those it had (a refresh of one
+    zone's section 6 leaves the day to be read live until the nightly job stores it)."""
     now = timezone.now()
+    raw = raw or {}
     common: dict[str, Any] = {"year": period.year, "date": period.as_of, "computed_at": now}
     rows = [
-        Snapshot.build(zone_id=zone_id, figures=figures.as_dict(), **common)
+        Snapshot.build(zone_id=zone_id, figures=figures.as_dict(), raw=raw.get(zone_id), **common)
         for zone_id, figures in zone_figures.items()
     ] + [
         Snapshot.build(region_id=region_id, figures=figures.as_dict(), **common)
@@ -92,6 +127,6 @@ def _upsert(
             batch_size=500,
             update_conflicts=True,
             unique_fields=["scope_key", "year", "date"],
-            update_fields=["figures", "computed_at"],
+            update_fields=["figures", "raw", "computed_at"],
         )
     return len(rows)

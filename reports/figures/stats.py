@@ -1,5 +1,6 @@
 """A scope's figures for a period beside the same date a year earlier: read from the
-rollups for today (``rollup``), computed live for any other day or restriction (``live``).
+rollups for today (``rollup``), from the zones' snapshots of a past day when every zone of
+the scope has one (``snapshot``), computed live for any other day or restriction (``live``).
 
 ``scope_figures`` is what /api/stats/ and the dashboards are made of, so both show one
 figure from one definition; ``stats`` is the JSON of /api/stats/.
@@ -11,14 +12,15 @@ from typing import Any
 
 from parks.models import Zone
 
-from .bundle import ZoneFigures, compute
+from ..models import Snapshot
+from .bundle import ZoneFigures, compute, compute_last_year, decode
 from .funds import funds_figures
 from .land import land_figures
 from .lights import LightTrendPoint, light_counts, year_light_trend
 from .metrics import figures_for
 from .period import Period
 from .restriction import EVERY_PROJECT, Restriction
-from .rollups import LIVE, maintained, read
+from .rollups import LIVE, SNAPSHOT, maintained, read, targets_of
 from .scopes import Scope
 from .supervision import supervision_figures
 from .yoy import LastYear, last_year, last_year_period, year_on_year
@@ -45,9 +47,15 @@ def scope_figures(
     """The figures of ``scope`` (the plan's over ``restriction``'s projects); with
     ``per_zone``, those of each zone too. ``zone_ids``: the scope's zones in code order, when
     the caller has listed them."""
-    if zone_ids is None and (per_zone or _from_rollups(period, restriction)):
+    stored = restriction == EVERY_PROJECT
+    if zone_ids is None and (per_zone or stored):
         zones = Zone.objects.filter(scope.q()).order_by("code")
         zone_ids = list(zones.values_list("pk", flat=True))
+    if stored and not maintained(period):
+        assert zone_ids is not None
+        from_snapshots = _snapshot_figures(zone_ids, period)
+        if from_snapshots is not None:
+            return from_snapshots
     if _from_rollups(period, restriction):
         assert zone_ids is not None
         reading = read(zone_ids, period)
@@ -73,6 +81,44 @@ def scope_figures(
         light_counts(scope, period.as_of),
     )
     return ScopeFigures(total, previous, LIVE)
+
+
+def _snapshot_raw(zone_ids: Sequence[int], period: Period) -> dict[int, Any] | None:
+    """Zone id -> its snapshot's raw figures for ``period``, when every zone has one."""
+    if not zone_ids:
+        return None
+    raw = dict(
+        Snapshot.objects.filter(
+            zone_id__in=zone_ids, year=period.year, date=period.as_of, raw__isnull=False
+        ).values_list("zone_id", "raw")
+    )
+    return raw if len(raw) == len(set(zone_ids)) else None
+
+
+def _snapshot_figures(zone_ids: Sequence[int], period: Period) -> ScopeFigures | None:
+    """The figures of ``zone_ids`` read from their snapshots of ``period`` (and of the same
+    day a year earlier when complete, computed live otherwise); None when one is missing."""
+    raw = _snapshot_raw(zone_ids, period)
+    if raw is None:
+        return None
+    targets = targets_of(zone_ids, period.year)
+    current = {
+        zone_id: decode(raw[zone_id], period, targets.get(zone_id, ())) for zone_id in zone_ids
+    }
+    earlier_period = last_year_period(period)
+    earlier_raw = _snapshot_raw(zone_ids, earlier_period)
+    if earlier_raw is not None:
+        earlier_zones = {
+            zone_id: decode(earlier_raw[zone_id], earlier_period, ()) for zone_id in zone_ids
+        }
+    else:
+        earlier_zones = compute_last_year(zone_ids, earlier_period)
+    total, earlier = ZoneFigures(), ZoneFigures()
+    for zone_id in zone_ids:
+        total += current[zone_id]
+        earlier += earlier_zones[zone_id]
+    previous = LastYear(earlier_period, earlier.figures, earlier.land, earlier.funds)
+    return ScopeFigures(total, previous, SNAPSHOT, current)
 
 
 def _from_rollups(period: Period, restriction: Restriction) -> bool:

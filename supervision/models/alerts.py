@@ -14,7 +14,10 @@ from ..choices import (
 
 class AlertQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(access_for(user).zone_q("zone", READ))
+        access = access_for(user)
+        visible = self.filter(access.zone_q("zone", READ))
+        # The figures' own check concerns the system, not a zone's work: admins only.
+        return visible if access.is_admin else visible.exclude(kind=AlertKind.FIGURES_DIFFER)
 
     def open(self):
         return self.filter(resolved_on__isnull=True)
@@ -94,6 +97,8 @@ class Alert(models.Model):
     raised_on = models.DateField(_("raised on"))
     last_seen_on = models.DateField(_("last seen on"))
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+    # What the figures' check found (zones and first differences), for that kind only.
+    detail = models.TextField(_("detail"), blank=True, default="")
 
     objects = AlertQuerySet.as_manager()
 
@@ -137,6 +142,10 @@ class Alert(models.Model):
             return _("{project}: the report for {year}-{month:02d} is missing.").format(
                 project=self.project, year=self.period_year, month=self.period_month
             )
+        if self.kind == AlertKind.FIGURES_DIFFER:
+            return _(
+                "The stored figures of {date} differed from the data and were repaired: {detail}"
+            ).format(date=self.raised_on.isoformat(), detail=self.detail)
         assert self.target is not None  # the last kind, a target behind time, names its target
         return _("{zone}: the target “{metric}” of {year} is behind time.").format(
             zone=self.zone, metric=self.target.get_metric_display(), year=self.target.year

@@ -93,6 +93,7 @@ def test_beat_runs_the_entry_points_every_night():
         "supervision.tasks.daily_alerts",
         "supervision.tasks.daily_notice_escalation",
         "supervision.tasks.daily_lights",
+        "reports.figures.tasks.nightly_rollups",
     }
 
 
@@ -100,6 +101,8 @@ def test_the_tasks_are_acknowledged_late_and_retried_with_backoff():
     for task in (
         tasks.take_snapshots,
         tasks.refresh_zone_snapshots,
+        tasks.verify_rollups,
+        tasks.refresh_rollups,
         supervision_tasks.raise_alerts,
     ):
         assert task.acks_late
