@@ -115,6 +115,8 @@ class ZoneRollup(models.Model):
     )
     as_of = models.DateField(_("as of"))
     figures = models.JSONField(_("figures"))
+    # The progress of the zone's targets as /api/stats/ lists them, ready to answer.
+    targets = models.JSONField(_("targets"), default=list)
     computed_at = models.DateTimeField(_("computed at"))
 
     class Meta:
@@ -123,6 +125,27 @@ class ZoneRollup(models.Model):
 
     def __str__(self):
         return f"{self.zone_id} @ {self.as_of}"
+
+
+class ScopeRollup(models.Model):
+    """The sum of the zone rollups of every zone below a region path ("" for every zone),
+    without the targets: a region's or the country's figures in one row.
+
+    Kept equal to that sum whatever days the zone rows are as of: each recomputed zone
+    rollup adds its difference to the rows above it, in the same transaction. A region's
+    figures are read from it once every zone below it is current.
+    """
+
+    path = models.CharField(_("region path"), max_length=255, unique=True, blank=True)
+    figures = models.JSONField(_("figures"))
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("region rollup")
+        verbose_name_plural = _("region rollups")
+
+    def __str__(self):
+        return self.path or "*"
 
 
 class RollupChange(models.Model):

@@ -93,10 +93,10 @@ def encode(zone: ZoneFigures) -> dict[str, Any]:
             },
         },
         "supervision": {
-            "groups": [
-                [category, level, dict(counts)]
+            "groups": {
+                f"{category}|{level}": dict(counts)
                 for (category, level), counts in supervision.groups.items()
-            ],
+            },
             "days_to_close": _counter(supervision.days_to_close),
             "updates": [
                 supervision.updates.due,
@@ -113,28 +113,29 @@ def encode(zone: ZoneFigures) -> dict[str, Any]:
 def decode(data: Mapping[str, Any], period: Period, targets: Iterable[Target]) -> ZoneFigures:
     """The figures ``encode`` stored, with the progress of the zone's ``targets`` (in the
     order given) rebuilt from their stored actual values."""
-    figures = _unflat(Figures, data["figures"], skip={"targets"})
-    values = data["figures"]["targets"]
+    figures = _unflat(Figures, data.get("figures", {}), skip={"targets"})
+    values = data.get("figures", {}).get("targets", {})
     figures.targets = [
         progress_of(target, period, [Decimal(v) for v in values.get(str(target.pk), [])])
         for target in targets
     ]
+    blockers = data.get("supervision", {})
     supervision = SupervisionFigures(
         groups={
-            (category, level): Counter(counts)
-            for category, level, counts in data["supervision"]["groups"]
+            tuple(key.split("|", 1)): Counter(counts)  # type: ignore[misc]
+            for key, counts in blockers.get("groups", {}).items()
         },
         days_to_close=Counter(
-            {int(days): n for days, n in data["supervision"]["days_to_close"].items()}
+            {int(days): n for days, n in blockers.get("days_to_close", {}).items()}
         ),
-        updates=UpdateCounts(*data["supervision"]["updates"]),
+        updates=UpdateCounts(*blockers.get("updates", (0, 0, 0))),
     )
     return ZoneFigures(
         figures,
         supervision,
-        _unflat(LandFigures, data["land"]),
-        _unflat(FundsFigures, data["funds"]),
-        LightCounts(dict(data["lights"])),
+        _unflat(LandFigures, data.get("land", {})),
+        _unflat(FundsFigures, data.get("funds", {})),
+        LightCounts(dict(data.get("lights", {}))),
     )
 
 
@@ -172,5 +173,42 @@ def _unflat(
     blank = cls()
     for f in fields(blank):
         if f.name not in skip:
-            setattr(blank, f.name, _decode_value(getattr(blank, f.name), data[f.name]))
+            # A sum of zones (``add_encoded``) leaves out what adds up to nothing.
+            if f.name in data:
+                setattr(blank, f.name, _decode_value(getattr(blank, f.name), data[f.name]))
     return blank
+
+
+def without_targets(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Encoded figures without their targets, which belong to zones and do not add up."""
+    figures = data.get("figures", {})
+    return {**data, "figures": {key: value for key, value in figures.items() if key != "targets"}}
+
+
+def add_encoded(total: dict[str, Any], part: Mapping[str, Any], sign: int = 1) -> None:
+    """Add ``sign`` times the encoded figures ``part`` (without targets) to ``total`` in
+    place, exactly: counts as integers, amounts as decimal strings, histograms and groups
+    key by key. What comes to nothing is left out (``decode`` reads it as nothing)."""
+    for key, value in part.items():
+        mine = total.get(key)
+        if isinstance(value, Mapping):
+            merged = dict(mine) if isinstance(mine, Mapping) else {}
+            add_encoded(merged, value, sign)
+            total[key] = merged
+        elif isinstance(value, list):
+            current = mine if isinstance(mine, list) else [None] * len(value)
+            total[key] = [_add_scalar(a, b, sign) for a, b in zip(current, value, strict=True)]
+        else:
+            total[key] = _add_scalar(mine, value, sign)
+        if total[key] == 0 or total[key] == {}:
+            del total[key]
+
+
+def _add_scalar(mine: Any, theirs: Any, sign: int) -> Any:
+    if isinstance(theirs, list):  # a supervision group's [category, level, counts] row
+        raise TypeError("groups are keyed, not listed")
+    if isinstance(theirs, str):
+        return str(Decimal(mine or "0") + sign * Decimal(theirs))
+    if theirs is None:
+        return mine
+    return (mine or 0) + sign * theirs
