@@ -69,6 +69,13 @@ class TrackedQuerySet(models.QuerySet[Any]):
         # key it is moved to.
         self._announce_rows()
         moved_to = kwargs.get(self.changes_by, kwargs.get(self._key))
+        if hasattr(moved_to, "resolve_expression"):
+            # An expression (bulk_update's Case(When(...)), an F()): the keys it gives are
+            # known only once it ran; read them then, from the rows it updated.
+            pks = list(self.order_by().values_list("pk", flat=True))
+            count = super().update(**kwargs)
+            type(self)(self.model, using=self.db).filter(pk__in=pks)._announce_rows()
+            return count
         if moved_to is not None:
             self._announce([getattr(moved_to, "pk", moved_to)])
         return super().update(**kwargs)
