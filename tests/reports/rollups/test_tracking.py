@@ -311,3 +311,36 @@ def test_a_project_moved_to_another_zone_moves_its_data_in_both_rollups(zone_a, 
     project.save()
     assert zones_noted() == {zone_a.pk, zone_b.pk}
     assert_folded_in(zone_a, zone_b)
+
+
+def test_a_deleted_projects_data_leaves_no_change_behind(zone_a, zone_b, fresh):
+    # Its milestones' notes name a project that no longer exists: the project's own note
+    # recomputes the zone, and a read clears them all, not leaving them to pile up.
+    project = _project(zone_a)
+    MilestoneFactory(project=project, actual_on=date(2026, 3, 1))
+    project.delete()
+    assert zones_noted() == {zone_a.pk}
+    assert_folded_in(zone_a, zone_b)
+    assert RollupChange.objects.count() == 0
+
+
+def test_a_move_of_a_row_loaded_without_its_key_notes_both_zones(zone_a, zone_b, fresh):
+    # A row read with only() leaves its zone unloaded: the move must still note the zone
+    # the row leaves.
+    project = _project(zone_a)
+    RollupChange.objects.all().delete()
+    rollups.read([zone_a.pk, zone_b.pk], PERIOD)
+    partial = Project.objects.only("name").get(pk=project.pk)
+    partial.zone = zone_b
+    partial.save()
+    assert zones_noted() == {zone_a.pk, zone_b.pk}
+    assert_folded_in(zone_a, zone_b)
+
+
+def test_a_delete_of_a_row_loaded_without_its_key_notes_its_zone(zone_a, zone_b, fresh):
+    project = _project(zone_a)
+    RollupChange.objects.all().delete()
+    rollups.read([zone_a.pk, zone_b.pk], PERIOD)
+    Project.objects.only("name").get(pk=project.pk).delete()
+    assert zones_noted() == {zone_a.pk}
+    assert_folded_in(zone_a, zone_b)
