@@ -115,11 +115,14 @@ def refresh(
             .order_by("zone_id")
             .values_list("zone_id", "pk")
         )
-        # The changes this pass folds in: committed before it reads the data.
+        # The changes this pass folds in: committed before it reads the data. Those of a
+        # project since deleted belong to no zone (its deletion noted its zone): cleared too,
+        # or they would pile up.
         seen = list(
             RollupChange.objects.filter(
                 Q(zone_id__in=list(mine))
                 | Q(project_id__in=Project.objects.filter(zone_id__in=list(mine)).values("pk"))
+                | (Q(project_id__isnull=False) & ~Q(project_id__in=Project.objects.values("pk")))
             ).values_list("pk", flat=True)
         )
         current = compute(zone_ids, period)

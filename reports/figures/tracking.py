@@ -15,7 +15,14 @@ from typing import Any
 
 from django.apps import apps
 from django.db.models import Model
-from django.db.models.signals import post_delete, post_init, post_migrate, post_save
+from django.db.models.signals import (
+    post_delete,
+    post_init,
+    post_migrate,
+    post_save,
+    pre_delete,
+    pre_save,
+)
 
 from zonetrack.changes import ZONE, figures_changed, key_of
 
@@ -23,6 +30,8 @@ from ..models import ZoneRollup
 from .rollups import record_change
 
 LOADED = "_zonetrack_loaded_key"
+# A row loaded without its key (``only()``, ``defer()``): read the stored key before a write.
+UNKNOWN = "_zonetrack_unknown_key"
 
 
 def tracked_models() -> list[type[Model]]:
@@ -38,14 +47,23 @@ def _announced(
 
 def _loaded(sender: type[Model], instance: Any, **kwargs: Any) -> None:
     # From __dict__, so that a deferred field is not fetched.
-    instance.__dict__[LOADED] = instance.__dict__.get(f"{key_of(sender)}_id")
+    instance.__dict__[LOADED] = instance.__dict__.get(f"{key_of(sender)}_id", UNKNOWN)
+
+
+def _writing(sender: type[Model], instance: Any, **kwargs: Any) -> None:
+    # A row loaded without its key: the key it has now, before the write changes it.
+    if instance.__dict__.get(LOADED) == UNKNOWN:
+        stored = sender._base_manager.filter(pk=instance.pk)
+        instance.__dict__[LOADED] = stored.values_list(f"{key_of(sender)}_id", flat=True).first()
 
 
 def _written(sender: type[Model], instance: Any, **kwargs: Any) -> None:
     name = f"{key_of(sender)}_id"
-    keys = {getattr(instance, name), instance.__dict__.get(LOADED)}
-    instance.__dict__[LOADED] = getattr(instance, name)
-    keys.discard(None)
+    before = instance.__dict__.get(LOADED)
+    # Still deferred (not assigned): unchanged, and not fetched (a deleted row is gone).
+    now = instance.__dict__.get(name, before)
+    keys = {now, before} - {None, UNKNOWN}
+    instance.__dict__[LOADED] = now
     if key_of(sender) == ZONE:
         record_change(zone_ids=keys)
     else:
@@ -87,5 +105,7 @@ def connect() -> None:
     for model in tracked_models():
         label = model._meta.label_lower
         post_init.connect(_loaded, sender=model, dispatch_uid=f"zt-rollup-init-{label}")
+        pre_save.connect(_writing, sender=model, dispatch_uid=f"zt-rollup-pre-save-{label}")
+        pre_delete.connect(_writing, sender=model, dispatch_uid=f"zt-rollup-pre-delete-{label}")
         post_save.connect(_written, sender=model, dispatch_uid=f"zt-rollup-save-{label}")
         post_delete.connect(_written, sender=model, dispatch_uid=f"zt-rollup-delete-{label}")
