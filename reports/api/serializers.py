@@ -415,7 +415,8 @@ class StatsSerializer(FiguresSerializer):
     scope = ScopeSerializer()
     year = serializers.IntegerField()
     as_of = DateField()
-    source = serializers.ChoiceField(
+    # The serializer's declared fields are popped from the class: no clash with Field.source.
+    source = serializers.ChoiceField(  # type: ignore[assignment]
         choices=["rollup", "snapshot", "live"],
         help_text=_(
             "Where the figures come from: rollup (today's, maintained with every write), "
@@ -462,7 +463,8 @@ class RankingSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     as_of = DateField()
     metric = serializers.CharField(help_text=_("The figure the zones are ranked on."))
-    source = serializers.ChoiceField(
+    # The serializer's declared fields are popped from the class: no clash with Field.source.
+    source = serializers.ChoiceField(  # type: ignore[assignment]
         choices=["rollup", "live"],
         help_text=_(
             "Where the figures come from: rollup (today's, maintained with every write) or "

@@ -122,7 +122,7 @@ def decode(data: Mapping[str, Any], period: Period, targets: Iterable[Target]) -
     blockers = data.get("supervision", {})
     supervision = SupervisionFigures(
         groups={
-            tuple(key.split("|", 1)): Counter(counts)  # type: ignore[misc]
+            tuple(key.split("|", 1)): Counter(counts)
             for key, counts in blockers.get("groups", {}).items()
         },
         days_to_close=Counter(
@@ -172,10 +172,9 @@ def _unflat(
 ) -> Any:
     blank = cls()
     for f in fields(blank):
-        if f.name not in skip:
-            # A sum of zones (``add_encoded``) leaves out what adds up to nothing.
-            if f.name in data:
-                setattr(blank, f.name, _decode_value(getattr(blank, f.name), data[f.name]))
+        # A sum of zones (``add_encoded``) leaves out what adds up to nothing.
+        if f.name not in skip and f.name in data:
+            setattr(blank, f.name, _decode_value(getattr(blank, f.name), data[f.name]))
     return blank
 
 
@@ -205,8 +204,6 @@ def add_encoded(total: dict[str, Any], part: Mapping[str, Any], sign: int = 1) -
 
 
 def _add_scalar(mine: Any, theirs: Any, sign: int) -> Any:
-    if isinstance(theirs, list):  # a supervision group's [category, level, counts] row
-        raise TypeError("groups are keyed, not listed")
     if isinstance(theirs, str):
         return str(Decimal(mine or "0") + sign * Decimal(theirs))
     if theirs is None:

@@ -16,7 +16,7 @@ Other days are not maintained: a past day reads the snapshot stored for it, when
 holds every zone asked for, and computes live otherwise (``source``).
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -26,16 +26,26 @@ from django.db.models import Q
 from django.utils import timezone
 
 from investment.models import Target
-from parks.models import Zone
+from parks.models import Zone, path_lineage
 from projects.models import Project
 from zonetrack.db import today
 
-from ..models import RollupChange, ZoneRollup
-from .bundle import ZoneFigures, compute, compute_last_year, decode, encode
+from ..models import RollupChange, ScopeRollup, ZoneRollup
+from .bundle import (
+    ZoneFigures,
+    add_encoded,
+    compute,
+    compute_last_year,
+    decode,
+    encode,
+    without_targets,
+)
 from .period import Period
 from .yoy import last_year_period
 
 ROLLUP = "rollup"
+# A zone rollup's parts: this year's figures and those of the same date a year earlier.
+PARTS = ("current", "last_year")
 SNAPSHOT = "snapshot"
 LIVE = "live"
 
@@ -109,12 +119,13 @@ def refresh(
         ZoneRollup.objects.bulk_create(
             [_blank(zone_id, period.as_of) for zone_id in zone_ids], ignore_conflicts=True
         )
-        mine = dict(
+        locked = list(
             ZoneRollup.objects.select_for_update(skip_locked=True)
             .filter(zone_id__in=zone_ids)
             .order_by("zone_id")
-            .values_list("zone_id", "pk")
+            .values_list("zone_id", "pk", "figures")
         )
+        mine = {zone_id: pk for zone_id, pk, _figures in locked}
         # The changes this pass folds in: committed before it reads the data. Those of a
         # project since deleted belong to no zone (its deletion noted its zone): cleared too,
         # or they would pile up.
@@ -128,22 +139,125 @@ def refresh(
         current = compute(zone_ids, period)
         last_year = compute_last_year(zone_ids, earlier)
         now = timezone.now()
+        stored = {
+            zone_id: {"current": encode(current[zone_id]), "last_year": encode(last_year[zone_id])}
+            for zone_id in mine
+        }
         rows = [
             ZoneRollup(
                 pk=pk,
                 zone_id=zone_id,
                 as_of=period.as_of,
-                figures={
-                    "current": encode(current[zone_id]),
-                    "last_year": encode(last_year[zone_id]),
-                },
+                figures=stored[zone_id],
+                targets=[progress.as_dict() for progress in current[zone_id].figures.targets],
                 computed_at=now,
             )
             for zone_id, pk in mine.items()
         ]
-        ZoneRollup.objects.bulk_update(rows, ["as_of", "figures", "computed_at"], batch_size=500)
+        ZoneRollup.objects.bulk_update(
+            rows, ["as_of", "figures", "targets", "computed_at"], batch_size=500
+        )
+        _add_to_regions({zone_id: (before, stored[zone_id]) for zone_id, _pk, before in locked})
         RollupChange.objects.filter(pk__in=seen).delete()
     return current, last_year
+
+
+def _add_to_regions(changes: Mapping[int, tuple[Mapping[str, Any], Mapping[str, Any]]]) -> None:
+    """Add to the region rows above each zone the difference between its rollup before
+    (``{}`` for none) and after, so that each stays the sum of the zone rows below it."""
+    if not changes:
+        return
+    paths = dict(Zone.objects.filter(pk__in=list(changes)).values_list("pk", "region__path"))
+    wanted = {""} | {path for zone_path in paths.values() for path in path_lineage(zone_path)}
+    rows = list(ScopeRollup.objects.select_for_update().filter(path__in=wanted).order_by("path"))
+    for row in rows:
+        for zone_id, (before, after) in changes.items():
+            if zone_id in paths and paths[zone_id].startswith(row.path):
+                for part in PARTS:
+                    total = row.figures.setdefault(part, {})
+                    add_encoded(total, without_targets(after.get(part, {})))
+                    add_encoded(total, without_targets(before.get(part, {})), -1)
+        row.computed_at = timezone.now()
+    ScopeRollup.objects.bulk_update(rows, ["figures", "computed_at"])
+
+
+def stale_zones(zone_ids: Sequence[int], period: Period) -> set[int]:
+    """The zones of ``zone_ids`` whose rollup does not hold ``period`` (today) or has
+    changes left."""
+    fresh = ZoneRollup.objects.filter(zone_id__in=zone_ids, as_of=period.as_of)
+    return set(zone_ids) - set(fresh.values_list("zone_id", flat=True)) | changed_zones(zone_ids)
+
+
+@dataclass
+class Total:
+    """The figures of some zones added up, a year earlier too, and their targets' progress
+    as /api/stats/ lists them (zones in the order given)."""
+
+    current: ZoneFigures
+    last_year: ZoneFigures
+    targets: list[dict[str, Any]]
+
+
+def read_total(
+    zone_ids: Sequence[int], paths: Sequence[str], singles: Sequence[int], period: Period
+) -> Total | None:
+    """The sum of ``zone_ids``'s rollups for ``period`` (today), read from the region rows of
+    ``paths`` and the zone rows of ``singles``, which together cover ``zone_ids`` once.
+
+    Stale zones are recomputed first; None when one of them is being recomputed by another
+    read (the caller adds up the zones instead).
+    """
+    stale = stale_zones(zone_ids, period)
+    if stale:
+        refresh(sorted(stale), period)
+        if stale_zones(zone_ids, period):
+            return None
+    totals: dict[str, dict[str, Any]] = {part: {} for part in PARTS}
+    parts = [region_rollup(path) for path in paths]
+    parts += list(ZoneRollup.objects.filter(zone_id__in=singles).values_list("figures", flat=True))
+    for figures in parts:
+        for part in PARTS:
+            add_encoded(totals[part], without_targets(figures.get(part, {})))
+    targets = ZoneRollup.objects.filter(zone_id__in=zone_ids).values_list("zone_id", "targets")
+    by_zone = dict(targets)
+    return Total(
+        decode(totals["current"], period, ()),
+        decode(totals["last_year"], last_year_period(period), ()),
+        [target for zone_id in zone_ids for target in by_zone.get(zone_id, [])],
+    )
+
+
+def region_rollup(path: str) -> dict[str, Any]:
+    """The region row of ``path``: the sum of the zone rows below it, added up from them
+    the first time it is asked for (under their locks, so no recompute slips between)."""
+    found: dict[str, Any] | None = (
+        ScopeRollup.objects.filter(path=path).values_list("figures", flat=True).first()
+    )
+    if found is not None:
+        return found
+    with transaction.atomic():
+        below = (
+            ZoneRollup.objects.select_for_update(of=("self",))
+            .filter(zone__region__path__startswith=path)
+            .order_by("zone_id")
+            .values_list("figures", flat=True)
+        )
+        total: dict[str, Any] = {part: {} for part in PARTS}
+        for figures in below:
+            for part in PARTS:
+                add_encoded(total[part], without_targets(figures.get(part, {})))
+        ScopeRollup.objects.bulk_create(
+            [ScopeRollup(path=path, figures=total, computed_at=timezone.now())],
+            ignore_conflicts=True,
+        )
+    built: dict[str, Any] = ScopeRollup.objects.values_list("figures", flat=True).get(path=path)
+    return built
+
+
+def forget_regions() -> None:
+    """Drop the region rows (a zone or region moved, a zone deleted): each is added up
+    again from its zones the next time it is read."""
+    ScopeRollup.objects.all().delete()
 
 
 def _blank(zone_id: int, day: date) -> ZoneRollup:

@@ -6,12 +6,14 @@ the scope has one (``snapshot``), computed live for any other day or restriction
 figure from one definition; ``stats`` is the JSON of /api/stats/.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from parks.access import READ
 from parks.models import Zone
 
+from ..choices import ScopeType
 from ..models import Snapshot
 from .bundle import ZoneFigures, compute, compute_last_year, decode
 from .funds import funds_figures
@@ -20,7 +22,7 @@ from .lights import LightTrendPoint, light_counts, year_light_trend
 from .metrics import figures_for
 from .period import Period
 from .restriction import EVERY_PROJECT, Restriction
-from .rollups import LIVE, SNAPSHOT, maintained, read, targets_of
+from .rollups import LIVE, ROLLUP, SNAPSHOT, maintained, read, read_total, targets_of
 from .scopes import Scope
 from .supervision import supervision_figures
 from .yoy import LastYear, last_year, last_year_period, year_on_year
@@ -35,6 +37,9 @@ class ScopeFigures:
     last_year: LastYear
     source: str
     zones: dict[int, ZoneFigures] = field(default_factory=dict)
+    # The targets' progress as /api/stats/ lists them, when read ready-made from the rollups
+    # (the total's figures then hold no targets).
+    target_json: list[dict[str, Any]] | None = None
 
 
 def scope_figures(
@@ -58,6 +63,10 @@ def scope_figures(
             return from_snapshots
     if _from_rollups(period, restriction):
         assert zone_ids is not None
+        if not per_zone:
+            added_up = _from_region_rows(scope, zone_ids, period)
+            if added_up is not None:
+                return added_up
         reading = read(zone_ids, period)
         total, earlier = ZoneFigures(), ZoneFigures()
         for zone_id in zone_ids:
@@ -121,6 +130,35 @@ def _snapshot_figures(zone_ids: Sequence[int], period: Period) -> ScopeFigures |
     return ScopeFigures(total, previous, SNAPSHOT, current)
 
 
+def _from_region_rows(scope: Scope, zone_ids: Sequence[int], period: Period) -> ScopeFigures | None:
+    """A region's figures, or those of every zone a user reads, from the region rows (and the
+    rows of the zones it reads outside any region it reads as a whole); None for a scope
+    that is not made of regions, or while another read recomputes one of its zones."""
+    singles: list[int] = []
+    if scope.type == ScopeType.REGION:
+        paths = [scope.path]
+    elif scope.type == ScopeType.ALL and (scope.access is None or scope.access.is_admin):
+        paths = [""]
+    elif scope.type == ScopeType.ALL and scope.access is not None:
+        paths = _outermost(scope.access.region_paths.get(READ, ()))
+        placed = Zone.objects.filter(pk__in=zone_ids).values_list("pk", "region__path")
+        singles = [pk for pk, path in placed if not any(path.startswith(p) for p in paths)]
+    else:
+        return None
+    total = read_total(zone_ids, paths, singles, period)
+    if total is None:
+        return None
+    earlier = total.last_year
+    previous = LastYear(last_year_period(period), earlier.figures, earlier.land, earlier.funds)
+    return ScopeFigures(total.current, previous, ROLLUP, target_json=total.targets)
+
+
+def _outermost(paths: Iterable[str]) -> list[str]:
+    """The region paths not below another of them."""
+    ordered = sorted(paths)
+    return [p for p in ordered if not any(p != q and p.startswith(q) for q in ordered)]
+
+
 def _from_rollups(period: Period, restriction: Restriction) -> bool:
     return restriction == EVERY_PROJECT and maintained(period)
 
@@ -141,6 +179,7 @@ def stats_json(
         "source": figures.source,
         "restriction": restriction.as_dict(),
         **this.figures.as_dict(),
+        **({"targets": figures.target_json} if figures.target_json is not None else {}),
         "supervision": this.supervision.as_dict(),
         "land": this.land.as_dict(),
         "funds": this.funds.as_dict(),

@@ -24,10 +24,11 @@ from django.db.models.signals import (
     pre_save,
 )
 
+from parks.models import Region, Zone
 from zonetrack.changes import ZONE, figures_changed, key_of
 
 from ..models import ZoneRollup
-from .rollups import record_change
+from .rollups import forget_regions, record_change
 
 LOADED = "_zonetrack_loaded_key"
 # A row loaded without its key (``only()``, ``defer()``): read the stored key before a write.
@@ -70,9 +71,30 @@ def _written(sender: type[Model], instance: Any, **kwargs: Any) -> None:
         record_change(project_ids=keys)
 
 
+# Where a zone or region sits: moving one changes which region rows add up its rollup.
+PLACE = {"parks.zone": "region_id", "parks.region": "path"}
+PLACED = "_zonetrack_placed"
+
+
+def _place_loaded(sender: type[Model], instance: Any, **kwargs: Any) -> None:
+    instance.__dict__[PLACED] = instance.__dict__.get(PLACE[sender._meta.label_lower])
+
+
+def _place_saved(sender: type[Model], instance: Any, created: bool = False, **kwargs: Any) -> None:
+    place = getattr(instance, PLACE[sender._meta.label_lower])
+    if not created and instance.__dict__.get(PLACED) != place:
+        forget_regions()
+    instance.__dict__[PLACED] = place
+
+
+def _place_deleted(sender: type[Model], instance: Any, **kwargs: Any) -> None:
+    forget_regions()
+
+
 def _migrated(sender: Any, plan: Any = None, **kwargs: Any) -> None:
     if plan:
         ZoneRollup.objects.update(as_of=date.min)
+        forget_regions()
 
 
 def disconnect() -> None:
@@ -82,6 +104,8 @@ def disconnect() -> None:
     for model in tracked_models():
         label = model._meta.label_lower
         post_init.disconnect(sender=model, dispatch_uid=f"zt-rollup-init-{label}")
+        pre_save.disconnect(sender=model, dispatch_uid=f"zt-rollup-pre-save-{label}")
+        pre_delete.disconnect(sender=model, dispatch_uid=f"zt-rollup-pre-delete-{label}")
         post_save.disconnect(sender=model, dispatch_uid=f"zt-rollup-save-{label}")
         post_delete.disconnect(sender=model, dispatch_uid=f"zt-rollup-delete-{label}")
 
@@ -102,6 +126,11 @@ def suspended() -> Iterator[None]:
 def connect() -> None:
     figures_changed.connect(_announced, dispatch_uid="zt-rollup-announced")
     post_migrate.connect(_migrated, dispatch_uid="zt-rollup-migrated")
+    for place in (Zone, Region):
+        name = place._meta.label_lower
+        post_init.connect(_place_loaded, sender=place, dispatch_uid=f"zt-place-init-{name}")
+        post_save.connect(_place_saved, sender=place, dispatch_uid=f"zt-place-save-{name}")
+        post_delete.connect(_place_deleted, sender=place, dispatch_uid=f"zt-place-delete-{name}")
     for model in tracked_models():
         label = model._meta.label_lower
         post_init.connect(_loaded, sender=model, dispatch_uid=f"zt-rollup-init-{label}")

@@ -97,8 +97,9 @@ def test_the_api_detail_and_a_decision_take_fixed_queries(
 
 
 # meeting (visible), project (visible), the meeting's zones with regions (may run), the
-# project in them, full_clean's checks of project, raiser and meeting, blocker, its history
-QUERIES_TO_DECIDE = 9
+# project in them, full_clean's checks of project, raiser and meeting, blocker, its history,
+# the note for its zone's rollup
+QUERIES_TO_DECIDE = 10
 
 
 @pytest.mark.parametrize("zones_count", ZONES)

@@ -200,8 +200,8 @@ def test_running_a_job_twice_gives_the_same_file(dave, city, city_data):
 
 # 3 (session, user, membership) + 1 region (scope) + 1 zones + 4 the zones' figures from
 # their rollups, this year's and the same date last year's (rollups; pending changes by zone
-# and by project; targets) + 2 the attraction teams (the teams; their stages of the year: the size tables follow
-# only when a stage was reached, none here).
+# and by project; targets) + 2 the attraction teams (the teams; their stages of the year:
+# the size tables follow only when a stage was reached, none here).
 QUARTERLY_QUERIES = 11
 
 
