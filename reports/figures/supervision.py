@@ -169,8 +169,8 @@ def _figures(scope: Scope, period: Period, by_zone: bool) -> dict[int | None, Su
     result: dict[int | None, SupervisionFigures] = defaultdict(SupervisionFigures)
     for row in rows:
         figures = result[row.pop("group_key")]
-        group = (row.pop("category"), row.pop("level"))
-        figures.groups[group] = Counter(row)
+        kind = (row.pop("category"), row.pop("level"))
+        figures.groups[kind] = Counter(row)
     days = (
         blockers.filter(closed)
         .annotate(days=DaysBetween("closed_on", "raised_on"), group_key=key)
