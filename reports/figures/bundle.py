@@ -6,6 +6,7 @@ funds and the light counts. The rollups store one per zone (``encode``) and read
 (``decode``) exactly: amounts travel as strings, never as floats.
 """
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
@@ -176,6 +177,19 @@ def _unflat(
         if f.name not in skip and f.name in data:
             setattr(blank, f.name, _decode_value(getattr(blank, f.name), data[f.name]))
     return blank
+
+
+def figures_of(texts: Mapping[str, str]) -> Figures:
+    """A ``Figures`` from some of its encoded fields, each read from the database as text
+    (a JSON object for a histogram or a tuple): the others are left at nothing."""
+    figures = Figures()
+    for name, text in texts.items():
+        default = getattr(figures, name)
+        raw = json.loads(text) if isinstance(default, Counter | tuple) else text
+        setattr(
+            figures, name, _decode_value(default, raw if not isinstance(default, int) else int(raw))
+        )
+    return figures
 
 
 def without_targets(data: Mapping[str, Any]) -> dict[str, Any]:

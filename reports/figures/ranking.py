@@ -13,7 +13,7 @@ from .metrics import INVESTMENT, MEDIAN, MILESTONES, PLAN, figures_per_zone
 from .numbers import decimal, money
 from .period import Period
 from .restriction import EVERY_PROJECT, Restriction
-from .rollups import LIVE, ROLLUP, maintained, read
+from .rollups import LIVE, ROLLUP, maintained, read_fields
 from .scopes import Scope
 
 # A zone as ranked: its pk, code and name.
@@ -84,13 +84,32 @@ def rank_zones(
     zones = list(Zone.objects.filter(scope.q()).order_by("code").values("pk", "code", "name"))
     zone_ids = [zone["pk"] for zone in zones]
     if ranking_source(period, restriction) == ROLLUP:
-        reading = read(zone_ids, period)
-        figures = {zone_id: reading.current[zone_id].figures for zone_id in zone_ids}
+        figures = read_fields(zone_ids, period, figure_names(metric))
     else:
         figures = figures_per_zone(
             scope, period, ranked.sections, zone_ids, ranked.plan_fields, restriction
         )
     return rank_values(metric, [(figures[zone["pk"]].value(metric), zone) for zone in zones])
+
+
+# The medians ranked, and the histogram each is read from.
+MEDIANS = {
+    "median_days_signing_to_groundbreaking": "days_to_groundbreaking",
+    "median_days_signing_to_production": "days_to_production",
+}
+
+
+def figure_names(metric: str) -> set[str]:
+    """The section 6 figures (``Figures`` fields) ``metric`` is computed from."""
+    if metric in MEDIANS:
+        return {MEDIANS[metric]}
+    ranked = RANKED_METRICS[metric]
+    names = set(ranked.plan_fields or ())
+    if INVESTMENT in ranked.sections:
+        names.add("completed_investment")
+    if MILESTONES in ranked.sections:
+        names.add(metric)
+    return names
 
 
 def ranking_source(period: Period, restriction: Restriction = EVERY_PROJECT) -> str:

@@ -23,6 +23,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.fields.json import KT
 from django.utils import timezone
 
 from investment.models import Target
@@ -38,8 +39,10 @@ from .bundle import (
     compute_last_year,
     decode,
     encode,
+    figures_of,
     without_targets,
 )
+from .metrics import Figures
 from .period import Period
 from .yoy import last_year_period
 
@@ -225,6 +228,30 @@ def read_total(
         decode(totals["last_year"], last_year_period(period), ()),
         [target for zone_id in zone_ids for target in by_zone.get(zone_id, [])],
     )
+
+
+def read_fields(
+    zone_ids: Sequence[int], period: Period, names: Iterable[str]
+) -> dict[int, Figures]:
+    """Zone id -> a ``Figures`` holding only the section 6 figures ``names`` of this year as
+    of ``period`` (today), read from the rollups field by field (stale zones recomputed
+    first): a ranking needs two numbers a zone, not its whole rollup."""
+    names = sorted(set(names))
+    stale = stale_zones(zone_ids, period)
+    found: dict[int, Figures] = {}
+    if stale:
+        found = {
+            zone_id: zone.figures for zone_id, zone in refresh(sorted(stale), period)[0].items()
+        }
+    paths = {name: KT(f"figures__current__figures__{name}") for name in names}
+    rows = (
+        ZoneRollup.objects.filter(zone_id__in=[pk for pk in zone_ids if pk not in found])
+        .annotate(**{f"f_{name}": path for name, path in paths.items()})
+        .values_list("zone_id", *(f"f_{name}" for name in names))
+    )
+    for zone_id, *values in rows:
+        found[zone_id] = figures_of({n: v for n, v in zip(names, values, strict=True) if v})
+    return {zone_id: found.get(zone_id, Figures()) for zone_id in zone_ids}
 
 
 def region_rollup(path: str) -> dict[str, Any]:
