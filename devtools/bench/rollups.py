@@ -15,6 +15,7 @@ from datetime import timedelta
 from decimal import Decimal
 from functools import partial
 
+from celery import current_app as celery_app
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 from django.db import connection
@@ -32,7 +33,6 @@ from reports.figures.bundle import compute, compute_last_year
 from reports.figures.period import Period
 from reports.figures.snapshots import store_snapshots
 from reports.figures.yoy import last_year_period
-from zonetrack.celery import app as celery_app
 from zonetrack.db import today
 
 from . import sections_sql, sql

@@ -12,7 +12,6 @@ from ..figures.land import LandFigures
 from ..figures.lights import (
     LightCounts,
     LightTrendPoint,
-    year_light_trend,
 )
 from ..figures.metrics import Figures
 from ..figures.parks import park_figures
@@ -178,11 +177,18 @@ class Dashboard:
     def stats(self) -> dict:
         """The figures as /api/stats/ answers them for the same scope and date."""
         figures = ScopeFigures(
-            ZoneFigures(self.figures, self.supervision, self.land, self.funds, self.lights),
+            ZoneFigures(
+                self.figures,
+                self.supervision,
+                self.land,
+                self.funds,
+                self.lights,
+                self.light_trend,
+            ),
             self.last_year,
             self.source,
         )
-        return stats_json(self.scope, self.period, self.restriction, figures, self.light_trend)
+        return stats_json(self.scope, self.period, self.restriction, figures)
 
     def charts(self) -> dict:
         data = {
@@ -231,7 +237,7 @@ def _common(scope, period, parts: ScopeFigures, today, funnel_counts, restrictio
         "funds": total.funds,
         "lights": total.lights,
         "light_tiles": light_tiles(total.lights, links),
-        "light_trend": year_light_trend(scope, period),
+        "light_trend": total.light_trend,
         "last_year": parts.last_year,
         "source": parts.source,
         "teams": teams[:TOP_TEAMS],

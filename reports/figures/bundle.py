@@ -17,7 +17,7 @@ from investment.models import Target
 
 from .funds import FundsFigures, funds_per_zone
 from .land import LandFigures, land_per_zone
-from .lights import LightCounts, light_counts_per_zone
+from .lights import LightCounts, LightTrendPoint, light_counts_per_zone, light_trend_per_zone
 from .metrics import Figures, figures_per_zone
 from .period import Period
 from .restriction import EVERY_PROJECT, Restriction
@@ -34,6 +34,8 @@ class ZoneFigures:
     land: LandFigures = field(default_factory=LandFigures)
     funds: FundsFigures = field(default_factory=FundsFigures)
     lights: LightCounts = field(default_factory=LightCounts)
+    # The reds and yellows at each month's end of the year so far (the last point on D).
+    light_trend: list[LightTrendPoint] = field(default_factory=list)
 
     def __iadd__(self, other: "ZoneFigures") -> "ZoneFigures":
         self.figures += other.figures
@@ -41,6 +43,13 @@ class ZoneFigures:
         self.land += other.land
         self.funds += other.funds
         self.lights = self.lights + other.lights
+        if not self.light_trend:
+            self.light_trend = list(other.light_trend)
+        elif other.light_trend:
+            self.light_trend = [
+                LightTrendPoint(mine.day, mine.red + theirs.red, mine.yellow + theirs.yellow)
+                for mine, theirs in zip(self.light_trend, other.light_trend, strict=True)
+            ]
         return self
 
 
@@ -57,6 +66,7 @@ def compute(
     land = land_per_zone(scope, period, zone_ids)
     funds = funds_per_zone(scope, period, zone_ids)
     lights = light_counts_per_zone(scope, period.as_of)
+    trends = light_trend_per_zone(scope, period.month_cuts(), zone_ids)
     return {
         zone_id: ZoneFigures(
             figures[zone_id],
@@ -64,6 +74,7 @@ def compute(
             land[zone_id],
             funds[zone_id],
             lights.get(zone_id, LightCounts()),
+            trends[zone_id],
         )
         for zone_id in zone_ids
     }
@@ -108,12 +119,22 @@ def encode(zone: ZoneFigures) -> dict[str, Any]:
         "land": _flat(zone.land),
         "funds": _flat(zone.funds),
         "lights": dict(zone.lights.counts),
+        "light_trend": {
+            point.day.isoformat(): [point.red, point.yellow] for point in zone.light_trend
+        },
     }
 
 
-def decode(data: Mapping[str, Any], period: Period, targets: Iterable[Target]) -> ZoneFigures:
+def decode(
+    data: Mapping[str, Any],
+    period: Period,
+    targets: Iterable[Target],
+    light_trend: bool = True,
+) -> ZoneFigures:
     """The figures ``encode`` stored, with the progress of the zone's ``targets`` (in the
-    order given) rebuilt from their stored actual values."""
+    order given) rebuilt from their stored actual values; without ``light_trend`` for last
+    year's figures, which leave it out (a sum leaves out its zero points: they are filled in
+    from the period's month ends)."""
     figures = _unflat(Figures, data.get("figures", {}), skip={"targets"})
     values = data.get("figures", {}).get("targets", {})
     figures.targets = [
@@ -121,6 +142,7 @@ def decode(data: Mapping[str, Any], period: Period, targets: Iterable[Target]) -
         for target in targets
     ]
     blockers = data.get("supervision", {})
+    trend = data.get("light_trend", {})
     supervision = SupervisionFigures(
         groups={
             tuple(key.split("|", 1)): Counter(counts)
@@ -137,6 +159,10 @@ def decode(data: Mapping[str, Any], period: Period, targets: Iterable[Target]) -
         _unflat(LandFigures, data.get("land", {})),
         _unflat(FundsFigures, data.get("funds", {})),
         LightCounts(dict(data.get("lights", {}))),
+        [
+            LightTrendPoint(day, *trend.get(day.isoformat(), (0, 0)))
+            for day in (period.month_cuts() if light_trend else ())
+        ],
     )
 
 
@@ -213,7 +239,7 @@ def add_encoded(total: dict[str, Any], part: Mapping[str, Any], sign: int = 1) -
             total[key] = [_add_scalar(a, b, sign) for a, b in zip(current, value, strict=True)]
         else:
             total[key] = _add_scalar(mine, value, sign)
-        if total[key] == 0 or total[key] == {}:
+        if not any(total[key]) if isinstance(total[key], list) else total[key] in (0, {}):
             del total[key]
 
 

@@ -8,6 +8,7 @@ force on each of several days (the month ends of a year: one query, read from th
 stored as changes).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -96,8 +97,27 @@ def light_trend(scope: Scope, days: list[date]) -> list[LightTrendPoint]:
     """For each of ``days`` (ascending), how many projects of ``scope`` had a red and a yellow
     light in force that day: one query, two conditional counts per day over the rows that
     overlap the days (a light row covers every day from ``valid_from`` until ``valid_to``)."""
+    return _trend(scope, days, by_zone=False).get(None, _no_trend(days))
+
+
+def light_trend_per_zone(
+    scope: Scope, days: list[date], zone_ids: Iterable[int]
+) -> dict[int, list[LightTrendPoint]]:
+    """Zone id -> its trend on ``days``, for each of ``zone_ids`` (the same query, grouped
+    by zone)."""
+    trends = _trend(scope, days, by_zone=True)
+    return {zone_id: trends.get(zone_id) or _no_trend(days) for zone_id in zone_ids}
+
+
+def _no_trend(days: list[date]) -> list[LightTrendPoint]:
+    return [LightTrendPoint(day, 0, 0) for day in days]
+
+
+def _trend(
+    scope: Scope, days: list[date], by_zone: bool
+) -> dict[int | None, list[LightTrendPoint]]:
     if not days:
-        return []
+        return {}
     aggregates = {
         f"{color}_{index}": Count("pk", filter=in_force_on(day) & Q(color=color))
         for index, day in enumerate(days)
@@ -108,11 +128,17 @@ def light_trend(scope: Scope, days: list[date]) -> list[LightTrendPoint]:
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=days[0]))
         .order_by()
     )
-    counts = overlapping.aggregate(**aggregates)
-    return [
-        LightTrendPoint(day, counts[f"red_{index}"] or 0, counts[f"yellow_{index}"] or 0)
-        for index, day in enumerate(days)
-    ]
+    if by_zone:
+        rows = list(overlapping.values(group=F("zone_id")).annotate(**aggregates))
+    else:
+        rows = [{"group": None, **overlapping.aggregate(**aggregates)}]
+    return {
+        row["group"]: [
+            LightTrendPoint(day, row[f"red_{index}"] or 0, row[f"yellow_{index}"] or 0)
+            for index, day in enumerate(days)
+        ]
+        for row in rows
+    }
 
 
 def year_light_trend(scope: Scope, period: Period) -> list[LightTrendPoint]:

@@ -16,13 +16,13 @@ Other days are not maintained: a past day reads the snapshot stored for it, when
 holds every zone asked for, and computes live otherwise (``source``).
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.db.models.fields.json import KT
 from django.utils import timezone
 
@@ -49,6 +49,8 @@ from .yoy import last_year_period
 ROLLUP = "rollup"
 # A zone rollup's parts: this year's figures and those of the same date a year earlier.
 PARTS = ("current", "last_year")
+# Up to this many zones are picked out by id in the SQL; more, from every row.
+FEW = 200
 SNAPSHOT = "snapshot"
 LIVE = "live"
 
@@ -76,12 +78,12 @@ def read(zone_ids: Sequence[int], period: Period) -> Reading:
         return Reading(
             compute(zone_ids, period), compute_last_year(zone_ids, last_year_period(period)), LIVE
         )
+    wanted = set(zone_ids)
+    rows = _of_zones(ZoneRollup.objects.filter(as_of=period.as_of), wanted)
     stored = {
         zone_id: figures
-        for zone_id, as_of, figures in ZoneRollup.objects.filter(zone_id__in=zone_ids).values_list(
-            "zone_id", "as_of", "figures"
-        )
-        if as_of == period.as_of
+        for zone_id, figures in rows.values_list("zone_id", "figures")
+        if zone_id in wanted
     }
     stale = sorted(set(zone_ids) - set(stored) | changed_zones(zone_ids))
     targets = targets_of(zone_ids, period.year)
@@ -89,7 +91,9 @@ def read(zone_ids: Sequence[int], period: Period) -> Reading:
     for zone_id, data in stored.items():
         if zone_id not in stale:
             current[zone_id] = decode(data["current"], period, targets.get(zone_id, ()))
-            last_year[zone_id] = decode(data["last_year"], last_year_period(period), ())
+            last_year[zone_id] = decode(
+                data["last_year"], last_year_period(period), (), light_trend=False
+            )
     if stale:
         fresh_current, fresh_last_year = refresh(stale, period)
         current.update(fresh_current)
@@ -104,12 +108,18 @@ def changed_zones(zone_ids: Iterable[int] | None = None) -> set[int]:
     by_project = Project.objects.filter(
         pk__in=changes.filter(project_id__isnull=False).values("project_id")
     ).values_list("zone_id", flat=True)
-    if zone_ids is not None:
-        wanted = list(zone_ids)
+    wanted = None if zone_ids is None else set(zone_ids)
+    if wanted is not None and len(wanted) <= FEW:
         by_zone = by_zone.filter(zone_id__in=wanted)
         by_project = by_project.filter(zone_id__in=wanted)
     found = set(by_zone.distinct()) | set(by_project.distinct())
-    return {zone_id for zone_id in found if zone_id is not None}
+    return {pk for pk in found if pk is not None and (wanted is None or pk in wanted)}
+
+
+def _of_zones(queryset: QuerySet[ZoneRollup], zone_ids: Collection[int]) -> QuerySet[ZoneRollup]:
+    """The rollups of ``zone_ids``; for many zones, every rollup (picked out by the caller):
+    a few thousand ids in the SQL cost more to write and plan than reading the table."""
+    return queryset.filter(zone_id__in=zone_ids) if len(zone_ids) <= FEW else queryset
 
 
 def refresh(
@@ -187,7 +197,7 @@ def _add_to_regions(changes: Mapping[int, tuple[Mapping[str, Any], Mapping[str, 
 def stale_zones(zone_ids: Sequence[int], period: Period) -> set[int]:
     """The zones of ``zone_ids`` whose rollup does not hold ``period`` (today) or has
     changes left."""
-    fresh = ZoneRollup.objects.filter(zone_id__in=zone_ids, as_of=period.as_of)
+    fresh = _of_zones(ZoneRollup.objects.filter(as_of=period.as_of), zone_ids)
     return set(zone_ids) - set(fresh.values_list("zone_id", flat=True)) | changed_zones(zone_ids)
 
 
@@ -221,11 +231,10 @@ def read_total(
     for figures in parts:
         for part in PARTS:
             add_encoded(totals[part], without_targets(figures.get(part, {})))
-    targets = ZoneRollup.objects.filter(zone_id__in=zone_ids).values_list("zone_id", "targets")
-    by_zone = dict(targets)
+    by_zone = dict(_of_zones(ZoneRollup.objects.all(), zone_ids).values_list("zone_id", "targets"))
     return Total(
         decode(totals["current"], period, ()),
-        decode(totals["last_year"], last_year_period(period), ()),
+        decode(totals["last_year"], last_year_period(period), (), light_trend=False),
         [target for zone_id in zone_ids for target in by_zone.get(zone_id, [])],
     )
 
@@ -244,13 +253,15 @@ def read_fields(
             zone_id: zone.figures for zone_id, zone in refresh(sorted(stale), period)[0].items()
         }
     paths = {name: KT(f"figures__current__figures__{name}") for name in names}
+    wanted = set(zone_ids) - set(found)
     rows = (
-        ZoneRollup.objects.filter(zone_id__in=[pk for pk in zone_ids if pk not in found])
+        _of_zones(ZoneRollup.objects.all(), wanted)
         .annotate(**{f"f_{name}": path for name, path in paths.items()})
         .values_list("zone_id", *(f"f_{name}" for name in names))
     )
     for zone_id, *values in rows:
-        found[zone_id] = figures_of({n: v for n, v in zip(names, values, strict=True) if v})
+        if zone_id in wanted:
+            found[zone_id] = figures_of({n: v for n, v in zip(names, values, strict=True) if v})
     return {zone_id: found.get(zone_id, Figures()) for zone_id in zone_ids}
 
 

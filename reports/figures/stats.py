@@ -18,7 +18,7 @@ from ..models import Snapshot
 from .bundle import ZoneFigures, compute, compute_last_year, decode
 from .funds import funds_figures
 from .land import land_figures
-from .lights import LightTrendPoint, light_counts, year_light_trend
+from .lights import light_counts, year_light_trend
 from .metrics import figures_for
 from .period import Period
 from .restriction import EVERY_PROJECT, Restriction
@@ -88,6 +88,7 @@ def scope_figures(
         land_figures(scope, period),
         funds_figures(scope, period),
         light_counts(scope, period.as_of),
+        year_light_trend(scope, period),
     )
     return ScopeFigures(total, previous, LIVE)
 
@@ -118,7 +119,8 @@ def _snapshot_figures(zone_ids: Sequence[int], period: Period) -> ScopeFigures |
     earlier_raw = _snapshot_raw(zone_ids, earlier_period)
     if earlier_raw is not None:
         earlier_zones = {
-            zone_id: decode(earlier_raw[zone_id], earlier_period, ()) for zone_id in zone_ids
+            zone_id: decode(earlier_raw[zone_id], earlier_period, (), light_trend=False)
+            for zone_id in zone_ids
         }
     else:
         earlier_zones = compute_last_year(zone_ids, earlier_period)
@@ -168,7 +170,6 @@ def stats_json(
     period: Period,
     restriction: Restriction,
     figures: ScopeFigures,
-    light_trend: Sequence[LightTrendPoint],
 ) -> dict[str, Any]:
     """The JSON of /api/stats/ for ``figures`` of ``scope``."""
     this = figures.total
@@ -185,7 +186,7 @@ def stats_json(
         "funds": this.funds.as_dict(),
         "lights": {
             **this.lights.as_dict(),
-            "trend": [point.as_dict() for point in light_trend],
+            "trend": [point.as_dict() for point in this.light_trend],
         },
     }
     return {**data, **year_on_year(data, figures.last_year)}
@@ -195,4 +196,4 @@ def stats(scope: Scope, period: Period, restriction: Restriction = EVERY_PROJECT
     """The JSON of /api/stats/: the scope, the period and its figures (the plan figures over
     ``restriction``'s projects), with ``last_year``, ``growth`` and ``rate_change``."""
     figures = scope_figures(scope, period, restriction)
-    return stats_json(scope, period, restriction, figures, year_light_trend(scope, period))
+    return stats_json(scope, period, restriction, figures)

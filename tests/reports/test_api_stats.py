@@ -146,9 +146,9 @@ def test_its_query_count_does_not_grow_with_the_zones(dave, city, frozen_today):
     assert count(STATS, region=city.pk) == few_region
     # stats: memberships, zones, the zones current (as of today; pending changes by zone and
     # by project), their regions (which regions the user reads as a whole), the region row,
-    # the zones' targets, the lights' trend (reds and yellows at the month ends); ranking:
+    # the zones' targets (the lights' trend is in the rollups); ranking:
     # memberships, zones, rollups, the two kinds of pending changes, targets.
-    assert few == {STATS: 9, RANKING: 6}
+    assert few == {STATS: 8, RANKING: 6}
 
 
 # Ranking
