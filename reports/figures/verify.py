@@ -15,10 +15,10 @@ from typing import Any
 
 from parks.models import Zone
 
-from ..models import Snapshot
-from .bundle import ZoneFigures, compute, compute_last_year, encode
+from ..models import ScopeRollup, Snapshot, ZoneRollup
+from .bundle import ZoneFigures, add_encoded, compute, compute_last_year, encode, without_targets
 from .period import Period
-from .rollups import current_rollups, refresh
+from .rollups import PARTS, current_rollups, refresh
 from .yoy import last_year_period
 
 CURRENT = "current"
@@ -165,3 +165,39 @@ def verify_snapshots(on: date) -> tuple[Verification, dict[int, ZoneFigures]]:
         differences=differences(codes, stored, live),
     )
     return verification, current
+
+
+@dataclass(frozen=True)
+class RegionDifference:
+    """One figure of a region row that the zone rows below it do not add up to."""
+
+    path: str
+    figure: str
+    stored: Any
+    summed: Any
+
+    def __str__(self) -> str:
+        return (
+            f"{self.path or '*'} {self.figure}: stored {self.stored}, "
+            f"its zones add up to {self.summed}"
+        )
+
+
+def region_differences() -> tuple[int, list[RegionDifference]]:
+    """Compare every region row with the sum of the zone rows below it (what it must equal,
+    whatever days they are as of); return how many rows were compared and the differences."""
+    zones = list(ZoneRollup.objects.values_list("zone__region__path", "figures"))
+    rows = list(ScopeRollup.objects.order_by("path").values_list("path", "figures"))
+    found: list[RegionDifference] = []
+    for path, stored in rows:
+        summed: dict[str, Any] = {part: {} for part in PARTS}
+        for zone_path, figures in zones:
+            if zone_path.startswith(path):
+                for part in PARTS:
+                    add_encoded(summed[part], without_targets(figures.get(part, {})))
+        mine, theirs = flatten(stored), flatten(summed)
+        for figure in sorted(set(mine) | set(theirs)):
+            before, after = mine.get(figure, MISSING), theirs.get(figure, MISSING)
+            if before != after:
+                found.append(RegionDifference(path, figure, before, after))
+    return len(rows), found

@@ -18,7 +18,7 @@ from reports.figures.period import Period
 from reports.figures.rollups import refresh, refresh_all
 from reports.figures.snapshots import store_snapshots
 from reports.figures.verify import Difference, differences, verify_rollups
-from reports.models import RollupChange, Snapshot, ZoneRollup
+from reports.models import RollupChange, ScopeRollup, Snapshot, ZoneRollup
 from supervision.choices import AlertKind
 from supervision.models import Alert
 from tests.builders import AS_OF, api, make_plan, make_project, make_report
@@ -87,10 +87,40 @@ def test_differences_compare_figure_by_figure_and_keep_the_groups_order_free():
     ]
 
 
+# No region row exists until a region's figures are read.
+NO_REGIONS = "0 region rows compared with their zones, 0 differing\n"
+ALL_AGREE = f"2026-11-22: 2 zones compared, 0 stale (not compared), 0 differing\n{NO_REGIONS}"
+
+
+def test_a_region_row_that_its_zones_do_not_add_up_to_is_printed_and_dropped(zones, city, dave):
+    zone_a, zone_b = zones
+    assert api(dave).get("/api/stats/", {"region": city.pk}).json()["source"] == "rollup"
+    row = ScopeRollup.objects.get(path=city.path)
+    planned = row.figures["current"]["figures"]["planned_new"]  # 2 + 1 planned new starts
+    assert planned == 3
+    row.figures["current"]["figures"]["planned_new"] = 4
+    row.save()
+    code, out = verify()
+    assert code == 1
+    assert f"{city.path}\tcurrent.figures.planned_new\tstored 4\tzones 3" in out.splitlines()
+    assert "1 region rows compared with their zones, 1 differing" in out
+    assert verify("--repair")[0] == 1
+    assert not ScopeRollup.objects.exists()  # each is added up again when read
+    assert api(dave).get("/api/stats/", {"region": city.pk}).json()["plan"]["planned_new"] == 3
+    assert verify() == (
+        0,
+        "2026-11-22: 2 zones compared, 0 stale (not compared), 0 differing\n"
+        "1 region rows compared with their zones, 0 differing\n",
+    )
+
+
 def test_current_rollups_agree_with_the_data(zones):
     verification = verify_rollups(AS_OF)
     assert (len(verification.compared), verification.stale, verification.differences) == (2, [], [])
-    assert verify() == (0, "2026-11-22: 2 zones compared, 0 stale (not compared), 0 differing\n")
+    assert verify() == (
+        0,
+        f"2026-11-22: 2 zones compared, 0 stale (not compared), 0 differing\n{NO_REGIONS}",
+    )
 
 
 def test_a_tampered_rollup_is_printed_with_stored_and_live_values_and_repaired(zones):
@@ -102,12 +132,16 @@ def test_a_tampered_rollup_is_printed_with_stored_and_live_values_and_repaired(z
         "ZA\tcurrent\tfigures.completed_investment\tstored 999.00\tlive 500.00",
         "ZA\tcurrent\tfigures.planned_new\tstored 5\tlive 2",
         "2026-11-22: 2 zones compared, 0 stale (not compared), 1 differing",
+        NO_REGIONS.strip(),
     ]
     code, out = verify("--repair")
     assert code == 1
     assert out.endswith("Repaired 1 rollups (differing or stale).\n")
     assert ZoneRollup.objects.get(zone=zone_a).figures["current"]["figures"]["planned_new"] == 2
-    assert verify() == (0, "2026-11-22: 2 zones compared, 0 stale (not compared), 0 differing\n")
+    assert verify() == (
+        0,
+        f"2026-11-22: 2 zones compared, 0 stale (not compared), 0 differing\n{NO_REGIONS}",
+    )
 
 
 def test_a_rollup_with_a_change_left_is_stale_not_compared_and_repair_makes_it_current(zones):
@@ -120,14 +154,17 @@ def test_a_rollup_with_a_change_left_is_stale_not_compared_and_repair_makes_it_c
     assert verify("--repair")[0] == 0
     assert not RollupChange.objects.exists()
     assert ZoneRollup.objects.get(zone=zone_b).figures["current"]["figures"]["planned_new"] == 2
-    assert verify()[1] == "2026-11-22: 2 zones compared, 0 stale (not compared), 0 differing\n"
+    assert verify()[1] == (
+        f"2026-11-22: 2 zones compared, 0 stale (not compared), 0 differing\n{NO_REGIONS}"
+    )
 
 
 def test_no_difference_after_the_demo(frozen_today):
     seed_demo(AS_OF, projects_per_zone=6)
     code, out = verify()
     assert code == 0, out
-    assert out == "2026-11-22: 4 zones compared, 0 stale (not compared), 0 differing\n"
+    assert out.startswith("2026-11-22: 4 zones compared, 0 stale (not compared), 0 differing\n")
+    assert out.endswith("region rows compared with their zones, 0 differing\n")
 
 
 # The snapshot job copies the current rollups.
