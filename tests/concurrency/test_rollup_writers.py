@@ -20,6 +20,7 @@ from investment.models import InvestmentReport
 from projects.models import Milestone, write_milestones
 from reports.figures import bundle, rollups
 from reports.figures.period import Period
+from reports.figures.verify import region_differences
 from reports.figures.yoy import last_year_period
 from tests.builders import make_plan
 from tests.factories import StartedProjectFactory
@@ -43,6 +44,8 @@ def test_eight_writers_and_two_readers_of_one_zone_lose_nothing(zone_a):
         for project in projects:
             make_plan(project, investment="1000")
         rollups.read([zone_a.pk], PERIOD)
+        region = zone_a.region.path
+        rollups.read_total([zone_a.pk], [region], [], PERIOD)  # the region row exists
 
         errors: list[BaseException] = []
         writers_done = threading.Event()
@@ -86,8 +89,13 @@ def test_eight_writers_and_two_readers_of_one_zone_lose_nothing(zone_a):
         @guarded
         def read(index):
             while not writers_done.is_set():
-                reading = rollups.read([zone_a.pk], PERIOD)
-                assert reading.source == rollups.ROLLUP
+                if index % 2:
+                    # The region row, changed by each recomputed zone's difference (None
+                    # while the other reader recomputes the zone: the caller adds up zones).
+                    rollups.read_total([zone_a.pk], [region], [], PERIOD)
+                else:
+                    reading = rollups.read([zone_a.pk], PERIOD)
+                    assert reading.source == rollups.ROLLUP
                 reads[index] += 1
 
         threads = [threading.Thread(target=write, args=(i,)) for i in range(WRITERS)]
@@ -119,3 +127,4 @@ def test_eight_writers_and_two_readers_of_one_zone_lose_nothing(zone_a):
         assert figures.completed_investment == expected
         assert figures.completion == WRITERS  # every completion, 2026-09-01
         assert rollups.changed_zones([zone_a.pk]) == set()
+        assert region_differences() == (1, [])

@@ -27,6 +27,7 @@ from projects.choices import Category, Level, MilestoneKind
 from projects.models import Milestone, Project, write_milestones
 from reports.figures import bundle, rollups
 from reports.figures.period import Period
+from reports.figures.verify import region_differences
 from reports.figures.yoy import last_year_period
 from reports.models import RollupChange
 from tests.factories import ParkFactory, ProjectFactory, RegionFactory, ZoneFactory
@@ -97,6 +98,13 @@ STEPS = st.one_of(
 )
 
 
+def canonical(figures):
+    """A sum's encoding with what adds up to nothing left out, as region rows keep it."""
+    total = {}
+    bundle.add_encoded(total, bundle.without_targets(bundle.encode(figures)))
+    return total
+
+
 class World:
     """The regions, zones and parks of one example, and the steps applied to them."""
 
@@ -107,6 +115,12 @@ class World:
             ZoneFactory(code="Z1", region=north),
             ZoneFactory(code="Z2", region=north),
             ZoneFactory(code="Z3", region=south),
+        ]
+        # Region rows: the country's, each region's (added up from its zones once read).
+        self.regions = [
+            ("", self.zones),
+            (north.path, self.zones[:2]),
+            (south.path, self.zones[2:]),
         ]
         self.parks = {
             0: ParkFactory(zone=self.zones[0]),
@@ -249,6 +263,18 @@ class World:
             ), context
         assert rollups.changed_zones(self.zone_ids) == set()
         assert RollupChange.objects.count() == 0  # none left behind, none piling up
+        for path, zones in self.regions:
+            ids = [zone.pk for zone in zones]
+            total = rollups.read_total(ids, [path], [], period)
+            assert total is not None
+            live_total, live_earlier = bundle.ZoneFigures(), bundle.ZoneFigures()
+            for zone_id in ids:
+                live_total += live[zone_id]
+                live_earlier += live_last_year[zone_id]
+            context = (day, path, self.applied)
+            assert canonical(total.current) == canonical(live_total), context
+            assert canonical(total.last_year) == canonical(live_earlier), context
+        assert region_differences()[1] == []
 
 
 @settings(
