@@ -81,3 +81,19 @@ def watched_page(chromium_browser, live_server, settings):
     watch = PageWatch(page, live_server.url)
     yield watch
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def rollups_agree_after_the_writes(transactional_db):
+    """After each browser test's writes through the pages, every rollup current for its day
+    agrees with the data, and every region row with the zone rows below it (issue 14)."""
+    yield
+    from datetime import date
+
+    from reports.figures.verify import region_differences, verify_rollups
+    from reports.models import ZoneRollup
+
+    days = ZoneRollup.objects.exclude(as_of=date.min).values_list("as_of", flat=True).distinct()
+    for day in days:
+        assert verify_rollups(day).differences == [], day
+    assert region_differences()[1] == []
