@@ -13,7 +13,7 @@ from .metrics import INVESTMENT, MEDIAN, MILESTONES, PLAN, figures_per_zone
 from .numbers import decimal, money
 from .period import Period
 from .restriction import EVERY_PROJECT, Restriction
-from .rollups import LIVE, ROLLUP, maintained, read_fields
+from .rollups import LIVE, ROLLUP, read_fields, serves
 from .scopes import Scope
 
 # A zone as ranked: its pk, code and name.
@@ -114,7 +114,7 @@ def figure_names(metric: str) -> set[str]:
 
 def ranking_source(period: Period, restriction: Restriction = EVERY_PROJECT) -> str:
     """Where ``rank_zones`` reads the figures from: the rollups or the data."""
-    return ROLLUP if restriction == EVERY_PROJECT and maintained(period) else LIVE
+    return ROLLUP if serves(period, restriction) else LIVE
 
 
 def rank_values(metric: str, values: Iterable[tuple[Any, ZoneRow]]) -> list[dict[str, Any]]:

@@ -44,6 +44,7 @@ from .bundle import (
 )
 from .metrics import Figures
 from .period import Period
+from .restriction import EVERY_PROJECT, Restriction
 from .yoy import last_year_period
 
 ROLLUP = "rollup"
@@ -63,6 +64,12 @@ class Reading:
     current: dict[int, ZoneFigures]
     last_year: dict[int, ZoneFigures]
     source: str
+
+
+def serves(period: Period, restriction: Restriction = EVERY_PROJECT) -> bool:
+    """Whether figures of ``period`` over ``restriction``'s projects are read from the
+    rollups: this year as of today, every project (they hold no restricted figures)."""
+    return restriction == EVERY_PROJECT and maintained(period)
 
 
 def maintained(period: Period) -> bool:
@@ -130,7 +137,7 @@ def refresh(
     earlier = last_year_period(period)
     with transaction.atomic():
         ZoneRollup.objects.bulk_create(
-            [_blank(zone_id, period.as_of) for zone_id in zone_ids], ignore_conflicts=True
+            [_blank(zone_id) for zone_id in zone_ids], ignore_conflicts=True
         )
         locked = list(
             ZoneRollup.objects.select_for_update(skip_locked=True)
@@ -298,7 +305,7 @@ def forget_regions() -> None:
     ScopeRollup.objects.all().delete()
 
 
-def _blank(zone_id: int, day: date) -> ZoneRollup:
+def _blank(zone_id: int) -> ZoneRollup:
     # A row to lock before its first pass: as of no day anyone asks for.
     return ZoneRollup(zone_id=zone_id, as_of=date.min, figures={}, computed_at=timezone.now())
 

@@ -6,7 +6,7 @@ the scope has one (``snapshot``), computed live for any other day or restriction
 figure from one definition; ``stats`` is the JSON of /api/stats/.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +22,7 @@ from .lights import light_counts, year_light_trend
 from .metrics import figures_for
 from .period import Period
 from .restriction import EVERY_PROJECT, Restriction
-from .rollups import LIVE, ROLLUP, SNAPSHOT, maintained, read, read_total, targets_of
+from .rollups import LIVE, ROLLUP, SNAPSHOT, maintained, read, read_total, serves, targets_of
 from .scopes import Scope
 from .supervision import supervision_figures
 from .yoy import LastYear, last_year, last_year_period, year_on_year
@@ -61,19 +61,14 @@ def scope_figures(
         from_snapshots = _snapshot_figures(zone_ids, period)
         if from_snapshots is not None:
             return from_snapshots
-    if _from_rollups(period, restriction):
+    if serves(period, restriction):
         assert zone_ids is not None
         if not per_zone:
             added_up = _from_region_rows(scope, zone_ids, period)
             if added_up is not None:
                 return added_up
         reading = read(zone_ids, period)
-        total, earlier = ZoneFigures(), ZoneFigures()
-        for zone_id in zone_ids:
-            total += reading.current[zone_id]
-            earlier += reading.last_year[zone_id]
-        previous = LastYear(last_year_period(period), earlier.figures, earlier.land, earlier.funds)
-        return ScopeFigures(total, previous, reading.source, reading.current)
+        return _added_up(zone_ids, reading.current, reading.last_year, period, reading.source)
     previous = last_year(scope, period, restriction)
     if per_zone:
         assert zone_ids is not None
@@ -124,12 +119,23 @@ def _snapshot_figures(zone_ids: Sequence[int], period: Period) -> ScopeFigures |
         }
     else:
         earlier_zones = compute_last_year(zone_ids, earlier_period)
+    return _added_up(zone_ids, current, earlier_zones, period, SNAPSHOT)
+
+
+def _added_up(
+    zone_ids: Sequence[int],
+    current: dict[int, ZoneFigures],
+    last_year: Mapping[int, ZoneFigures],
+    period: Period,
+    source: str,
+) -> ScopeFigures:
+    """The scope's figures as the sum of its zones' (in code order: targets in order)."""
     total, earlier = ZoneFigures(), ZoneFigures()
     for zone_id in zone_ids:
         total += current[zone_id]
-        earlier += earlier_zones[zone_id]
-    previous = LastYear(earlier_period, earlier.figures, earlier.land, earlier.funds)
-    return ScopeFigures(total, previous, SNAPSHOT, current)
+        earlier += last_year[zone_id]
+    previous = LastYear(last_year_period(period), earlier.figures, earlier.land, earlier.funds)
+    return ScopeFigures(total, previous, source, current)
 
 
 def _from_region_rows(scope: Scope, zone_ids: Sequence[int], period: Period) -> ScopeFigures | None:
@@ -159,10 +165,6 @@ def _outermost(paths: Iterable[str]) -> list[str]:
     """The region paths not below another of them."""
     ordered = sorted(paths)
     return [p for p in ordered if not any(p != q and p.startswith(q) for q in ordered)]
-
-
-def _from_rollups(period: Period, restriction: Restriction) -> bool:
-    return restriction == EVERY_PROJECT and maintained(period)
 
 
 def stats_json(
