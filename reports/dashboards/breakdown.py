@@ -11,11 +11,12 @@ from parks.access import READ
 from parks.models import Park, Region
 
 from ..choices import ScopeType
+from ..figures.funnel import funnel
 from ..figures.lights import LightCounts
 from ..figures.metrics import Figures, figures_per_region
 from ..figures.numbers import decimal
 from ..figures.period import time_progress
-from .funnel import add_counters, funnel
+from .funnel import add_counters
 from .links import ProjectLinks
 from .targets import status_counts, zone_target_summary
 

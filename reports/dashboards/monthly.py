@@ -9,10 +9,9 @@ from django.utils.dates import MONTHS_3
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from ..figures.metrics import completed_investment_by_month
+from ..figures.metrics import Figures
 from ..figures.numbers import ZERO
 from ..figures.period import Period
-from ..figures.restriction import EVERY_PROJECT, Restriction
 
 
 @dataclass(frozen=True)
@@ -36,25 +35,19 @@ def _month_labels(language: str) -> tuple:
         return tuple(str(capfirst(MONTHS_3[month])) for month in range(1, 13))
 
 
-def monthly_investment(
-    scope,
-    period: Period,
-    planned_investment: Decimal,
-    trend_rows=None,
-    restriction: Restriction = EVERY_PROJECT,
-):
-    """Completed investment month by month against the plan spread evenly over the year
-    (时间过半任务过半), one query; and, from the snapshots of the year before (``trend``'s
-    rows), what was done by the same month then. Restricted to some projects, last year's
-    line is left out: the snapshots hold every project's figures.
+def monthly_investment(period: Period, figures: Figures, trend_rows=None, restricted=False):
+    """The completed investment of ``figures`` month by month against their planned
+    investment spread evenly over the year (时间过半任务过半); and, from the snapshots of the
+    year before (``trend``'s rows), what was done by the same month then. ``restricted`` to
+    some projects, last year's line is left out: the snapshots hold every project's figures.
     """
-    this_year = completed_investment_by_month(scope, period, restriction)
-    if restriction:
+    planned_investment = figures.planned_investment
+    if restricted:
         trend_rows = None
     rows, cumulative = [], ZERO
     for month in range(1, 13):
         counted = month <= period.last_month
-        done = this_year.get(month, ZERO) if counted else None
+        done = figures.completed_by_month[month - 1] if counted else None
         if done is not None:
             cumulative += done
         plan = (planned_investment * month / 12).quantize(Decimal("0.01"), ROUND_HALF_UP)

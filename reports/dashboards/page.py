@@ -26,7 +26,7 @@ from ..figures.yoy import LastYear
 from ..templatetags.dashboard import figure, heading, money_unit, threshold
 from .breakdown import breakdown_chart, park_rows, region_rows, zone_rows
 from .common import money_units
-from .funnel import add_counters, funnel, funnel_steps, lagging_milestones, negotiating_url
+from .funnel import add_counters, funnel_steps, lagging_milestones, negotiating_url
 from .lights import light_tiles, light_trend_chart
 from .links import ProjectLinks
 from .monthly import monthly_chart, monthly_investment
@@ -227,9 +227,7 @@ def _common(scope, period, parts: ScopeFigures, today, funnel_counts, restrictio
         "negotiating": funnel_counts["negotiating"],
         "overdue": funnel_counts["overdue"],
         "negotiating_url": negotiating_url(links, today),
-        "months": monthly_investment(
-            scope, period, figures.planned_investment, trend_rows, restriction
-        ),
+        "months": monthly_investment(period, figures, trend_rows, bool(restriction)),
         "trend": trend_rows,
         "supervision": total.supervision,
         "supervision_row": supervision_row(total.supervision, scope, period),
@@ -264,10 +262,10 @@ def region_dashboard(
     # The zones in code order add up to the scope's figures, targets in the same order.
     zone_figures = {zone_id: parts.zones[zone_id].figures for zone_id in zone_ids}
     zone_lights = {zone_id: parts.zones[zone_id].lights for zone_id in zone_ids}
-    zone_funnel = funnel(scope, period, "zone")
+    zone_funnel = {zone_id: parts.zones[zone_id].funnel for zone_id in zone_ids}
     regions = region_rows(scope, period, access, zones, zone_figures, zone_funnel, zone_lights)
     listed = zones if len(zones) <= TABLE_ZONES or not regions else []
-    counts = add_counters(zone_funnel.values())
+    counts = parts.total.funnel
     figures = parts.total.figures
     return Dashboard(
         **_common(scope, period, parts, today, counts, restriction),
@@ -279,7 +277,11 @@ def region_dashboard(
         zones=zone_rows(period, listed, zone_figures, zone_funnel, zone_lights, by_reds),
         by_reds=by_reds,
         zone_count=len(zones),
-        updates=update_rows(scope, period, listed),
+        updates=update_rows(
+            period,
+            listed,
+            {zone["pk"]: parts.zones[zone["pk"]].supervision.updates for zone in listed},
+        ),
     )
 
 
@@ -300,5 +302,5 @@ def zone_dashboard(
         parks=parks,
         park_figures=park_figures(scope, period),
         lagging=lagging_milestones(scope, period),
-        updates=update_rows(scope, period, [zone], counts=common["supervision"].updates),
+        updates=update_rows(period, [zone], {scope.id: common["supervision"].updates}),
     )

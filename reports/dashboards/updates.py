@@ -3,6 +3,7 @@ the previous period, each number linking to the key projects behind it in the pr
 and the zone's name to its round page.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -13,7 +14,7 @@ from supervision.choices import UpdateState
 
 from ..figures.period import Period
 from ..figures.scopes import Scope
-from ..figures.supervision import UpdateCounts, update_counts
+from ..figures.supervision import UpdateCounts
 from .links import ProjectLinks
 from .supervision import SECTION
 
@@ -64,17 +65,11 @@ def total_row(scope: Scope, period: Period, counts: UpdateCounts) -> UpdateRow:
 
 
 def update_rows(
-    scope: Scope, period: Period, zones: list[dict], counts: UpdateCounts | None = None
+    period: Period, zones: list[dict], counts: Mapping[int, UpdateCounts]
 ) -> list[UpdateRow]:
-    """A row per zone of ``zones`` (dicts with ``pk`` and ``name``). One query, or none when
-    ``counts`` (a zone dashboard's own figures) is given for its only zone."""
-    if not zones:
-        return []
-    if counts is not None:
-        per_zone = {zones[0]["pk"]: counts}
-    else:
-        per_zone = update_counts(scope, period, by="zone_id")
-    return [_row(zone, per_zone.get(zone["pk"], UpdateCounts()), period) for zone in zones]
+    """A row per zone of ``zones`` (dicts with ``pk`` and ``name``) with its ``counts``
+    (zone id -> the zone's supervision figures' update counts)."""
+    return [_row(zone, counts.get(zone["pk"], UpdateCounts()), period) for zone in zones]
 
 
 def column_labels():

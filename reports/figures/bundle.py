@@ -16,6 +16,7 @@ from typing import Any
 from investment.models import Target
 
 from .funds import FundsFigures, funds_per_zone
+from .funnel import funnel
 from .land import LandFigures, land_per_zone
 from .lights import LightCounts, LightTrendPoint, light_counts_per_zone, light_trend_per_zone
 from .metrics import Figures, figures_per_zone
@@ -36,6 +37,9 @@ class ZoneFigures:
     lights: LightCounts = field(default_factory=LightCounts)
     # The reds and yellows at each month's end of the year so far (the last point on D).
     light_trend: list[LightTrendPoint] = field(default_factory=list)
+    # The stage funnel on D: projects, those negotiating, those past each milestone, and the
+    # milestones overdue (``funnel.funnel``).
+    funnel: Counter[str] = field(default_factory=Counter)
 
     def __iadd__(self, other: "ZoneFigures") -> "ZoneFigures":
         self.figures += other.figures
@@ -43,6 +47,7 @@ class ZoneFigures:
         self.land += other.land
         self.funds += other.funds
         self.lights = self.lights + other.lights
+        self.funnel.update(other.funnel)
         if not self.light_trend:
             self.light_trend = list(other.light_trend)
         elif other.light_trend:
@@ -67,6 +72,7 @@ def compute(
     funds = funds_per_zone(scope, period, zone_ids)
     lights = light_counts_per_zone(scope, period.as_of)
     trends = light_trend_per_zone(scope, period.month_cuts(), zone_ids)
+    stages = funnel(scope, period, "zone")
     return {
         zone_id: ZoneFigures(
             figures[zone_id],
@@ -75,6 +81,7 @@ def compute(
             funds[zone_id],
             lights.get(zone_id, LightCounts()),
             trends[zone_id],
+            stages.get(zone_id, Counter()),
         )
         for zone_id in zone_ids
     }
@@ -122,6 +129,7 @@ def encode(zone: ZoneFigures) -> dict[str, Any]:
         "light_trend": {
             point.day.isoformat(): [point.red, point.yellow] for point in zone.light_trend
         },
+        "funnel": {step: n for step, n in zone.funnel.items() if n},
     }
 
 
@@ -163,6 +171,7 @@ def decode(
             LightTrendPoint(day, *trend.get(day.isoformat(), (0, 0)))
             for day in (period.month_cuts() if light_trend else ())
         ],
+        Counter(data.get("funnel", {})),
     )
 
 

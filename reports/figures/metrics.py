@@ -89,6 +89,9 @@ class Figures:
     in_production: int = 0
     planned_investment: Decimal = ZERO
     completed_investment: Decimal = ZERO
+    # The same, month by month (January first; months after D's hold nothing): a dashboard
+    # draws them against the plan, and they add up to ``completed_investment``.
+    completed_by_month: tuple[Decimal, ...] = (ZERO,) * 12
     signed_count: int = 0
     signed_investment: Decimal = ZERO
     signed_count_by_threshold: tuple[int, ...] = (0,) * len(THRESHOLDS)
@@ -380,23 +383,6 @@ def _plan(
     return rows
 
 
-def completed_investment_by_month(
-    scope: Scope, period: Period, restriction: Restriction = EVERY_PROJECT
-) -> dict[int, Decimal]:
-    """Month -> completed investment of the year's plan projects in that month (one query).
-
-    The months (1 to D's) add up to ``completed_investment``; a dashboard draws them against
-    the plan.
-    """
-    rows = (
-        _plan_reports(scope, period, restriction)
-        .order_by()
-        .values("month")
-        .annotate(total=Sum("completed_investment"))
-    )
-    return {row["month"]: decimal(row["total"]) for row in rows}
-
-
 def _plan_reports(
     scope: Scope, period: Period, restriction: Restriction = EVERY_PROJECT
 ) -> QuerySet[InvestmentReport]:
@@ -413,14 +399,23 @@ def _plan_reports(
 def _investment(
     scope: Scope, period: Period, by: str | None, restriction: Restriction = EVERY_PROJECT
 ) -> Rows:
-    """Monthly completed investment of the projects on the year's plan, months 1 to D's."""
+    """Monthly completed investment of the projects on the year's plan, months 1 to D's, in
+    all and month by month (one scan: the months add up to the total by construction)."""
+    by_month = {
+        f"month_{month}": Sum("completed_investment", filter=Q(month=month))
+        for month in range(1, period.last_month + 1)
+    }
     rows = _grouped(
         _plan_reports(scope, period, restriction),
         by,
-        {"completed_investment": Sum("completed_investment")},
+        # The months first: they read the column that the total's name then hides.
+        {**by_month, "completed_investment": Sum("completed_investment")},
     )
     for values in rows.values():
         values["completed_investment"] = decimal(values["completed_investment"])
+        values["completed_by_month"] = tuple(
+            decimal(values.pop(f"month_{month}", None)) for month in range(1, 13)
+        )
     return rows
 
 

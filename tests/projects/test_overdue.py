@@ -8,8 +8,9 @@ from django.urls import reverse
 
 from projects.choices import MilestoneKind, Status
 from projects.models import Milestone
-from reports.dashboards.funnel import funnel, lagging_milestones
+from reports.dashboards.funnel import lagging_milestones
 from reports.dashboards.wallboard import board
+from reports.figures.funnel import funnel
 from reports.figures.period import Period
 from reports.figures.scopes import Scope
 from supervision.alerts import raise_alerts

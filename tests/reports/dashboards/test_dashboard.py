@@ -294,12 +294,12 @@ def count_queries(client, url, django_assert_num_queries, expected, **params):
 # 3 (session, user, membership) + 1 region (scope) + 1 zones of the scope
 # + 4 the zones' figures from their rollups (rollups; pending changes by zone and by project;
 # the targets of the year), this year's and the same date last year's
-# + 2 funnel (projects; milestones reached and overdue) + 1 monthly + 1 trend from the
-# snapshots (also last year's months) + 3 sub-regions (list; figures_per_region: regions,
-# zone paths) + 1 breadcrumbs + 1 progress updates per zone (the zone table of due, missing
-# and late updates) + 2 the attraction teams (the teams; their stages of the year: the size
-# tables follow only when a stage was reached, none here).
-REGION_QUERIES = 20
+# (the stage funnel, the months' investment and the progress updates of each zone are part of
+# its rollup) + 1 trend from the snapshots (also last year's months) + 3 sub-regions (list;
+# figures_per_region: regions, zone paths) + 1 breadcrumbs + 2 the attraction teams (the
+# teams; their stages of the year: the size tables follow only when a stage was reached,
+# none here).
+REGION_QUERIES = 16
 
 
 @pytest.mark.parametrize("zones", [3, 30])
@@ -319,12 +319,12 @@ def test_the_region_dashboard_runs_the_same_queries_for_3_zones_and_30(
 # 3 (session, user, membership) + 1 zone (scope) + 4 the zone's figures from its rollup
 # (rollup; pending changes by zone and by project; the targets of the year), this year's and
 # the same date last year's, with the lights' trend + 1 parks + 2 funnel by park (projects
-# and plan entries; milestones reached and overdue) + 1 monthly + 1 trend + 1 lagging
+# and plan entries; milestones reached and overdue) + 1 trend + 1 lagging
 # milestones (breadcrumbs: none for an official, who reads no region as a whole) + 3 park
 # figures (parks; indicators by park; investment by park) + 2 the attraction teams (the
 # teams; their stages of the year: the size tables follow only when a stage was reached,
 # none here).
-ZONE_QUERIES = 19
+ZONE_QUERIES = 18
 
 
 @pytest.mark.parametrize("projects", [1, 12])

@@ -103,7 +103,7 @@ def test_the_wall_display_lists_a_light_standing_longer_first(client, alice, zon
 # and yellow projects listed + 1: this week's meeting (none here).
 # + 2 the attraction teams (the teams; their stages of the year: the size tables follow
 # only when a stage was reached, none here).
-SCREEN_QUERIES = 20
+SCREEN_QUERIES = 16
 
 
 @pytest.mark.parametrize("zones", [3, 30])

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from reports.dashboards.monthly import monthly_investment
 from reports.dashboards.trends import trend
-from reports.figures.metrics import completed_investment_by_month, figures_for
+from reports.figures.metrics import figures_for, figures_per_zone
 from reports.figures.period import Period, time_progress
 from reports.figures.scopes import Scope
 from reports.figures.snapshots import month_ends, store_snapshots
@@ -30,19 +30,35 @@ def city_data(zone_a, zone_b):
 def test_monthly_investment_adds_up_to_the_completed_investment(city, city_data):
     period = Period(2026, date(2026, 11, 22))
     scope = Scope.for_region(city)
-    by_month = completed_investment_by_month(scope, period)
-    assert by_month == {3: Decimal("100.00"), 6: Decimal("150.00"), 10: Decimal("500.00")}
-    assert sum(by_month.values()) == figures_for(scope, period).completed_investment
+    figures = figures_for(scope, period)
+    by_month = dict(enumerate(figures.completed_by_month, start=1))
+    assert {month: done for month, done in by_month.items() if done} == {
+        3: Decimal("100.00"),
+        6: Decimal("150.00"),
+        10: Decimal("500.00"),
+    }
+    assert sum(by_month.values()) == figures.completed_investment == Decimal("750.00")
+
+
+def test_the_months_add_up_from_zones_to_the_region(city, city_data, zone_a, zone_b):
+    period = Period(2026, date(2026, 11, 22))
+    scope = Scope.for_region(city)
+    per_zone = figures_per_zone(scope, period, zone_ids=[zone_a.pk, zone_b.pk])
+    added = per_zone[zone_a.pk] + per_zone[zone_b.pk]
+    assert added.completed_by_month == figures_for(scope, period).completed_by_month
 
 
 def test_monthly_investment_stops_at_the_month_of_the_date(city, city_data):
-    by_month = completed_investment_by_month(Scope.for_region(city), Period(2026, date(2026, 6, 5)))
-    assert by_month == {3: Decimal("100.00"), 6: Decimal("150.00")}
+    figures = figures_for(Scope.for_region(city), Period(2026, date(2026, 6, 5)))
+    assert figures.completed_by_month[:6] == (0, 0, Decimal("100.00"), 0, 0, Decimal("150.00"))
+    assert figures.completed_by_month[6:] == (0,) * 6  # July on: after the date
 
 
 def test_the_plan_line_spreads_the_planned_investment_over_the_year(city, city_data):
     period = Period(2026, date(2026, 11, 22))
-    rows = monthly_investment(Scope.for_region(city), period, Decimal("7000.00"))
+    figures = figures_for(Scope.for_region(city), period)
+    figures.planned_investment = Decimal("7000.00")
+    rows = monthly_investment(period, figures)
     assert [row.completed for row in rows[:3]] == [Decimal("0.00"), Decimal("0.00"), Decimal(100)]
     assert rows[0].last_year_cumulative is None  # without the snapshots of last year
     assert rows[5].cumulative == Decimal("250.00")
@@ -58,7 +74,7 @@ def test_last_years_months_come_from_last_years_snapshots(zone_a):
     make_report(project, 4, completed="300", year=2025)
     store_snapshots(date(2025, 4, 30))
     scope, period = Scope.for_zone(zone_a), Period(2026, date(2026, 11, 22))
-    rows = monthly_investment(scope, period, Decimal(0), trend(scope, period))
+    rows = monthly_investment(period, figures_for(scope, period), trend(scope, period))
     assert rows[3].last_year_cumulative == Decimal("300.00")  # April 2025
     assert rows[4].last_year_cumulative is None  # no snapshot of May 2025
     assert rows[3].completed == Decimal("0.00")
