@@ -21,7 +21,7 @@ from ..figures.scopes import Scope, zones_of
 from ..figures.stats import ScopeFigures, scope_figures, stats_json
 from ..figures.supervision import SupervisionFigures
 from ..figures.targets import kind_label
-from ..figures.teams import TeamScore, team_scores
+from ..figures.teams import TeamTotal, team_totals
 from ..figures.yoy import LastYear
 from ..templatetags.dashboard import figure, heading, money_unit, threshold
 from .breakdown import breakdown_chart, park_rows, region_rows, zone_rows
@@ -69,7 +69,7 @@ class Dashboard:
     light_trend: list[LightTrendPoint]
     last_year: LastYear  # the figures on the same date one year earlier (同比)
     source: str  # where the figures came from: rollup or live (reports.figures.stats)
-    teams: list[TeamScore]  # the best attraction teams of the year (比学赶超)
+    teams: list[TeamTotal]  # the best attraction teams of the year (比学赶超)
     team_count: int
     restriction: Restriction = EVERY_PROJECT  # the projects the plan figures count
     regions: list = field(default_factory=list)
@@ -216,7 +216,7 @@ def _common(scope, period, parts: ScopeFigures, today, funnel_counts, restrictio
     figures = total.figures
     links = ProjectLinks.for_scope(scope, period)
     trend_rows = trend(scope, period)
-    teams = team_scores(scope, period.year, period.as_of, last_year=True)
+    teams = team_totals(scope, period.year, period.as_of, last_year=True)
     return {
         "scope": scope,
         "period": period,

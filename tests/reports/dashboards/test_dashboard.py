@@ -296,10 +296,9 @@ def count_queries(client, url, django_assert_num_queries, expected, **params):
 # the targets of the year), this year's and the same date last year's
 # (the stage funnel, the months' investment and the progress updates of each zone are part of
 # its rollup) + 1 trend from the snapshots (also last year's months) + 3 sub-regions (list;
-# figures_per_region: regions, zone paths) + 1 breadcrumbs + 2 the attraction teams (the
-# teams; their stages of the year: the size tables follow only when a stage was reached,
-# none here).
-REGION_QUERIES = 16
+# figures_per_region: regions, zone paths) + 1 breadcrumbs + 1 the attraction teams (none
+# here: their stages are not looked up; with teams, test_team_totals pins 5).
+REGION_QUERIES = 15
 
 
 @pytest.mark.parametrize("zones", [3, 30])
@@ -321,10 +320,9 @@ def test_the_region_dashboard_runs_the_same_queries_for_3_zones_and_30(
 # the same date last year's, with the lights' trend + 1 parks + 2 funnel by park (projects
 # and plan entries; milestones reached and overdue) + 1 trend + 1 lagging
 # milestones (breadcrumbs: none for an official, who reads no region as a whole) + 3 park
-# figures (parks; indicators by park; investment by park) + 2 the attraction teams (the
-# teams; their stages of the year: the size tables follow only when a stage was reached,
-# none here).
-ZONE_QUERIES = 18
+# figures (parks; indicators by park; investment by park) + 1 the attraction teams (none
+# here: their stages are not looked up; with teams, test_team_totals pins 5).
+ZONE_QUERIES = 17
 
 
 @pytest.mark.parametrize("projects", [1, 12])
