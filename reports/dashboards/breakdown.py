@@ -13,12 +13,11 @@ from parks.models import Park, Region
 from ..choices import ScopeType
 from ..figures.funnel import funnel
 from ..figures.lights import LightCounts
-from ..figures.metrics import Figures, figures_per_region
+from ..figures.metrics import Figures
 from ..figures.numbers import decimal
 from ..figures.period import time_progress
-from .funnel import add_counters
 from .links import ProjectLinks
-from .targets import status_counts, zone_target_summary
+from .targets import status_counts, target_statuses
 
 
 @dataclass
@@ -85,44 +84,31 @@ def top_regions(scope, access):
     return Region.objects.filter(path__in=highest).order_by("code")
 
 
-def region_rows(scope, period, access, zones, zone_figures, zone_funnel, zone_lights=None):
-    """The sub-regions of a region (or the top regions of everything), added up from their
-    zones: figures through ``figures_per_region`` (two queries), the rest here.
-    """
-    regions = list(top_regions(scope, access).values("pk", "code", "name", "path"))
-    if not regions:
-        return []
-    totals = figures_per_region(
-        zone_figures, Region.objects.filter(pk__in=[r["pk"] for r in regions])
-    )
-    rows = []
-    for region in regions:
-        below = [zone for zone in zones if zone["region__path"].startswith(region["path"])]
-        rows.append(
-            Row(
-                "region",
-                region["pk"],
-                region["name"],
-                region["code"],
-                figures=totals[region["pk"]],
-                funnel=add_counters(zone_funnel.get(zone["pk"], Counter()) for zone in below),
-                targets=add_counters(
-                    zone_target_summary(zone_figures[zone["pk"]]) for zone in below
-                ),
-                links=ProjectLinks(period, region=region["pk"]),
-                dashboard_url=reverse("reports:region", args=[region["pk"]]),
-                lights=sum(
-                    ((zone_lights or {}).get(zone["pk"], LightCounts()) for zone in below),
-                    LightCounts(),
-                ),
-            )
+def region_rows(period, regions, totals) -> list[Row]:
+    """The sub-regions of a region (or the top regions of everything): ``regions`` (dicts
+    with ``pk``, ``code``, ``name``), each with ``totals[pk]``, the sum of its zones'
+    figures (``ZoneFigures``)."""
+    return [
+        Row(
+            "region",
+            region["pk"],
+            region["name"],
+            region["code"],
+            figures=totals[region["pk"]].figures,
+            funnel=totals[region["pk"]].funnel,
+            targets=target_statuses(totals[region["pk"]]),
+            links=ProjectLinks(period, region=region["pk"]),
+            dashboard_url=reverse("reports:region", args=[region["pk"]]),
+            lights=totals[region["pk"]].lights,
         )
-    return rows
+        for region in regions
+    ]
 
 
-def zone_rows(period, zones, zone_figures, zone_funnel, zone_lights=None, by_reds=False):
-    """The zones of a region, in code order, or with ``by_reds`` the most red lights first
-    (then the most yellow; code order among equals)."""
+def zone_rows(period, zones, zone_figures, by_reds=False):
+    """The zones of a region (``zone_figures``: zone id -> ``ZoneFigures``), in code order,
+    or with ``by_reds`` the most red lights first (then the most yellow; code order among
+    equals)."""
     rows = [
         Row(
             "zone",
@@ -130,13 +116,13 @@ def zone_rows(period, zones, zone_figures, zone_funnel, zone_lights=None, by_red
             zone["name"],
             zone["code"],
             parent=zone["region__name"],
-            figures=zone_figures[zone["pk"]],
-            funnel=zone_funnel.get(zone["pk"], Counter()),
-            targets=zone_target_summary(zone_figures[zone["pk"]]),
+            figures=zone_figures[zone["pk"]].figures,
+            funnel=zone_figures[zone["pk"]].funnel,
+            targets=target_statuses(zone_figures[zone["pk"]]),
             links=ProjectLinks(period, zone=zone["pk"]),
             dashboard_url=reverse("reports:zone", args=[zone["pk"]]),
             wallboard_url=reverse("reports:wallboard", args=[zone["pk"]]),
-            lights=(zone_lights or {}).get(zone["pk"], LightCounts()),
+            lights=zone_figures[zone["pk"]].lights,
         )
         for zone in zones
     ]

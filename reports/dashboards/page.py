@@ -17,6 +17,7 @@ from ..figures.metrics import Figures
 from ..figures.parks import park_figures
 from ..figures.period import Period, time_progress
 from ..figures.restriction import EVERY_PROJECT, Restriction
+from ..figures.rollups import read_regions, serves
 from ..figures.scopes import Scope, zones_of
 from ..figures.stats import ScopeFigures, scope_figures, stats_json
 from ..figures.supervision import SupervisionFigures
@@ -24,14 +25,14 @@ from ..figures.targets import kind_label
 from ..figures.teams import TeamTotal, team_totals
 from ..figures.yoy import LastYear
 from ..templatetags.dashboard import figure, heading, money_unit, threshold
-from .breakdown import breakdown_chart, park_rows, region_rows, zone_rows
+from .breakdown import breakdown_chart, park_rows, region_rows, top_regions, zone_rows
 from .common import money_units
 from .funnel import add_counters, funnel_steps, lagging_milestones, negotiating_url
 from .lights import light_tiles, light_trend_chart
 from .links import ProjectLinks
 from .monthly import monthly_chart, monthly_investment
 from .supervision import SupervisionRow, supervision_row
-from .targets import target_rows
+from .targets import summed_target_rows, target_rows
 from .tiles import tiles
 from .trends import TREND_METRICS, trend, trend_chart
 from .updates import column_labels, total_row, update_rows
@@ -252,29 +253,38 @@ def region_dashboard(
     by_reds: bool = False,
     restriction: Restriction = EVERY_PROJECT,
 ) -> Dashboard:
-    """A region (or everything a user reads): its figures added up from its zones, which are
-    computed once, grouped by zone, and shown side by side; ``by_reds``: the zones with the
-    most red lights first; the plan figures over ``restriction``'s projects.
+    """A region (or everything a user reads): its figures, its sub-regions' and its zones'
+    side by side; ``by_reds``: the zones with the most red lights first; the plan figures
+    over ``restriction``'s projects.
+
+    Zones are listed when there are few, or no sub-regions to open instead. Without a zone
+    listed, today's figures of the scope and of each sub-region are read from their region
+    rows (the sums the rollups keep); otherwise the zones' figures are read (or computed)
+    once and added up here.
     """
     zones = zones_of(scope)
     zone_ids = [zone["pk"] for zone in zones]
-    parts = scope_figures(scope, period, restriction, zone_ids=zone_ids, per_zone=True)
-    # The zones in code order add up to the scope's figures, targets in the same order.
-    zone_figures = {zone_id: parts.zones[zone_id].figures for zone_id in zone_ids}
-    zone_lights = {zone_id: parts.zones[zone_id].lights for zone_id in zone_ids}
-    zone_funnel = {zone_id: parts.zones[zone_id].funnel for zone_id in zone_ids}
-    regions = region_rows(scope, period, access, zones, zone_figures, zone_funnel, zone_lights)
+    regions = list(top_regions(scope, access).values("pk", "code", "name", "path"))
     listed = zones if len(zones) <= TABLE_ZONES or not regions else []
-    counts = parts.total.funnel
-    figures = parts.total.figures
+    per_zone = bool(listed) or not serves(period, restriction)
+    parts = scope_figures(scope, period, restriction, zone_ids=zone_ids, per_zone=per_zone)
+    if parts.zones:
+        totals = {region["pk"]: ZoneFigures() for region in regions}
+        for region in regions:
+            for zone in zones:
+                if zone["region__path"].startswith(region["path"]):
+                    totals[region["pk"]] += parts.zones[zone["pk"]]
+    else:
+        by_path = read_regions([region["path"] for region in regions], period)
+        totals = {region["pk"]: by_path[region["path"]] for region in regions}
     return Dashboard(
-        **_common(scope, period, parts, today, counts, restriction),
+        **_common(scope, period, parts, today, parts.total.funnel, restriction),
         resources=[
             (zone, parts.zones[zone["pk"]].land, parts.zones[zone["pk"]].funds) for zone in listed
         ],
-        targets=target_rows(figures, zones={zone["pk"]: zone["name"] for zone in zones}),
-        regions=regions,
-        zones=zone_rows(period, listed, zone_figures, zone_funnel, zone_lights, by_reds),
+        targets=summed_target_rows(parts.total.target_sums),
+        regions=region_rows(period, regions, totals),
+        zones=zone_rows(period, listed, parts.zones, by_reds),
         by_reds=by_reds,
         zone_count=len(zones),
         updates=update_rows(

@@ -1,6 +1,7 @@
 """Targets against time (时间过半任务过半): a zone's targets, or a region's added up."""
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -11,9 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from investment.choices import TargetMetric
 
 from ..choices import TargetStatus
+from ..figures.bundle import ZoneFigures
 from ..figures.metrics import Figures
 from ..figures.numbers import ZERO, decimal, rate
-from ..figures.targets import COUNT_METRICS, kind_label, target_label
+from ..figures.targets import COUNT_METRICS, SumKey, TargetSum, kind_label, target_label
 from ..templatetags.dashboard import MoneyUnit, count_unit, figure, metric_unit, threshold
 from .common import percent_of
 
@@ -142,17 +144,14 @@ class TargetRow:
         return status_counts(self.statuses)
 
 
-def target_rows(figures: Figures, zones=None) -> list[TargetRow]:
-    """Each target of a zone; with ``zones`` (id -> name), the targets added up per metric and
-    minimum, counting how many zones are done, ahead and behind.
-    """
-    # target id, or (metric, minimum, category, level) when added up
-    rows: dict[object, TargetRow] = {}
+def target_rows(figures: Figures) -> list[TargetRow]:
+    """Each target of a zone, with its progress, quarter by quarter."""
+    rows = []
     for progress in figures.targets:
         data = progress.as_dict()
         target = progress.target
-        if zones is None:
-            rows[target.pk] = TargetRow(
+        rows.append(
+            TargetRow(
                 target.metric,
                 target.min_investment,
                 decimal(target.annual_value),
@@ -163,21 +162,33 @@ def target_rows(figures: Figures, zones=None) -> list[TargetRow]:
                 category=target.category,
                 level=target.level,
             )
-            continue
-        key = (target.metric, target.min_investment, target.category, target.level)
-        row = rows.setdefault(
-            key,
-            TargetRow(
-                target.metric, target.min_investment, category=target.category, level=target.level
-            ),
         )
-        row.annual_value += decimal(target.annual_value)
-        row.actual += decimal(data["actual"])
-        row.expected += decimal(data["expected"])
-        row.statuses[data["status"]] += 1
+    return _in_order(rows)
+
+
+def summed_target_rows(sums: Mapping[SumKey, TargetSum]) -> list[TargetRow]:
+    """A region's targets: its zones' added up per metric, minimum, category and level,
+    counting how many are done, ahead and behind."""
+    rows = [
+        TargetRow(
+            metric,
+            minimum,
+            added.annual_value,
+            added.actual,
+            added.expected,
+            statuses=Counter(added.statuses),
+            category=category,
+            level=level,
+        )
+        for (metric, minimum, category, level), added in sums.items()
+    ]
+    return _in_order(rows)
+
+
+def _in_order(rows: list[TargetRow]) -> list[TargetRow]:
     order = list(TargetMetric.values)
     return sorted(
-        rows.values(),
+        rows,
         key=lambda row: (order.index(row.metric), row.min_investment, row.category, row.level),
     )
 
@@ -193,5 +204,7 @@ def _quarters(quarters) -> list:
     return cells + [None] * (4 - len(cells))
 
 
-def zone_target_summary(figures: Figures) -> Counter:
-    return Counter(progress.status for progress in figures.targets)
+def target_statuses(zone: ZoneFigures) -> Counter:
+    """How many of the targets of ``zone`` (a zone's or a region's figures) are done, ahead
+    and behind."""
+    return sum((added.statuses for added in zone.target_sums.values()), Counter())

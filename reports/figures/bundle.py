@@ -15,6 +15,7 @@ from typing import Any
 
 from investment.models import Target
 
+from ..choices import TargetStatus
 from .funds import FundsFigures, funds_per_zone
 from .funnel import funnel
 from .land import LandFigures, land_per_zone
@@ -24,7 +25,7 @@ from .period import Period
 from .restriction import EVERY_PROJECT, Restriction
 from .scopes import Scope
 from .supervision import SupervisionFigures, UpdateCounts, supervision_per_zone
-from .targets import progress_of
+from .targets import SumKey, TargetSum, progress_of, target_sums
 from .yoy import LAST_YEAR_SECTIONS
 
 
@@ -40,6 +41,9 @@ class ZoneFigures:
     # The stage funnel on D: projects, those negotiating, those past each milestone, and the
     # milestones overdue (``funnel.funnel``).
     funnel: Counter[str] = field(default_factory=Counter)
+    # The targets added up per metric, minimum, category and level (a region's table reads
+    # them from its region row: its zones' targets one by one are not needed).
+    target_sums: dict[SumKey, TargetSum] = field(default_factory=dict)
 
     def __iadd__(self, other: "ZoneFigures") -> "ZoneFigures":
         self.figures += other.figures
@@ -48,6 +52,9 @@ class ZoneFigures:
         self.funds += other.funds
         self.lights = self.lights + other.lights
         self.funnel.update(other.funnel)
+        for key, added in other.target_sums.items():
+            mine = self.target_sums.setdefault(key, TargetSum())
+            mine += added
         if not self.light_trend:
             self.light_trend = list(other.light_trend)
         elif other.light_trend:
@@ -82,6 +89,7 @@ def compute(
             lights.get(zone_id, LightCounts()),
             trends[zone_id],
             stages.get(zone_id, Counter()),
+            target_sums(figures[zone_id].targets),
         )
         for zone_id in zone_ids
     }
@@ -130,6 +138,15 @@ def encode(zone: ZoneFigures) -> dict[str, Any]:
             point.day.isoformat(): [point.red, point.yellow] for point in zone.light_trend
         },
         "funnel": {step: n for step, n in zone.funnel.items() if n},
+        "target_sums": {
+            "|".join(str(part) for part in key): [
+                _cents(added.annual_value),
+                _cents(added.actual),
+                _cents(added.expected),
+                *(added.statuses[status] for status in TargetStatus),
+            ]
+            for key, added in zone.target_sums.items()
+        },
     }
 
 
@@ -172,6 +189,27 @@ def decode(
             for day in (period.month_cuts() if light_trend else ())
         ],
         Counter(data.get("funnel", {})),
+        {_sum_key(key): _target_sum(values) for key, values in data.get("target_sums", {}).items()},
+    )
+
+
+def _cents(amount: Decimal) -> int:
+    # Integers add up and cancel out exactly in a region row, and vanish at zero.
+    return int(amount * 100)
+
+
+def _sum_key(text: str) -> SumKey:
+    metric, minimum, category, level = text.split("|")
+    return metric, Decimal(minimum), category, level
+
+
+def _target_sum(values: Sequence[int]) -> TargetSum:
+    annual, actual, expected, *statuses = values
+    return TargetSum(
+        Decimal(annual).scaleb(-2),
+        Decimal(actual).scaleb(-2),
+        Decimal(expected).scaleb(-2),
+        Counter({status: n for status, n in zip(TargetStatus, statuses, strict=True) if n}),
     )
 
 

@@ -2,6 +2,7 @@
 production) and the milestones overdue, per zone or per park."""
 
 from collections import Counter
+from typing import Any
 
 from django.db.models import Aggregate, Count, Exists, F, FilteredRelation, OuterRef, Q, Sum
 
@@ -9,9 +10,12 @@ from projects.models import Milestone, MilestoneQuerySet, Project
 
 from .numbers import decimal
 from .period import Period
+from .scopes import Scope
 
 
-def funnel(scope, period: Period, by: str, with_plan=False) -> dict:
+def funnel(
+    scope: Scope, period: Period, by: str, with_plan: bool = False
+) -> dict[Any, Counter[str]]:
     """Key (``by``: "zone" or "park" id) -> Counter of the projects, those still negotiating
     on D, those that reached each milestone by D, and the milestones overdue on D; with
     ``with_plan``, also the year's plan entries and their planned investment (万元).

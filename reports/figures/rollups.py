@@ -272,6 +272,17 @@ def read_fields(
     return {zone_id: found.get(zone_id, Figures()) for zone_id in zone_ids}
 
 
+def read_regions(paths: Sequence[str], period: Period) -> dict[str, ZoneFigures]:
+    """Path -> this year's figures of the region (the sum of its zones) for ``period``
+    (today), read from its region row (one query; a row not yet added up is added up). The
+    caller has made the zones below current (``read_total``)."""
+    rows = dict(ScopeRollup.objects.filter(path__in=paths).values_list("path", "figures"))
+    return {
+        path: decode((rows[path] if path in rows else region_rollup(path))["current"], period, ())
+        for path in paths
+    }
+
+
 def region_rollup(path: str) -> dict[str, Any]:
     """The region row of ``path``: the sum of the zone rows below it, added up from them
     the first time it is asked for (under their locks, so no recompute slips between)."""

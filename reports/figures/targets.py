@@ -10,8 +10,9 @@ are grouped per zone, with a sum for each distinct basis, and each target reads 
 its own basis.
 """
 
+from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
@@ -137,6 +138,43 @@ class TargetProgress:
             "status": str(self.status),
             "quarters": [quarter.as_dict() for quarter in self.quarters],
         }
+
+
+# Targets are added up (a region's targets table) per metric, minimum size, category and level.
+SumKey = tuple[str, Decimal, str, str]
+
+
+@dataclass
+class TargetSum:
+    """Targets of one metric, minimum size, category and level added up: their annual
+    values, actual values and what time asks for by D, and how many are done, ahead and
+    behind. Sums of zones add up to a region's."""
+
+    annual_value: Decimal = ZERO
+    actual: Decimal = ZERO
+    expected: Decimal = ZERO
+    statuses: Counter[str] = field(default_factory=Counter)
+
+    def __iadd__(self, other: "TargetSum") -> "TargetSum":
+        self.annual_value += other.annual_value
+        self.actual += other.actual
+        self.expected += other.expected
+        self.statuses.update(other.statuses)
+        return self
+
+
+def target_sums(progresses: Iterable[TargetProgress]) -> dict[SumKey, TargetSum]:
+    """The targets of ``progresses`` added up per metric, minimum, category and level."""
+    sums: dict[SumKey, TargetSum] = {}
+    for progress in progresses:
+        target = progress.target
+        key = (target.metric, decimal(target.min_investment), target.category, target.level)
+        added = sums.setdefault(key, TargetSum())
+        added.annual_value += decimal(target.annual_value)
+        added.actual += decimal(progress.actual)
+        added.expected += decimal(progress.expected)
+        added.statuses[progress.status] += 1
+    return sums
 
 
 def expected_by(target: Target, day: date) -> Decimal:

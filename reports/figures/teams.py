@@ -298,9 +298,9 @@ def _base_score_expression(paths: Iterable[str]) -> Case:
     by_table: dict[tuple[tuple[Decimal, Decimal], ...], list[str]] = {}
     for path, table in score_tables(paths).items():
         by_table.setdefault(table, []).append(path)
-    money = DecimalField(max_digits=8, decimal_places=2)
+    money: DecimalField[Decimal, Decimal] = DecimalField(max_digits=8, decimal_places=2)
 
-    def lines(table):
+    def lines(table: tuple[tuple[Decimal, Decimal], ...]) -> Case:
         return Case(
             *(
                 When(project__total_investment__gte=minimum, then=Value(score, money))

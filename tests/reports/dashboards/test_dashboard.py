@@ -295,10 +295,10 @@ def count_queries(client, url, django_assert_num_queries, expected, **params):
 # + 4 the zones' figures from their rollups (rollups; pending changes by zone and by project;
 # the targets of the year), this year's and the same date last year's
 # (the stage funnel, the months' investment and the progress updates of each zone are part of
-# its rollup) + 1 trend from the snapshots (also last year's months) + 3 sub-regions (list;
-# figures_per_region: regions, zone paths) + 1 breadcrumbs + 1 the attraction teams (none
+# its rollup) + 1 trend from the snapshots (also last year's months) + 1 sub-regions (their
+# figures added up from their zones') + 1 breadcrumbs + 1 the attraction teams (none
 # here: their stages are not looked up; with teams, test_team_totals pins 5).
-REGION_QUERIES = 15
+REGION_QUERIES = 13
 
 
 @pytest.mark.parametrize("zones", [3, 30])

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.usefixtures("frozen_today")
 # queries of test_dashboard's REGION_QUERIES and ZONE_QUERIES, with the figures' sections
 # (plan, investment, milestones, median, targets, supervision, land, funds, lights) in place
 # of the rollups' three reads, the same for 3 zones and 30.
-RESTRICTED_REGION_QUERIES = 34
+RESTRICTED_REGION_QUERIES = 32
 RESTRICTED_ZONE_QUERIES = 34
 
 FROM_1YI = {**WHEN, "min_investment": "10000"}
