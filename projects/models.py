@@ -12,7 +12,7 @@ from simple_history.utils import bulk_update_with_history
 
 from parks.access import READ, WRITE, access_for
 from parks.models import Park, Region, Zone, path_lineage
-from zonetrack.changes import ZONE, TrackedQuerySet
+from zonetrack.changes import REGION, ZONE, TrackedQuerySet
 from zonetrack.dates import within_years
 from zonetrack.db import FieldUniqueConstraint, money_field, non_negative, not_in_future
 from zonetrack.history import ClientAddress
@@ -494,6 +494,11 @@ DEFAULT_SCORE_TIERS: tuple[tuple[Decimal, Decimal], ...] = (
 )
 
 
+class ScoreTierQuerySet(TrackedQuerySet):
+    # A line of a region's table scores the projects of every zone below it.
+    changes_by = REGION
+
+
 class ScoreTier(models.Model):
     """One line of a region's size table for the staged scoring: a project of at least
     ``min_investment`` (万元) scores ``score`` (the highest line it reaches counts).
@@ -510,6 +515,8 @@ class ScoreTier(models.Model):
     score = models.DecimalField(
         _("base score"), max_digits=8, decimal_places=2, validators=[non_negative]
     )
+
+    objects = ScoreTierQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("scoring size tier")

@@ -8,8 +8,9 @@ which announces each such write on ``figures_changed`` before it returns, in the
 transaction. Lower layers cannot import the reports layer, so it listens instead.
 
 A model names how its rows reach a zone in ``changes_by``: ``"zone"`` (a row of a zone: a
-project, a target, a land parcel) or ``"project"`` (a row of a project's data: a milestone,
-a monthly report, a blocker).
+project, a target, a land parcel), ``"project"`` (a row of a project's data: a milestone,
+a monthly report, a blocker) or ``"region"`` (a row of a region that applies to every zone
+below it: a line of the attraction teams' size table).
 """
 
 from collections.abc import Iterable, Sequence
@@ -18,22 +19,28 @@ from typing import Any, ClassVar
 from django.db import models
 from django.dispatch import Signal
 
-# Sent with ``zone_ids`` and ``project_ids`` (frozensets of ints; either may be empty).
+# Sent with ``zone_ids``, ``project_ids`` and ``region_ids`` (frozensets of ints; any may
+# be empty).
 figures_changed = Signal()
 
 ZONE = "zone"
 PROJECT = "project"
+REGION = "region"
 
 
 def announce(
     sender: type[models.Model],
     zone_ids: Iterable[int | None] = (),
     project_ids: Iterable[int | None] = (),
+    region_ids: Iterable[int | None] = (),
 ) -> None:
     zones = frozenset(pk for pk in zone_ids if pk is not None)
     projects = frozenset(pk for pk in project_ids if pk is not None)
-    if zones or projects:
-        figures_changed.send(sender=sender, zone_ids=zones, project_ids=projects)
+    regions = frozenset(pk for pk in region_ids if pk is not None)
+    if zones or projects or regions:
+        figures_changed.send(
+            sender=sender, zone_ids=zones, project_ids=projects, region_ids=regions
+        )
 
 
 def key_of(model: type[models.Model]) -> str:
@@ -59,10 +66,7 @@ class TrackedQuerySet(models.QuerySet[Any]):
         self._announce({getattr(obj, self._key) for obj in objs})
 
     def _announce(self, keys: Iterable[int | None]) -> None:
-        if self.changes_by == ZONE:
-            announce(self.model, zone_ids=keys)
-        else:
-            announce(self.model, project_ids=keys)
+        announce(self.model, **{f"{self.changes_by}_ids": keys})
 
     def update(self, **kwargs: Any) -> int:
         # The rows' keys before the update (a row moved to another zone leaves one) and the

@@ -17,12 +17,12 @@ from ..figures.metrics import Figures
 from ..figures.parks import park_figures
 from ..figures.period import Period, time_progress
 from ..figures.restriction import EVERY_PROJECT, Restriction
-from ..figures.rollups import read_regions, serves
+from ..figures.rollups import ROLLUP, read_regions, serves
 from ..figures.scopes import Scope, zones_of
 from ..figures.stats import ScopeFigures, scope_figures, stats_json
 from ..figures.supervision import SupervisionFigures
 from ..figures.targets import kind_label
-from ..figures.teams import TeamTotal, team_totals
+from ..figures.teams import TeamTotal, standings, team_totals
 from ..figures.yoy import LastYear
 from ..templatetags.dashboard import figure, heading, money_unit, threshold
 from .breakdown import breakdown_chart, park_rows, region_rows, top_regions, zone_rows
@@ -217,7 +217,10 @@ def _common(scope, period, parts: ScopeFigures, today, funnel_counts, restrictio
     figures = total.figures
     links = ProjectLinks.for_scope(scope, period)
     trend_rows = trend(scope, period)
-    teams = team_totals(scope, period.year, period.as_of, last_year=True)
+    if parts.source == ROLLUP:
+        teams = standings(scope, total.teams, parts.last_year.teams)
+    else:
+        teams = team_totals(scope, period.year, period.as_of, last_year=True)
     return {
         "scope": scope,
         "period": period,

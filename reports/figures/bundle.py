@@ -26,6 +26,7 @@ from .restriction import EVERY_PROJECT, Restriction
 from .scopes import Scope
 from .supervision import SupervisionFigures, UpdateCounts, supervision_per_zone
 from .targets import SumKey, TargetSum, progress_of, target_sums
+from .teams import Tallies, TeamTally, team_tallies_per_zone
 from .yoy import LAST_YEAR_SECTIONS
 
 
@@ -44,6 +45,9 @@ class ZoneFigures:
     # The targets added up per metric, minimum, category and level (a region's table reads
     # them from its region row: its zones' targets one by one are not needed).
     target_sums: dict[SumKey, TargetSum] = field(default_factory=dict)
+    # What the stages the zone's projects reached in the year earned each team (any team:
+    # a scope ranks its own, ``teams.standings``).
+    teams: Tallies = field(default_factory=dict)
 
     def __iadd__(self, other: "ZoneFigures") -> "ZoneFigures":
         self.figures += other.figures
@@ -55,6 +59,9 @@ class ZoneFigures:
         for key, added in other.target_sums.items():
             mine = self.target_sums.setdefault(key, TargetSum())
             mine += added
+        for team_id, tally in other.teams.items():
+            ours = self.teams.setdefault(team_id, TeamTally())
+            ours += tally
         if not self.light_trend:
             self.light_trend = list(other.light_trend)
         elif other.light_trend:
@@ -80,6 +87,7 @@ def compute(
     lights = light_counts_per_zone(scope, period.as_of)
     trends = light_trend_per_zone(scope, period.month_cuts(), zone_ids)
     stages = funnel(scope, period, "zone")
+    teams = team_tallies_per_zone(scope, period)
     return {
         zone_id: ZoneFigures(
             figures[zone_id],
@@ -90,6 +98,7 @@ def compute(
             trends[zone_id],
             stages.get(zone_id, Counter()),
             target_sums(figures[zone_id].targets),
+            teams.get(zone_id, {}),
         )
         for zone_id in zone_ids
     }
@@ -103,8 +112,11 @@ def compute_last_year(zone_ids: Sequence[int], period: Period) -> dict[int, Zone
     figures = figures_per_zone(scope, period, LAST_YEAR_SECTIONS, zone_ids=zone_ids)
     land = land_per_zone(scope, period, zone_ids)
     funds = funds_per_zone(scope, period, zone_ids)
+    teams = team_tallies_per_zone(scope, period)
     return {
-        zone_id: ZoneFigures(figures[zone_id], land=land[zone_id], funds=funds[zone_id])
+        zone_id: ZoneFigures(
+            figures[zone_id], land=land[zone_id], funds=funds[zone_id], teams=teams.get(zone_id, {})
+        )
         for zone_id in zone_ids
     }
 
@@ -146,6 +158,10 @@ def encode(zone: ZoneFigures) -> dict[str, Any]:
                 *(added.statuses[status] for status in TargetStatus),
             ]
             for key, added in zone.target_sums.items()
+        },
+        "teams": {
+            str(team_id): [_cents(tally.score), tally.projects]
+            for team_id, tally in zone.teams.items()
         },
     }
 
@@ -190,6 +206,10 @@ def decode(
         ],
         Counter(data.get("funnel", {})),
         {_sum_key(key): _target_sum(values) for key, values in data.get("target_sums", {}).items()},
+        {
+            int(team_id): TeamTally(Decimal(cents).scaleb(-2), projects)
+            for team_id, (cents, projects) in data.get("teams", {}).items()
+        },
     )
 
 

@@ -134,7 +134,9 @@ def _added_up(
     for zone_id in zone_ids:
         total += current[zone_id]
         earlier += last_year[zone_id]
-    previous = LastYear(last_year_period(period), earlier.figures, earlier.land, earlier.funds)
+    previous = LastYear(
+        last_year_period(period), earlier.figures, earlier.land, earlier.funds, earlier.teams
+    )
     return ScopeFigures(total, previous, source, current)
 
 
@@ -157,7 +159,9 @@ def _from_region_rows(scope: Scope, zone_ids: Sequence[int], period: Period) -> 
     if total is None:
         return None
     earlier = total.last_year
-    previous = LastYear(last_year_period(period), earlier.figures, earlier.land, earlier.funds)
+    previous = LastYear(
+        last_year_period(period), earlier.figures, earlier.land, earlier.funds, earlier.teams
+    )
     return ScopeFigures(total.current, previous, ROLLUP, target_json=total.targets)
 
 

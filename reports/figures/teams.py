@@ -20,13 +20,13 @@ from functools import reduce
 from typing import Any
 
 from django.db.models import Case, Count, DecimalField, Q, Value, When
-from django.db.models.functions import ExtractYear
 
 from parks.models import Zone
 from projects.choices import MilestoneKind
 from projects.models import AttractionTeam, Milestone, base_score, score_tables
 
 from .numbers import CENT, ZERO, money, rate
+from .period import Period
 from .scopes import Scope
 from .yoy import a_year_earlier
 
@@ -223,67 +223,120 @@ class TeamTotal:
         return rate(self.score - self.last_year_score, self.last_year_score)
 
 
+@dataclass
+class TeamTally:
+    """What the stages some projects reached in a year earned one team, and how many
+    projects earned it (a zone's projects: they add up to a region's)."""
+
+    score: Decimal = ZERO
+    projects: int = 0
+
+    def __iadd__(self, other: "TeamTally") -> "TeamTally":
+        self.score += other.score
+        self.projects += other.projects
+        return self
+
+
+Tallies = dict[int, TeamTally]  # team id -> its tally
+
+
 def team_totals(
     scope: Scope, year: int, as_of: date | None = None, last_year: bool = False
 ) -> list[TeamTotal]:
     """``team_scores`` without the credits: each team's score, project count and rank (and
-    last year's score), added up in the database. The stages are counted per team, year,
-    stage and base score, so a national ranking reads a few rows per team instead of every
+    last year's score), added up in the database. The stages are counted per team, stage
+    and base score, so a national ranking reads a few rows per team instead of every
     credit; scores are the same sums of the same rounded credits.
     """
-    teams = {
-        row["pk"]: TeamTotal(
-            team=row["pk"],
-            name=row["name"],
-            lead=row["lead"],
-            zone=row["zone_id"],
-            zone_name=row["zone__name"],
-            zone_code=row["zone__code"],
-            last_year_score=ZERO if last_year else None,
-        )
-        for row in AttractionTeam.objects.filter(scope.q("zone"))
-        .order_by()
-        .values("pk", "name", "lead", "zone_id", "zone__name", "zone__code")
-    }
-    if not teams:
+    teams = _teams_of(scope)
+    if not teams:  # nothing to rank: the stages are not looked up
         return []
     end = min(as_of or date.max, date(year, 12, 31))
-    windows = [(date(year, 1, 1), end)]
-    if last_year:
-        windows.append((date(year - 1, 1, 1), a_year_earlier(end)))
+    this = _tallies(scope, (date(year, 1, 1), end))[None]
+    last = _tallies(scope, (date(year - 1, 1, 1), a_year_earlier(end)))[None] if last_year else None
+    return _ranked(teams, this, last)
+
+
+def team_tallies_per_zone(scope: Scope, period: Period) -> dict[int, Tallies]:
+    """Zone id -> the tallies of the stages its projects reached in ``period``'s year by
+    its end (zones without any: none)."""
+    tallies = _tallies(scope, (period.start, period.end), by_zone=True)
+    return {zone_id: teams for zone_id, teams in tallies.items() if zone_id is not None}
+
+
+def _tallies(
+    scope: Scope, window: tuple[date, date], by_zone: bool = False
+) -> dict[int | None, Tallies]:
+    """Zone id (None unless ``by_zone``) -> team id -> what the stages reached in
+    ``window`` by the scope's projects earned the team: two queries (and the size tables)."""
     stages = Milestone.objects.filter(
         scope.q("project__zone"),
         project__team__isnull=False,
         kind__in=STAGE_ORDER,
-    ).filter(reduce(operator.or_, (Q(actual_on__range=window) for window in windows)))
+        actual_on__range=window,
+    ).order_by()
+    zone = ["project__zone_id"] if by_zone else []
+    found: dict[int | None, Tallies] = {}
+
+    def tally(row_zone: int | None, team_id: int) -> TeamTally:
+        return found.setdefault(row_zone, {}).setdefault(team_id, TeamTally())
+
     paths = Zone.objects.filter(scope.q()).values_list("region__path", flat=True).distinct()
     counted = (
-        stages.order_by()
-        .annotate(base=_base_score_expression(paths), year=ExtractYear("actual_on"))
-        .values("project__team_id", "year", "kind", "base")
+        stages.annotate(base=_base_score_expression(paths))
+        .values(*zone, "project__team_id", "kind", "base")
         .annotate(stages=Count("pk"))
-        .values_list("project__team_id", "year", "kind", "base", "stages")
+        .values_list(*zone, "project__team_id", "kind", "base", "stages")
     )
-    for team_id, reached_in, kind, base, count in counted:
-        team = teams.get(team_id)
-        if team is None:  # a project moved out of the scope keeps a team there: not counted
-            continue
-        score = credit_score(base, STAGE_SHARES[kind]) * count
-        if reached_in == year:
-            team.score += score
-        else:
-            team.last_year_score = (team.last_year_score or ZERO) + score
+    for row in counted:
+        *row_zone, team_id, kind, base, count = row
+        earned = credit_score(base, STAGE_SHARES[kind]) * count
+        tally(row_zone[0] if row_zone else None, team_id).score += earned
     projects = (
-        stages.filter(actual_on__range=windows[0])
-        .order_by()
-        .values("project__team_id")
+        stages.values(*zone, "project__team_id")
         .annotate(projects=Count("project_id", distinct=True))
-        .values_list("project__team_id", "projects")
+        .values_list(*zone, "project__team_id", "projects")
     )
-    for team_id, count in projects:
-        if team_id in teams:
-            teams[team_id].project_count = count
-    ranked = sorted(teams.values(), key=lambda t: (-t.score, t.zone_code, t.name))
+    for row in projects:
+        *row_zone, team_id, count = row
+        tally(row_zone[0] if row_zone else None, team_id).projects = count
+    return found or {None: {}}
+
+
+def standings(scope: Scope, this: Tallies, last: Tallies | None = None) -> list[TeamTotal]:
+    """The teams of ``scope`` ranked by the scores of ``this`` (team id -> tally; a team
+    without one scores 0), each with last year's score from ``last`` when given. Credits of
+    a team outside the scope (a project moved out of its zone) are not counted."""
+    return _ranked(_teams_of(scope), this, last)
+
+
+def _teams_of(scope: Scope) -> list[dict[str, Any]]:
+    return list(
+        AttractionTeam.objects.filter(scope.q("zone"))
+        .order_by()
+        .values("pk", "name", "lead", "zone_id", "zone__name", "zone__code")
+    )
+
+
+def _ranked(teams: list[dict[str, Any]], this: Tallies, last: Tallies | None) -> list[TeamTotal]:
+    nothing = TeamTally()
+    ranked = sorted(
+        (
+            TeamTotal(
+                team=row["pk"],
+                name=row["name"],
+                lead=row["lead"],
+                zone=row["zone_id"],
+                zone_name=row["zone__name"],
+                zone_code=row["zone__code"],
+                score=this.get(row["pk"], nothing).score,
+                project_count=this.get(row["pk"], nothing).projects,
+                last_year_score=None if last is None else last.get(row["pk"], nothing).score,
+            )
+            for row in teams
+        ),
+        key=lambda t: (-t.score, t.zone_code, t.name),
+    )
     rank, previous = 0, None
     for position, team in enumerate(ranked, start=1):
         if team.score != previous:

@@ -8,13 +8,15 @@ may change data through historical models, which announce nothing: after one, ev
 is recomputed on its next read.
 """
 
-from collections.abc import Iterator
+import operator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from functools import reduce
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.db.models.signals import (
     post_delete,
     post_init,
@@ -25,7 +27,7 @@ from django.db.models.signals import (
 )
 
 from parks.models import Region, Zone
-from zonetrack.changes import ZONE, figures_changed, key_of
+from zonetrack.changes import REGION, ZONE, figures_changed, key_of
 
 from ..models import ZoneRollup
 from .rollups import forget_regions, record_change
@@ -41,9 +43,22 @@ def tracked_models() -> list[type[Model]]:
 
 
 def _announced(
-    sender: Any, zone_ids: frozenset[int], project_ids: frozenset[int], **kwargs: Any
+    sender: Any,
+    zone_ids: frozenset[int],
+    project_ids: frozenset[int],
+    region_ids: frozenset[int] = frozenset(),
+    **kwargs: Any,
 ) -> None:
-    record_change(zone_ids, project_ids)
+    record_change(zone_ids | _zones_below(region_ids), project_ids)
+
+
+def _zones_below(region_ids: Iterable[int]) -> set[int]:
+    """The zones of the regions ``region_ids`` and of every region below them."""
+    paths = list(Region.objects.filter(pk__in=list(region_ids)).values_list("path", flat=True))
+    if not paths:
+        return set()
+    below = reduce(operator.or_, (Q(region__path__startswith=path) for path in paths))
+    return set(Zone.objects.filter(below).values_list("pk", flat=True))
 
 
 def _loaded(sender: type[Model], instance: Any, **kwargs: Any) -> None:
@@ -67,6 +82,8 @@ def _written(sender: type[Model], instance: Any, **kwargs: Any) -> None:
     instance.__dict__[LOADED] = now
     if key_of(sender) == ZONE:
         record_change(zone_ids=keys)
+    elif key_of(sender) == REGION:
+        record_change(zone_ids=_zones_below(keys))
     else:
         record_change(project_ids=keys)
 

@@ -17,7 +17,7 @@ neither).
 Last year costs one query per section, as this year does, whatever the number of zones.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -88,6 +88,8 @@ class LastYear:
     figures: Figures
     land: LandFigures
     funds: FundsFigures
+    # The attraction teams' tallies (team id -> TeamTally), when read from the rollups.
+    teams: dict[int, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         """The ``last_year`` object of /api/stats/: this year's shape, without targets."""
