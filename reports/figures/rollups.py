@@ -22,13 +22,14 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.db.models.fields.json import KT
 from django.utils import timezone
 
 from investment.models import Target
 from parks.models import Zone, path_lineage
 from projects.models import Project
+from zonetrack.api.renderers import JSONText, compact_json
 from zonetrack.db import today
 
 from ..models import RollupChange, ScopeRollup, ZoneRollup
@@ -169,7 +170,7 @@ def refresh(
                 zone_id=zone_id,
                 as_of=period.as_of,
                 figures=stored[zone_id],
-                targets=[progress.as_dict() for progress in current[zone_id].figures.targets],
+                targets=targets_json(current[zone_id]),
                 computed_at=now,
             )
             for zone_id, pk in mine.items()
@@ -208,14 +209,20 @@ def stale_zones(zone_ids: Sequence[int], period: Period) -> set[int]:
     return set(zone_ids) - set(fresh.values_list("zone_id", flat=True)) | changed_zones(zone_ids)
 
 
+def targets_json(zone: ZoneFigures) -> str:
+    """The progress of ``zone``'s targets as /api/stats/ lists them: the JSON text a zone
+    rollup keeps (``ZoneRollup.targets``)."""
+    return compact_json([progress.as_dict() for progress in zone.figures.targets])
+
+
 @dataclass
 class Total:
     """The figures of some zones added up, a year earlier too, and their targets' progress
-    as /api/stats/ lists them (zones in the order given)."""
+    as /api/stats/ lists them (zones in the order given), as JSON text."""
 
     current: ZoneFigures
     last_year: ZoneFigures
-    targets: list[dict[str, Any]]
+    targets: JSONText
 
 
 def read_total(
@@ -227,10 +234,11 @@ def read_total(
     Stale zones are recomputed first; None when one of them is being recomputed by another
     read (the caller adds up the zones instead).
     """
-    stale = stale_zones(zone_ids, period)
+    targets, stale = _current_targets(zone_ids, period)
     if stale:
         refresh(sorted(stale), period)
-        if stale_zones(zone_ids, period):
+        targets, stale = _current_targets(zone_ids, period)
+        if stale:
             return None
     totals: dict[str, dict[str, Any]] = {part: {} for part in PARTS}
     parts = [region_rollup(path) for path in paths]
@@ -238,12 +246,43 @@ def read_total(
     for figures in parts:
         for part in PARTS:
             add_encoded(totals[part], without_targets(figures.get(part, {})))
-    by_zone = dict(_of_zones(ZoneRollup.objects.all(), zone_ids).values_list("zone_id", "targets"))
+    # One list of every zone's targets, zones in the order given: each zone's list without
+    # its brackets, between commas.
+    listed = ["["]
+    for zone_id in zone_ids:
+        text = targets[zone_id]
+        if text != "[]":
+            listed += [",", text[1:-1]] if len(listed) > 1 else [text[1:-1]]
+    listed.append("]")
     return Total(
         decode(totals["current"], period, ()),
         decode(totals["last_year"], last_year_period(period), (), light_trend=False),
-        [target for zone_id in zone_ids for target in by_zone.get(zone_id, [])],
+        JSONText(listed),
     )
+
+
+def _current_targets(zone_ids: Sequence[int], period: Period) -> tuple[dict[int, str], set[int]]:
+    """Zone id -> its rollup's targets (JSON text) for those of ``zone_ids`` whose rollup is
+    current for ``period`` (today, no change left); and the others, stale. One query: the
+    rollups, with whether a change is left for their zone."""
+    changes = RollupChange.objects.order_by()
+    changed = Q(zone_id__in=changes.filter(zone_id__isnull=False).values("zone_id")) | Q(
+        zone_id__in=Project.objects.order_by()
+        .filter(pk__in=changes.filter(project_id__isnull=False).values("project_id"))
+        .values("zone_id")
+    )
+    wanted = set(zone_ids)
+    rows = (
+        _of_zones(ZoneRollup.objects.all(), wanted)
+        .annotate(changed=ExpressionWrapper(changed, output_field=BooleanField()))
+        .values_list("zone_id", "as_of", "changed", "targets")
+    )
+    current = {
+        zone_id: targets
+        for zone_id, as_of, is_changed, targets in rows
+        if zone_id in wanted and as_of == period.as_of and not is_changed
+    }
+    return current, wanted - set(current)
 
 
 def read_fields(
