@@ -13,7 +13,8 @@ TARGETS = [
 
 def spliced(targets):
     """The JSON text of a list, in parts, as the rollups give every zone's targets."""
-    return JSONText(["[", compact_json(targets[0]), ",", compact_json(targets[1]), "]"])
+    first, second = (compact_json(target).encode() for target in targets)
+    return JSONText([b"[", first, b",", second, b"]"])
 
 
 def answer(targets):

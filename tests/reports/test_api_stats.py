@@ -148,8 +148,9 @@ def test_its_query_count_does_not_grow_with_the_zones(dave, city, frozen_today):
     assert many == few
     assert count(STATS, region=city.pk) == few_region
     # stats: memberships, zones, their regions (which regions the user reads as a whole), the
-    # zones' rollups (as of which day, whether a change is pending, their targets' JSON), the
-    # region row (the lights' trend is in the rollups); ranking:
+    # zones' rollups (as of which day, whether a change is pending, their targets' digest: the
+    # texts were read by the first read), the region row (the lights' trend is in the
+    # rollups); ranking:
     # memberships, zones, rollups, the two kinds of pending changes, targets.
     assert few == {STATS: 5, RANKING: 6}
     # A region: memberships, the region, its zones, their rollups, the region row.
@@ -191,6 +192,24 @@ def test_a_regions_targets_follow_the_writes_of_a_zone_and_of_a_project(
     assert funds_target()["annual_value"] == "800.00"
     make_report(make_project(zone_a, total="20000"), 7, domestic="100")  # a project's write
     assert Decimal(funds_target()["actual"]) == Decimal(before["actual"]) + 100
+
+
+def test_a_process_reads_a_zones_targets_again_only_when_they_changed(
+    dave, city, zone_a, two_zones, frozen_today
+):
+    def read():
+        with CaptureQueriesContext(connection) as captured:
+            data = get(dave, STATS, region=city.pk).json()
+        assert data["source"] == "rollup"
+        return len(captured.captured_queries), data
+
+    get(dave, STATS, region=city.pk)  # the rollups current
+    rollups._read_targets.clear()
+    (first, answer), (second, again) = read(), read()
+    assert (first, again) == (second + 1, answer)  # the texts, read once
+    # A copy is used only while the rollup has its digest.
+    rollups._read_targets[zone_a.pk] = ("another digest", b'{"id":0}')
+    assert read() == (first, answer)
 
 
 def test_the_json_format_and_the_browsable_api_show_the_targets(

@@ -17,22 +17,22 @@ from rest_framework.utils import json
 
 
 class JSONText:
-    """The JSON text of one value, in parts (a text of megabytes is joined once, into the
-    answer), to be written into the answer as it stands."""
+    """The JSON text of one value, UTF-8, in parts (joined, they are the text: megabytes of
+    it are copied once, into the answer), to be written into the answer as it stands."""
 
     __slots__ = ("parts",)
 
-    def __init__(self, parts: Iterable[str]):
+    def __init__(self, parts: Iterable[bytes]):
         self.parts = list(parts)
 
-    def __str__(self) -> str:
-        return "".join(self.parts)
+    def __bytes__(self) -> bytes:
+        return b"".join(self.parts)
 
     def __repr__(self) -> str:
-        return f"JSONText({str(self)[:60]!r}...)"
+        return f"JSONText({bytes(self)[:60]!r}...)"
 
     def value(self) -> Any:
-        return json.loads(str(self))
+        return json.loads(bytes(self).decode())
 
 
 def compact_json(value: Any) -> str:
@@ -54,14 +54,11 @@ class SplicingJSONRenderer(JSONRenderer):
         if indent is not None or self.ensure_ascii or not self.compact or not self.strict:
             parsed = {k: v.value() if isinstance(v, JSONText) else v for k, v in data.items()}
             return super().render(parsed, accepted_media_type, renderer_context)
-        # Bytes, each part encoded alone: one non-ASCII character in a text of megabytes
-        # would make the whole of it a wide string, slow to encode.
         pieces: list[bytes] = []
         for key, value in data.items():
             pieces.append(b"," if pieces else b"{")
             if isinstance(value, JSONText):
-                pieces += [compact_json(str(key)).encode(), b":"]
-                pieces += [part.encode() for part in value.parts]
+                pieces += [compact_json(str(key)).encode(), b":", *value.parts]
             else:
                 # "key":value, rendered as {"key":value} without its braces.
                 pieces.append(super().render({key: value}, accepted_media_type)[1:-1])
