@@ -115,8 +115,13 @@ class ZoneRollup(models.Model):
     )
     as_of = models.DateField(_("as of"))
     figures = models.JSONField(_("figures"))
-    # The progress of the zone's targets as /api/stats/ lists them, ready to answer.
-    targets = models.JSONField(_("targets"), default=list)
+    # The progress of the zone's targets as /api/stats/ lists them, ready to answer: the
+    # JSON text of the list as the API renders it (zonetrack.api.renderers.compact_json),
+    # spliced into the answer for many zones without being parsed and rendered again.
+    targets = models.TextField(_("targets"), default="[]")
+    # The MD5 of ``targets``: a process that keeps a copy of the text reads it again only
+    # when this changed (reports.figures.rollups).
+    targets_digest = models.CharField(_("targets digest"), max_length=32, blank=True)
     computed_at = models.DateTimeField(_("computed at"))
 
     class Meta:

@@ -9,12 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.generics import GenericAPIView, ListAPIView
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from parks.models import Region
 from projects.models import LeaderLevel
 from zonetrack.api import schema
+from zonetrack.api.renderers import SplicingJSONRenderer
 from zonetrack.api.views import query_params
 from zonetrack.db import today
 
@@ -67,6 +69,9 @@ class StatsView(APIView):
     """The figures of SPEC sections 6 and 14 for a zone, a region, or every zone the user
     reads, beside the same figures on the same date one year earlier (同比)."""
 
+    # Every zone's answer lists thousands of targets, kept as JSON text: written as they are.
+    renderer_classes = [SplicingJSONRenderer, BrowsableAPIRenderer]
+
     @extend_schema(
         parameters=[YEAR, AS_OF, ZONE, REGION, RestrictionQuerySerializer],
         responses=StatsSerializer,
@@ -74,7 +79,7 @@ class StatsView(APIView):
     def get(self, request):
         params = query_params(StatsQuerySerializer, request)
         scope = scope_for(request.user, params.get("zone"), params.get("region"))
-        return Response(stats(scope, _period(params), restriction_of(params)))
+        return Response(stats(scope, _period(params), restriction_of(params), spliced=True))
 
 
 class RankingView(GenericAPIView):

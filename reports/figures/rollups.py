@@ -16,19 +16,21 @@ Other days are not maintained: a past day reads the snapshot stored for it, when
 holds every zone asked for, and computes live otherwise (``source``).
 """
 
+import hashlib
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.db.models.fields.json import KT
 from django.utils import timezone
 
 from investment.models import Target
 from parks.models import Zone, path_lineage
 from projects.models import Project
+from zonetrack.api.renderers import JSONText, compact_json
 from zonetrack.db import today
 
 from ..models import RollupChange, ScopeRollup, ZoneRollup
@@ -169,13 +171,13 @@ def refresh(
                 zone_id=zone_id,
                 as_of=period.as_of,
                 figures=stored[zone_id],
-                targets=[progress.as_dict() for progress in current[zone_id].figures.targets],
+                **targets_fields(current[zone_id]),
                 computed_at=now,
             )
             for zone_id, pk in mine.items()
         ]
         ZoneRollup.objects.bulk_update(
-            rows, ["as_of", "figures", "targets", "computed_at"], batch_size=500
+            rows, ["as_of", "figures", *TARGETS_FIELDS, "computed_at"], batch_size=500
         )
         _add_to_regions({zone_id: (before, stored[zone_id]) for zone_id, _pk, before in locked})
         RollupChange.objects.filter(pk__in=seen).delete()
@@ -208,14 +210,34 @@ def stale_zones(zone_ids: Sequence[int], period: Period) -> set[int]:
     return set(zone_ids) - set(fresh.values_list("zone_id", flat=True)) | changed_zones(zone_ids)
 
 
+# A zone rollup's targets: their JSON text, and its digest.
+TARGETS_FIELDS = ("targets", "targets_digest")
+# Zone id -> the digest of its rollup's targets and their items (the JSON text of the list
+# without its brackets, UTF-8), as this process last read them: a read of many zones fetches
+# again only the texts whose digest changed, not the 5 MB of every zone's. A digest stands
+# for one text, so a copy is never out of date: it is used only while the rollup has the
+# same digest.
+_read_targets: dict[int, tuple[str, bytes]] = {}
+
+
+def targets_fields(zone: ZoneFigures) -> dict[str, str]:
+    """The progress of ``zone``'s targets as /api/stats/ lists them: the JSON text a zone
+    rollup keeps (``ZoneRollup.targets``), and its digest."""
+    text = compact_json([progress.as_dict() for progress in zone.figures.targets])
+    return {
+        "targets": text,
+        "targets_digest": hashlib.md5(text.encode(), usedforsecurity=False).hexdigest(),
+    }
+
+
 @dataclass
 class Total:
     """The figures of some zones added up, a year earlier too, and their targets' progress
-    as /api/stats/ lists them (zones in the order given)."""
+    as /api/stats/ lists them (zones in the order given), as JSON text."""
 
     current: ZoneFigures
     last_year: ZoneFigures
-    targets: list[dict[str, Any]]
+    targets: JSONText
 
 
 def read_total(
@@ -227,10 +249,11 @@ def read_total(
     Stale zones are recomputed first; None when one of them is being recomputed by another
     read (the caller adds up the zones instead).
     """
-    stale = stale_zones(zone_ids, period)
+    targets, stale = _current_targets(zone_ids, period)
     if stale:
         refresh(sorted(stale), period)
-        if stale_zones(zone_ids, period):
+        targets, stale = _current_targets(zone_ids, period)
+        if stale:
             return None
     totals: dict[str, dict[str, Any]] = {part: {} for part in PARTS}
     parts = [region_rollup(path) for path in paths]
@@ -238,12 +261,63 @@ def read_total(
     for figures in parts:
         for part in PARTS:
             add_encoded(totals[part], without_targets(figures.get(part, {})))
-    by_zone = dict(_of_zones(ZoneRollup.objects.all(), zone_ids).values_list("zone_id", "targets"))
+    # One list of every zone's targets, zones in the order given: their items between commas
+    # (in parts: megabytes are copied once, into the answer).
+    items: list[bytes] = []
+    for zone_id in zone_ids:
+        if targets[zone_id]:
+            items += [b",", targets[zone_id]] if items else [targets[zone_id]]
     return Total(
         decode(totals["current"], period, ()),
         decode(totals["last_year"], last_year_period(period), (), light_trend=False),
-        [target for zone_id in zone_ids for target in by_zone.get(zone_id, [])],
+        JSONText([b"[", *items, b"]"]),
     )
+
+
+def _current_targets(zone_ids: Sequence[int], period: Period) -> tuple[dict[int, bytes], set[int]]:
+    """Zone id -> its rollup's targets (their items, as ``_read_targets`` keeps them) for
+    those of ``zone_ids`` whose rollup is
+    current for ``period`` (today, no change left); and the others, stale. One query: the
+    rollups, with whether a change is left for their zone and their targets' digest; and
+    one more for the texts this process has no copy of (``_read_targets``)."""
+    changes = RollupChange.objects.order_by()
+    changed = Q(zone_id__in=changes.filter(zone_id__isnull=False).values("zone_id")) | Q(
+        zone_id__in=Project.objects.order_by()
+        .filter(pk__in=changes.filter(project_id__isnull=False).values("project_id"))
+        .values("zone_id")
+    )
+    wanted = set(zone_ids)
+    rows = (
+        _of_zones(ZoneRollup.objects.all(), wanted)
+        .annotate(changed=ExpressionWrapper(changed, output_field=BooleanField()))
+        .values_list("zone_id", "as_of", "changed", "targets_digest")
+    )
+    current = {
+        zone_id: digest
+        for zone_id, as_of, is_changed, digest in rows
+        if zone_id in wanted and as_of == period.as_of and not is_changed
+    }
+    missing = {
+        zone_id
+        for zone_id, digest in current.items()
+        if zone_id not in _read_targets or _read_targets[zone_id][0] != digest
+    }
+    fetched: dict[int, tuple[str, bytes]] = {}
+    if missing:
+        stored = _of_zones(ZoneRollup.objects.all(), missing)
+        # Written since the first query, a newer text is as current (computed later).
+        fetched = {
+            zone_id: (digest, text[1:-1].encode())
+            for zone_id, text, digest in stored.values_list("zone_id", *TARGETS_FIELDS)
+            if zone_id in missing
+        }
+        _read_targets.update(fetched)
+    texts = {
+        zone_id: (fetched[zone_id] if zone_id in fetched else _read_targets[zone_id])[1]
+        for zone_id in current
+        if zone_id in fetched or zone_id not in missing
+    }
+    return texts, wanted - set(texts)
 
 
 def read_fields(

@@ -12,6 +12,7 @@ from typing import Any
 
 from parks.access import READ
 from parks.models import Zone
+from zonetrack.api.renderers import JSONText
 
 from ..choices import ScopeType
 from ..models import Snapshot
@@ -37,9 +38,9 @@ class ScopeFigures:
     last_year: LastYear
     source: str
     zones: dict[int, ZoneFigures] = field(default_factory=dict)
-    # The targets' progress as /api/stats/ lists them, when read ready-made from the rollups
-    # (the total's figures then hold no targets).
-    target_json: list[dict[str, Any]] | None = None
+    # The targets' progress as /api/stats/ lists them, as JSON text, when read ready-made
+    # from the rollups (the total's figures then hold no targets).
+    target_json: JSONText | None = None
 
 
 def scope_figures(
@@ -176,9 +177,16 @@ def stats_json(
     period: Period,
     restriction: Restriction,
     figures: ScopeFigures,
+    spliced: bool = False,
 ) -> dict[str, Any]:
-    """The JSON of /api/stats/ for ``figures`` of ``scope``."""
+    """The JSON of /api/stats/ for ``figures`` of ``scope``. With ``spliced``, targets read
+    ready-made from the rollups are left as their JSON text, for ``SplicingJSONRenderer``
+    to write as it stands (thousands of them for every zone)."""
     this = figures.total
+    targets: dict[str, Any] = {}
+    if figures.target_json is not None:
+        text = figures.target_json
+        targets["targets"] = text if spliced else text.value()
     data = {
         "scope": scope.as_dict(),
         "year": period.year,
@@ -186,7 +194,7 @@ def stats_json(
         "source": figures.source,
         "restriction": restriction.as_dict(),
         **this.figures.as_dict(),
-        **({"targets": figures.target_json} if figures.target_json is not None else {}),
+        **targets,
         "supervision": this.supervision.as_dict(),
         "land": this.land.as_dict(),
         "funds": this.funds.as_dict(),
@@ -198,8 +206,11 @@ def stats_json(
     return {**data, **year_on_year(data, figures.last_year)}
 
 
-def stats(scope: Scope, period: Period, restriction: Restriction = EVERY_PROJECT) -> dict[str, Any]:
+def stats(
+    scope: Scope, period: Period, restriction: Restriction = EVERY_PROJECT, spliced: bool = False
+) -> dict[str, Any]:
     """The JSON of /api/stats/: the scope, the period and its figures (the plan figures over
-    ``restriction``'s projects), with ``last_year``, ``growth`` and ``rate_change``."""
+    ``restriction``'s projects), with ``last_year``, ``growth`` and ``rate_change``;
+    ``spliced`` as for ``stats_json``."""
     figures = scope_figures(scope, period, restriction)
-    return stats_json(scope, period, restriction, figures)
+    return stats_json(scope, period, restriction, figures, spliced)

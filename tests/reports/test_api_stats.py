@@ -1,6 +1,7 @@
 """/api/stats/ and /api/stats/ranking/: figures, parameters, zone isolation, query counts."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -10,7 +11,9 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from investment.choices import TargetMetric
+from investment.models import Target
 from reports.api.serializers import RankingSerializer, StatsSerializer
+from reports.figures import rollups
 from tests.builders import api, make_plan, make_project, make_report
 from tests.factories import TargetFactory, ZoneFactory
 
@@ -144,11 +147,82 @@ def test_its_query_count_does_not_grow_with_the_zones(dave, city, frozen_today):
     many = {url: count(url) for url in (STATS, RANKING)}
     assert many == few
     assert count(STATS, region=city.pk) == few_region
-    # stats: memberships, zones, the zones current (as of today; pending changes by zone and
-    # by project), their regions (which regions the user reads as a whole), the region row,
-    # the zones' targets (the lights' trend is in the rollups); ranking:
+    # stats: memberships, zones, their regions (which regions the user reads as a whole), the
+    # zones' rollups (as of which day, whether a change is pending, their targets' digest: the
+    # texts were read by the first read), the region row (the lights' trend is in the
+    # rollups); ranking:
     # memberships, zones, rollups, the two kinds of pending changes, targets.
-    assert few == {STATS: 8, RANKING: 6}
+    assert few == {STATS: 5, RANKING: 6}
+    # A region: memberships, the region, its zones, their rollups, the region row.
+    assert few_region == 5
+
+
+def rows(targets):
+    """The targets with their keys in order: the answer must be the same text, not only equal."""
+    return [list(target.items()) for target in targets]
+
+
+def test_a_regions_targets_from_the_rollups_are_its_zones_in_code_order(
+    dave, city, zone_a, zone_b, two_zones, frozen_today
+):
+    region = get(dave, STATS, region=city.pk).json()
+    assert region["source"] == "rollup"
+    zones = [get(dave, STATS, zone=zone.pk).json() for zone in (zone_a, zone_b)]  # ZA, ZB
+    assert rows(region["targets"]) == rows(zones[0]["targets"] + zones[1]["targets"])
+    everything = get(dave, STATS).json()
+    assert everything["source"] == "rollup"
+    assert rows(everything["targets"]) == rows(region["targets"])
+
+
+def test_a_regions_targets_follow_the_writes_of_a_zone_and_of_a_project(
+    dave, city, zone_a, two_zones, frozen_today
+):
+    def funds_target():
+        data = get(dave, STATS, region=city.pk).json()
+        assert data["source"] == "rollup"
+        return next(
+            t
+            for t in data["targets"]
+            if t["zone"] == zone_a.pk and t["metric"] == TargetMetric.FUNDS_IN_PLACE
+        )
+
+    before = funds_target()
+    Target.objects.filter(zone=zone_a, metric=TargetMetric.FUNDS_IN_PLACE).update(annual_value=800)
+    rollups.record_change(zone_ids=[zone_a.pk])  # what a saved target notes
+    assert funds_target()["annual_value"] == "800.00"
+    make_report(make_project(zone_a, total="20000"), 7, domestic="100")  # a project's write
+    assert Decimal(funds_target()["actual"]) == Decimal(before["actual"]) + 100
+
+
+def test_a_process_reads_a_zones_targets_again_only_when_they_changed(
+    dave, city, zone_a, two_zones, frozen_today
+):
+    def read():
+        with CaptureQueriesContext(connection) as captured:
+            data = get(dave, STATS, region=city.pk).json()
+        assert data["source"] == "rollup"
+        return len(captured.captured_queries), data
+
+    get(dave, STATS, region=city.pk)  # the rollups current
+    rollups._read_targets.clear()
+    (first, answer), (second, again) = read(), read()
+    assert (first, again) == (second + 1, answer)  # the texts, read once
+    # A copy is used only while the rollup has its digest.
+    rollups._read_targets[zone_a.pk] = ("another digest", b'{"id":0}')
+    assert read() == (first, answer)
+
+
+def test_the_json_format_and_the_browsable_api_show_the_targets(
+    dave, city, two_zones, frozen_today
+):
+    client = api(dave)
+    as_json = client.get(STATS, {"region": city.pk, "format": "json"})
+    assert as_json["Content-Type"] == "application/json"
+    assert len(as_json.json()["targets"]) == 4
+    page = client.get(STATS, {"region": city.pk}, HTTP_ACCEPT="text/html")
+    assert page.status_code == 200
+    assert page["Content-Type"].startswith("text/html")
+    assert page.content.decode().count("funds_in_place") == 2
 
 
 # Ranking

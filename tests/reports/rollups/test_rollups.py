@@ -10,19 +10,23 @@ So on 2026-11-22: 1 planned new start, 1 started, 1 signed (20000.00), 250.00 co
 last year 1 signed (5000.00).
 """
 
+import hashlib
 from datetime import date
 
 import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from rest_framework.renderers import JSONRenderer
 
+from investment.choices import TargetMetric
 from parks.models import Zone
 from reports.figures import rollups
+from reports.figures.bundle import compute
 from reports.figures.period import Period
 from reports.models import RollupChange, ZoneRollup
 from tests.builders import api, make_plan, make_project, make_report
-from tests.factories import ProjectFactory, ZoneFactory
+from tests.factories import ProjectFactory, TargetFactory, ZoneFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +171,16 @@ def test_a_read_of_unchanged_zones_runs_the_same_few_queries(city, n):
     assert sum(reading.current[z].figures.signed_count for z in zone_ids) == n
     # The rollups, the changes by zone and by project, the targets: 4, for 3 zones or 30.
     assert len(queries.captured_queries) == 4, [q["sql"] for q in queries.captured_queries]
+
+
+def test_a_rollup_keeps_its_targets_as_the_api_writes_them_and_their_digest(zone_a, zone_data):
+    TargetFactory(zone=zone_a, metric=TargetMetric.SIGNED_COUNT, annual_value=2)
+    TargetFactory(zone=zone_a, metric=TargetMetric.FUNDS_IN_PLACE, annual_value=500)
+    period = Period(2026, date(2026, 11, 22))
+    with at("2026-11-22 12:00"):
+        rollups.read([zone_a.pk], period)
+    row = ZoneRollup.objects.get(zone=zone_a)
+    live = compute([zone_a.pk], period)[zone_a.pk].figures.targets
+    assert len(live) == 2
+    assert row.targets == JSONRenderer().render([target.as_dict() for target in live]).decode()
+    assert row.targets_digest == hashlib.md5(row.targets.encode()).hexdigest()
