@@ -117,6 +117,9 @@ class ZoneRollup(models.Model):
     figures = models.JSONField(_("figures"))
     # The progress of the zone's targets as /api/stats/ lists them, ready to answer.
     targets = models.JSONField(_("targets"), default=list)
+    # This year's section 6 figures as shown (``Figures.as_dict``), which the snapshot job
+    # copies; None on a row no pass has computed yet.
+    shown = models.JSONField(_("figures"), null=True, blank=True)
     computed_at = models.DateTimeField(_("computed at"))
 
     class Meta:
