@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0005_scope_rollups'),
+        ("reports", "0005_scope_rollups"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='zonerollup',
-            name='shown',
-            field=models.JSONField(blank=True, null=True, verbose_name='figures'),
+            model_name="zonerollup",
+            name="shown",
+            field=models.JSONField(blank=True, null=True, verbose_name="figures"),
         ),
     ]
