@@ -122,6 +122,9 @@ class ZoneRollup(models.Model):
     # The MD5 of ``targets``: a process that keeps a copy of the text reads it again only
     # when this changed (reports.figures.rollups).
     targets_digest = models.CharField(_("targets digest"), max_length=32, blank=True)
+    # This year's section 6 figures as shown (``Figures.as_dict``), which the snapshot job
+    # copies; None on a row no pass has computed yet.
+    shown = models.JSONField(_("figures"), null=True, blank=True)
     computed_at = models.DateTimeField(_("computed at"))
 
     class Meta:

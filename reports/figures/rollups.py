@@ -172,12 +172,13 @@ def refresh(
                 as_of=period.as_of,
                 figures=stored[zone_id],
                 **targets_fields(current[zone_id]),
+                shown=current[zone_id].figures.as_dict(),
                 computed_at=now,
             )
             for zone_id, pk in mine.items()
         ]
         ZoneRollup.objects.bulk_update(
-            rows, ["as_of", "figures", *TARGETS_FIELDS, "computed_at"], batch_size=500
+            rows, ["as_of", "figures", *TARGETS_FIELDS, "shown", "computed_at"], batch_size=500
         )
         _add_to_regions({zone_id: (before, stored[zone_id]) for zone_id, _pk, before in locked})
         RollupChange.objects.filter(pk__in=seen).delete()

@@ -1,45 +1,252 @@
 """The snapshot job: section 6 for every zone and region, stored per scope, year and day.
 
-A zone whose rollup is current for the day is copied from it; only the others are computed
-(one grouped pass for all of them). Zone rows also keep the zone's whole figures as
-``bundle.encode`` writes them (``raw``), so that a past day's /api/stats/ reads them back.
+It is a copy of the rollups. A zone whose rollup is current for the day (as of it, no change
+left) is copied in one ``INSERT … SELECT`` from its row: the section 6 figures as shown, which
+the rollup keeps (``shown``), and its whole figures as ``bundle.encode`` writes them (``raw``),
+so that a past day's /api/stats/ reads them back. Only the other zones are computed (one
+grouped pass for all of them). A region whose zones are all copied reads its figures from its
+region row (``ScopeRollup``, the sum of its zones' rows) and lists its zones' targets as their
+rows hold them; the others add up their zones as ``figures_per_region`` does.
 """
 
-from collections.abc import Mapping
-from datetime import date, timedelta
+import json
+from collections.abc import Collection, Iterable, Mapping
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import (
+    Case,
+    CharField,
+    DateField,
+    DateTimeField,
+    F,
+    IntegerField,
+    JSONField,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.fields.json import KeyTransform
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from parks.models import Region, Zone, path_lineage
 
-from ..models import Snapshot
-from .bundle import ZoneFigures, compute, decode, encode
+from ..choices import ScopeType
+from ..models import ScopeRollup, Snapshot, ZoneRollup
+from .bundle import ZoneFigures, add_encoded, compute, decode, encode, without_targets
 from .metrics import Figures, figures_per_region, figures_per_zone
 from .period import Period
-from .rollups import current_rollups, targets_of
+from .rollups import PARTS, changed_zones
 from .scopes import Scope
+
+# Region rows written by one statement.
+REGION_BATCH = 100
 
 
 def store_snapshots(on: date) -> int:
     """Store the figures of every zone and every region for ``on``'s year as of ``on``.
 
     Zones whose rollup is current for ``on`` are copied from it, the others computed in one
-    grouped pass; region figures add up their zones. Running it again for the same day
-    replaces that day's rows. Returns the number of rows written.
+    grouped pass; region figures add up their zones (read from the region rows when all of
+    them were copied). Running it again for the same day replaces that day's rows. Returns
+    the number of rows written.
     """
     period = Period(on.year, on)
-    zone_ids = list(Zone.objects.order_by("pk").values_list("pk", flat=True))
-    raw = {zone_id: data["current"] for zone_id, data in current_rollups(zone_ids, on).items()}
-    targets = targets_of(list(raw), period.year) if raw else {}
-    figures = {
-        zone_id: decode(data, period, targets.get(zone_id, ())) for zone_id, data in raw.items()
-    }
-    computed = compute([zone_id for zone_id in zone_ids if zone_id not in raw], period)
-    figures.update(computed)
-    raw.update({zone_id: encode(zone) for zone_id, zone in computed.items()})
-    return store_figures(period, figures, raw)
+    # Zone id -> its region's path, in the order a region lists its zones' targets.
+    zones = dict(Zone.objects.order_by("code").values_list("pk", "region__path"))
+    regions = dict(Region.objects.values_list("path", "pk"))
+    changed = changed_zones()
+    _build_region_rows(regions)
+    now = timezone.now()
+    with transaction.atomic():
+        # Locked so that no recompute of a zone commits between the copy of its row and the
+        # read of the region rows (a recompute updates both in one transaction).
+        totals = dict(
+            ScopeRollup.objects.select_for_update()
+            .filter(path__in=["", *regions])
+            .order_by("path")
+            .values_list("path", KeyTransform("current", "figures"))
+        )
+        copied = _copy_zones(period, changed, now)
+        computed = compute([zone_id for zone_id in zones if zone_id not in copied], period)
+        written = len(copied)
+        if computed:
+            written += _upsert(
+                period,
+                {zone_id: zone.figures for zone_id, zone in computed.items()},
+                {},
+                {zone_id: encode(zone) for zone_id, zone in computed.items()},
+            )
+        shown = _regions(period, zones, regions, totals, computed)
+        written += _upsert_regions(period, shown, now)
+    return written
+
+
+def _build_region_rows(paths: Collection[str]) -> None:
+    """Add up, from the zone rows below them, the region rows of ``paths`` that are missing
+    (forgotten when a zone or region moved): as ``rollups.region_rollup`` does for one, in
+    one pass for all of them (under the zone rows' locks, so no recompute slips between)."""
+    missing = set(paths) - set(
+        ScopeRollup.objects.filter(path__in=paths).values_list("path", flat=True)
+    )
+    if not missing:
+        return
+    with transaction.atomic():
+        rows = (
+            ZoneRollup.objects.select_for_update(of=("self",))
+            .order_by("zone_id")
+            .values_list("zone__region__path", "figures")
+        )
+        totals: dict[str, dict[str, Any]] = {path: {part: {} for part in PARTS} for path in missing}
+        for zone_path, figures in rows:
+            for path in path_lineage(zone_path):
+                if path in totals:
+                    for part in PARTS:
+                        add_encoded(totals[path][part], without_targets(figures.get(part, {})))
+        now = timezone.now()
+        ScopeRollup.objects.bulk_create(
+            [
+                ScopeRollup(path=path, figures=total, computed_at=now)
+                for path, total in totals.items()
+            ],
+            ignore_conflicts=True,
+        )
+
+
+def _regions(
+    period: Period,
+    zones: Mapping[int, str],
+    regions: Mapping[str, int],
+    totals: Mapping[str, Any],
+    computed: Mapping[int, ZoneFigures],
+) -> dict[int, str]:
+    """Region id -> its section 6 figures as JSON text: read from its region row (in
+    ``totals``) when every zone below it was copied, else added up from its zones."""
+    below: dict[str, list[int]] = {path: [] for path in regions}
+    for zone_id, zone_path in zones.items():
+        for path in path_lineage(zone_path):
+            if path in below:
+                below[path].append(zone_id)
+    summed = {path for zone_id in computed for path in path_lineage(zones[zone_id])}
+    summed |= set(regions) - set(totals)
+    targets, stored = _zone_rows(
+        {zone_id for path in summed & set(below) for zone_id in below[path]} - set(computed)
+    )
+    zone_figures = {zone_id: decode(data, period, ()).figures for zone_id, data in stored.items()}
+    for zone_id, zone in computed.items():
+        zone_figures[zone_id] = zone.figures
+        targets[zone_id] = json.dumps([progress.as_dict() for progress in zone.figures.targets])
+    shown = {}
+    for path, region_id in regions.items():
+        if path in summed:
+            figures = Figures()
+            for zone_id in below[path]:
+                figures += zone_figures.get(zone_id, Figures())
+        else:
+            figures = decode(totals[path] or {}, period, ()).figures
+        shown[region_id] = _with_targets(figures, [targets[z] for z in below[path] if z in targets])
+    return shown
+
+
+def _copy_zones(period: Period, changed: Collection[int], now: datetime) -> set[int]:
+    """Copy the rows of the zones whose rollup is current for ``period`` (as of its day, not
+    in ``changed``) into the snapshots, in one statement; return the zones copied."""
+    rows = (
+        ZoneRollup.objects.filter(as_of=period.as_of, shown__isnull=False)
+        .exclude(zone_id__in=changed)
+        .order_by()
+        .annotate(
+            s_zone=F("zone_id"),
+            s_key=Concat(
+                Value(Snapshot.key_for(ScopeType.ZONE, "")),
+                Cast("zone_id", CharField()),
+                output_field=CharField(),
+            ),
+            s_year=Value(period.year, IntegerField()),
+            s_date=Value(period.as_of, DateField()),
+            s_figures=F("shown"),
+            s_raw=KeyTransform("current", "figures"),
+            s_at=Value(now, DateTimeField()),
+        )
+        .values_list("s_zone", "s_key", "s_year", "s_date", "s_figures", "s_raw", "s_at")
+    )
+    select, params = rows.query.get_compiler(using=rows.db).as_sql()
+    columns = ("zone_id", "scope_key", "year", "date", "figures", "raw", "computed_at")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {_table()} ({_names(columns)}) {select} {_on_conflict()} "
+            f"RETURNING {connection.ops.quote_name('zone_id')}",
+            params,
+        )
+        return {zone_id for (zone_id,) in cursor.fetchall()}
+
+
+def _zone_rows(summed: Iterable[int]) -> tuple[dict[int, str], dict[int, dict[str, Any]]]:
+    """Every zone rollup's targets as JSON text, and the figures of the ``summed`` zones
+    (``encode``'s), in one query whichever zones those are."""
+    summed = list(summed)
+    rows = ZoneRollup.objects.order_by().values_list(
+        "zone_id",
+        Cast("targets", TextField()),
+        Case(When(zone_id__in=summed, then=KeyTransform("current", "figures")), default=None,
+             output_field=JSONField()),
+    )  # fmt: skip
+    targets, figures = {}, {}
+    for zone_id, text, current in rows:
+        targets[zone_id] = text
+        if current is not None:
+            figures[zone_id] = current
+    return targets, figures
+
+
+def _with_targets(figures: Figures, listed: Iterable[str]) -> str:
+    """``figures.as_dict()`` as JSON, its targets the concatenation of the JSON lists
+    ``listed`` (the zones' targets as their rows hold them: joined, not parsed again)."""
+    shown = figures.as_dict()
+    del shown["targets"]
+    items = [text.strip()[1:-1].strip() for text in listed]
+    head = json.dumps(shown)
+    return head[:-1] + ', "targets": [' + ", ".join(item for item in items if item) + "]}"
+
+
+def _upsert_regions(period: Period, shown: Mapping[int, str], now: datetime) -> int:
+    """Write the region rows, their figures given as JSON text."""
+    ops = connection.ops
+    json_value = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
+    columns = ("region_id", "scope_key", "year", "date", "figures", "computed_at")
+    day, at = ops.adapt_datefield_value(period.as_of), ops.adapt_datetimefield_value(now)
+    rows = list(shown.items())
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), REGION_BATCH):
+            batch = rows[start : start + REGION_BATCH]
+            values = ", ".join([f"(%s, %s, %s, %s, {json_value}, %s)"] * len(batch))
+            params: list[Any] = []
+            for region_id, text in batch:
+                key = Snapshot.key_for(ScopeType.REGION, region_id)
+                params += [region_id, key, period.year, day, text, at]
+            cursor.execute(
+                f"INSERT INTO {_table()} ({_names(columns)}) VALUES {values} {_on_conflict()}",
+                params,
+            )
+    return len(rows)
+
+
+def _table() -> str:
+    return connection.ops.quote_name(Snapshot._meta.db_table)
+
+
+def _names(columns: Iterable[str]) -> str:
+    return ", ".join(connection.ops.quote_name(column) for column in columns)
+
+
+def _on_conflict() -> str:
+    """The upsert on the scope, year and day, as ``bulk_create`` writes it."""
+    updated = ("figures", "raw", "computed_at")
+    return f"ON CONFLICT ({_names(('scope_key', 'year', 'date'))}) DO UPDATE SET " + ", ".join(
+        f"{name} = EXCLUDED.{name}" for name in _names(updated).split(", ")
+    )
 
 
 def store_figures(
