@@ -377,9 +377,20 @@ def _posted(reports, cent: Decimal) -> dict:
 
 
 def _grid_write(zone, period):
-    """The last full month's reports of 50 of the zone's projects that the grid lists."""
+    """The reports of 50 of the zone's projects that the grid lists, of the last full month
+    the zone has reports of (a month's reports come in after it ends: on the 1st of the
+    next, the month before it)."""
     last_month = period.as_of.replace(day=1) - timedelta(days=1)
-    year, month = last_month.year, last_month.month
+    reported = (
+        InvestmentReport.objects.filter(project__zone=zone, year=last_month.year)
+        .filter(month__lte=last_month.month)
+        .order_by("-month")
+        .values_list("year", "month")
+        .first()
+    )
+    if reported is None:
+        return None
+    year, month = reported
     listed = projects_to_report(Project.objects.filter(zone=zone), year).order_by("code")
     reports = InvestmentReport.objects.filter(
         project__in=listed, year=year, month=month, completed_investment__gt=0

@@ -218,9 +218,10 @@ def _common(scope, period, parts: ScopeFigures, today, funnel_counts, restrictio
     links = ProjectLinks.for_scope(scope, period)
     trend_rows = trend(scope, period)
     if parts.source == ROLLUP:
-        teams = standings(scope, total.teams, parts.last_year.teams)
+        teams, team_count = standings(scope, total.teams, parts.last_year.teams, TOP_TEAMS)
     else:
         teams = team_totals(scope, period.year, period.as_of, last_year=True)
+        team_count = len(teams)
     return {
         "scope": scope,
         "period": period,
@@ -243,7 +244,7 @@ def _common(scope, period, parts: ScopeFigures, today, funnel_counts, restrictio
         "last_year": parts.last_year,
         "source": parts.source,
         "teams": teams[:TOP_TEAMS],
-        "team_count": len(teams),
+        "team_count": team_count,
         "restriction": restriction,
     }
 

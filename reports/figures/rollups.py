@@ -256,12 +256,15 @@ def read_total(
         targets, stale = _current_targets(zone_ids, period)
         if stale:
             return None
-    totals: dict[str, dict[str, Any]] = {part: {} for part in PARTS}
     parts = [region_rollup(path) for path in paths]
     parts += list(ZoneRollup.objects.filter(zone_id__in=singles).values_list("figures", flat=True))
-    for figures in parts:
-        for part in PARTS:
-            add_encoded(totals[part], without_targets(figures.get(part, {})))
+    if len(parts) == 1:  # one region row (the country's, a region's): nothing to add
+        totals = {part: without_targets(parts[0].get(part, {})) for part in PARTS}
+    else:
+        totals = {part: {} for part in PARTS}
+        for figures in parts:
+            for part in PARTS:
+                add_encoded(totals[part], without_targets(figures.get(part, {})))
     # One list of every zone's targets, zones in the order given: their items between commas
     # (in parts: megabytes are copied once, into the answer).
     items: list[bytes] = []
@@ -349,13 +352,18 @@ def read_fields(
 
 def read_regions(paths: Sequence[str], period: Period) -> dict[str, ZoneFigures]:
     """Path -> this year's figures of the region (the sum of its zones) for ``period``
-    (today), read from its region row (one query; a row not yet added up is added up). The
-    caller has made the zones below current (``read_total``)."""
+    (today), without the teams' tallies, read from its region row (one query; a row not yet
+    added up is added up). The caller has made the zones below current (``read_total``)."""
     rows = dict(ScopeRollup.objects.filter(path__in=paths).values_list("path", "figures"))
-    return {
-        path: decode((rows[path] if path in rows else region_rollup(path))["current"], period, ())
-        for path in paths
-    }
+    found = {}
+    for path in paths:
+        current = (rows[path] if path in rows else region_rollup(path))["current"]
+        # A sub-region's row is shown without its teams (the scope ranks them): thousands
+        # of tallies not decoded.
+        found[path] = decode(
+            {key: value for key, value in current.items() if key != "teams"}, period, ()
+        )
+    return found
 
 
 def region_rollup(path: str) -> dict[str, Any]:

@@ -11,6 +11,7 @@ year is the sum of the credits of that year; teams are ranked within a zone or a
 teams of the scope, the milestones reached in the year by their projects, the size tables.
 """
 
+import heapq
 import operator
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -303,11 +304,15 @@ def _tallies(
     return found or {None: {}}
 
 
-def standings(scope: Scope, this: Tallies, last: Tallies | None = None) -> list[TeamTotal]:
+def standings(
+    scope: Scope, this: Tallies, last: Tallies | None = None, limit: int | None = None
+) -> tuple[list[TeamTotal], int]:
     """The teams of ``scope`` ranked by the scores of ``this`` (team id -> tally; a team
-    without one scores 0), each with last year's score from ``last`` when given. Credits of
-    a team outside the scope (a project moved out of its zone) are not counted."""
-    return _ranked(_teams_of(scope), this, last)
+    without one scores 0), each with last year's score from ``last`` when given, the first
+    ``limit`` of them (all without), and how many teams the scope has. Credits of a team
+    outside the scope (a project moved out of its zone) are not counted."""
+    teams = _teams_of(scope)
+    return _ranked(teams, this, last, limit), len(teams)
 
 
 def _teams_of(scope: Scope) -> list[dict[str, Any]]:
@@ -318,25 +323,31 @@ def _teams_of(scope: Scope) -> list[dict[str, Any]]:
     )
 
 
-def _ranked(teams: list[dict[str, Any]], this: Tallies, last: Tallies | None) -> list[TeamTotal]:
+def _ranked(
+    teams: list[dict[str, Any]], this: Tallies, last: Tallies | None, limit: int | None = None
+) -> list[TeamTotal]:
+    """``teams`` best first, ranked (equal scores share a rank; ties list by zone code, then
+    name); only the first ``limit`` are built when given (a dashboard shows five of 6,000)."""
     nothing = TeamTally()
-    ranked = sorted(
-        (
-            TeamTotal(
-                team=row["pk"],
-                name=row["name"],
-                lead=row["lead"],
-                zone=row["zone_id"],
-                zone_name=row["zone__name"],
-                zone_code=row["zone__code"],
-                score=this.get(row["pk"], nothing).score,
-                project_count=this.get(row["pk"], nothing).projects,
-                last_year_score=None if last is None else last.get(row["pk"], nothing).score,
-            )
-            for row in teams
-        ),
-        key=lambda t: (-t.score, t.zone_code, t.name),
-    )
+
+    def order(row: dict[str, Any]) -> tuple[Decimal, str, str]:
+        return (-this.get(row["pk"], nothing).score, row["zone__code"], row["name"])
+
+    ordered = sorted(teams, key=order) if limit is None else heapq.nsmallest(limit, teams, order)
+    ranked = [
+        TeamTotal(
+            team=row["pk"],
+            name=row["name"],
+            lead=row["lead"],
+            zone=row["zone_id"],
+            zone_name=row["zone__name"],
+            zone_code=row["zone__code"],
+            score=this.get(row["pk"], nothing).score,
+            project_count=this.get(row["pk"], nothing).projects,
+            last_year_score=None if last is None else last.get(row["pk"], nothing).score,
+        )
+        for row in ordered
+    ]
     rank, previous = 0, None
     for position, team in enumerate(ranked, start=1):
         if team.score != previous:

@@ -8,9 +8,13 @@ from decimal import Decimal
 
 import pytest
 
+from parks.models import Zone
 from projects.models import Project
+from reports.figures import rollups
+from reports.figures.bundle import ZoneFigures
+from reports.figures.period import Period
 from reports.figures.scopes import Scope
-from reports.figures.teams import team_scores, team_totals
+from reports.figures.teams import standings, team_scores, team_totals
 from tests.factories import AttractionTeamFactory, RegionFactory, ScoreTierFactory, ZoneFactory
 from tests.reports.figures.test_teams import project_of
 
@@ -97,3 +101,19 @@ def test_the_totals_take_five_queries_however_many_zones(city, zones, django_ass
     with django_assert_num_queries(5):
         rows = team_totals(Scope.for_region(city), 2026)
     assert {str(row.score) for row in rows} == {"21.00"}
+
+
+def test_the_rollups_tallies_rank_the_teams_as_the_ranking_page(teams, city, frozen_today):
+    # frozen_today is AS_OF: the zones' rollups hold the tallies of this year and last.
+    period = Period(2026, AS_OF)
+    zones = list(Zone.objects.order_by("pk").values_list("pk", flat=True))
+    reading = rollups.read(zones, period)
+    this, last = ZoneFigures(), ZoneFigures()
+    for zone_id in zones:
+        this += reading.current[zone_id]
+        last += reading.last_year[zone_id]
+    for scope in (Scope.everything(), Scope.for_region(city)):
+        by_credits = team_scores(scope, 2026, AS_OF, last_year=True)
+        top, count = standings(scope, this.teams, last.teams, limit=2)
+        assert shown(top) == shown(by_credits)[:2]
+        assert count == len(by_credits)
