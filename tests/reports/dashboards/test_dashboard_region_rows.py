@@ -92,7 +92,7 @@ def test_the_region_rows_take_the_same_queries_for_3_zones_and_30(
     monkeypatch.setattr(page, "TABLE_ZONES", 2)
     client.force_login(dave)
     # 3 (session, user, membership) + 1 region (scope) + 1 zones of the scope + 1 its
-    # sub-regions + 3 the zones' rollups current (as of today; pending changes by zone and
-    # by project) + 1 the region's row + 1 its zones' targets + 1 the sub-regions' rows
-    # + 1 trend + 1 attraction teams + 1 breadcrumbs
-    count_queries(client, reverse("reports:region", args=[city.pk]), django_assert_num_queries, 15)
+    # sub-regions + 1 which rollups are current (as of today, no change left; their targets'
+    # digests) + 1 the region's row + 1 the sub-regions' rows + 1 trend + 1 attraction
+    # teams + 1 breadcrumbs
+    count_queries(client, reverse("reports:region", args=[city.pk]), django_assert_num_queries, 12)
