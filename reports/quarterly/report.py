@@ -10,6 +10,7 @@ region's runs as a Celery job (``reports.quarterly.jobs``) that reports its prog
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -134,8 +135,9 @@ class ZoneLine:
     columns: tuple = tuple(COLUMNS)
     zone_id: int | None = None  # None on the total row
 
-    @property
+    @cached_property
     def values(self):
+        """(column, value) per column, read once for the page and the workbook."""
         return [(column, column.value(self.figures)) for column in self.columns]
 
 
@@ -178,9 +180,11 @@ class TargetLine:
     def kind(self):
         return "count" if self.metric in COUNT_METRICS else "money"
 
-    @property
+    @cached_property
     def unit(self) -> MoneyUnit | None:
-        """A money target's unit for the whole row: 亿元 if any of its sums reaches 1亿."""
+        """A money target's unit for the whole row: 亿元 if any of its sums reaches 1亿 (chosen
+        once: every number of the row is shown in it).
+        """
         if self.kind != "money":
             return None
         sums = [self.annual_value, self.actual, self.expected]
@@ -210,7 +214,7 @@ class TargetLine:
             return "—"
         return f"{number:,}" if self.unit is None else self.unit.format(value)
 
-    @property
+    @cached_property
     def texts(self) -> dict:
         """The row's numbers as shown, each in the row's unit, without it."""
         return {
@@ -356,7 +360,7 @@ class QuarterlyReport:
     def last_year_period(self) -> Period:
         return last_year_period(self.period)
 
-    @property
+    @cached_property
     def changes(self):
         """The 同比增长 line: (column, change) against the total of the same date last year."""
         return [
@@ -409,7 +413,8 @@ def quarterly_report(scope, year: int, quarter: int, today: date, progress=None)
         )
         for number, zone in enumerate(zones, start=1)
     ]
-    total = ZoneLine(None, _("Total"), "", "", sum((line.figures for line in lines), Figures()))
+    # The scope's figures are its zones' added up once, by the read (land and funds alike).
+    total = ZoneLine(None, _("Total"), "", "", parts.total.figures)
     columns = tuple(with_units([*lines, total, last]))
     lines = [replace(line, columns=columns) for line in lines]
     total = replace(total, columns=columns)
@@ -451,8 +456,8 @@ def quarterly_report(scope, year: int, quarter: int, today: date, progress=None)
         ResourceLine(
             None,
             _("Total"),
-            sum(zone_land.values(), LandFigures()),
-            sum(zone_funds.values(), FundsFigures()),
+            parts.total.land,
+            parts.total.funds,
             add_targets(resources),
         )
     )
