@@ -209,23 +209,44 @@ class TargetLine:
         return self.unit.number(value)
 
     def text(self, value) -> str:
-        number = self.number(value)
+        return self.shown(self.number(value))
+
+    def shown(self, number) -> str:
+        """A number of the row (``number``'s) as the page writes it: "1,234", "12.35", "—"."""
         if number is None:
             return "—"
-        return f"{number:,}" if self.unit is None else self.unit.format(value)
+        return f"{number:,}" if self.unit is None else f"{number:,.2f}"
+
+    @cached_property
+    def numbers(self) -> dict:
+        """The row's values in its unit, each rounded once, for the page and the workbook:
+        the annual target, (cumulative target, actual) per quarter (None when not begun), the
+        value expected by the date.
+        """
+        return {
+            "annual": self.number(self.annual_value),
+            "quarters": [
+                None if cell is None else (self.number(cell[0]), self.number(cell[1]))
+                for cell in self.quarter_cells
+            ],
+            "expected": self.number(self.expected),
+        }
 
     @cached_property
     def texts(self) -> dict:
-        """The row's numbers as shown, each in the row's unit, without it."""
+        """The row's numbers as shown, each in the row's unit, without it; a quarter's actual
+        is flagged behind when below its target.
+        """
+        numbers = self.numbers
         return {
-            "annual": self.text(self.annual_value),
+            "annual": self.shown(numbers["annual"]),
             "quarters": [
                 None
                 if cell is None
-                else (self.text(cell[0]), self.text(cell[1]), cell[1] < cell[0])
-                for cell in self.quarter_cells
+                else (self.shown(numbers[0]), self.shown(numbers[1]), cell[1] < cell[0])
+                for cell, numbers in zip(self.quarter_cells, numbers["quarters"], strict=True)
             ],
-            "expected": self.text(self.expected),
+            "expected": self.shown(numbers["expected"]),
         }
 
     @property
@@ -420,6 +441,7 @@ def quarterly_report(scope, year: int, quarter: int, today: date, progress=None)
     total = replace(total, columns=columns)
     last = replace(last, columns=columns)
     names = {zone["pk"]: zone["name"] for zone in zones}
+    kinds: dict[tuple[str, str], str] = {}  # (category, level) -> its label, named once
     targets = []
     for line in lines:
         for target_progress in line.figures.targets:
@@ -436,7 +458,7 @@ def quarterly_report(scope, year: int, quarter: int, today: date, progress=None)
                     decimal(data["expected"]),
                     data["progress"],
                     data["status"],
-                    kind_label(target.category, target.level),
+                    _kinds(kinds, target.category, target.level),
                 )
             )
     zone_land = {zone_id: zone.land for zone_id, zone in parts.zones.items()}
@@ -475,3 +497,12 @@ def quarterly_report(scope, year: int, quarter: int, today: date, progress=None)
         tuple(resources),
         tuple(team_scores(scope, year, period.as_of)),
     )
+
+
+def _kinds(labels: dict, category: str, level: str) -> str:
+    """``kind_label``, remembered in ``labels``: a region has hundreds of targets of a few kinds."""
+    key = (category, level)
+    label = labels.get(key)
+    if label is None:
+        label = labels[key] = kind_label(category, level)
+    return label

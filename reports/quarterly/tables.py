@@ -1,16 +1,20 @@
 """The quarterly report's tables as its page shows them: every cell formatted once, in one
 pass, with the marks of its figure (``data-figure``, ``data-value``, ``data-scope``, as the
-``figure_attrs`` tag writes them), so that the template loops over rows, not over cells.
+``figure_attrs`` tag writes them), and the rows of each table body written here, so that the
+template lays out the page and its headers without looping over thousands of cells.
 
 A province's page has some 6,000 cells; formatting each through template variables, filters
 and tags cost more than reading the figures. The texts are the filters' own (``figure``,
-``year_on_year``, ``two_places``, a column's unit), so the page shows what it showed.
+``year_on_year``, ``two_places``, a column's unit, ``floatformat``), so the page shows what it
+showed.
 """
 
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from html import escape
+from html import escape as html_escape
 
+from django.conf import settings
 from django.template.defaultfilters import floatformat
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
@@ -20,39 +24,40 @@ from ..templatetags.dashboard import COUNT_ROUNDING, figure, two_places, year_on
 from ..templatetags.figures import scope_key
 from .report import Column, QuarterlyReport, ResourceLine, TargetLine, ZoneLine
 
+_SPECIAL = re.compile("[&<>\"']")
 
-@dataclass(frozen=True)
-class Row:
-    """A line of a table: what the template writes itself, and its cells, ready."""
 
-    line: object  # the ZoneLine, TargetLine or ResourceLine
-    cells: SafeString
+def escape(text) -> str:
+    """``text`` escaped as a template escapes it (most cells are numbers: left as they are)."""
+    text = str(text)
+    return html_escape(text) if _SPECIAL.search(text) else text
 
 
 @dataclass(frozen=True)
 class Tables:
-    zones: list[Row]
-    total: Row
-    last_year: Row
-    changes: Row
-    targets: list[Row]
-    resources: list[Row]
+    """The bodies of the zones', targets', land and funds, and teams' tables (rows, ready),
+    and the cells of the total, last year's and the growth lines of the figures."""
+
+    zones: SafeString
+    total: SafeString
+    last_year: SafeString
+    changes: SafeString
+    targets: SafeString
+    resources: SafeString
+    teams: SafeString
 
 
 def _text(value) -> str:
     """A value as ``{{ value }}`` writes it (localized, escaped)."""
-    return escape(str(localize(value)))
+    if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
+        return str(value)  # what localize gives an int without grouping
+    return escape(localize(value))
 
 
-def _cell(text: str, figure_name: str | None = None, value=None, scope: str = "") -> str:
-    """A right-aligned cell; with ``figure_name``, marked as ``figure_attrs`` marks it."""
-    if figure_name is None:
-        return f'<td class="text-end">{escape(text)}</td>'
-    raw = "" if value is None else escape(str(value))
-    return (
-        f'<td class="text-end" data-scope="{escape(scope)}" data-value="{raw}" '
-        f'data-figure="{escape(figure_name)}">{escape(text)}</td>'
-    )
+def _marks(figure_name: str, value, scope: str) -> str:
+    """The attributes ``figure_attrs`` writes for a figure (a value None: marked empty)."""
+    raw = "" if value is None else escape(value)
+    return f' data-scope="{escape(scope)}" data-value="{raw}" data-figure="{escape(figure_name)}"'
 
 
 def _formatter(column: Column) -> Callable[[object], str]:
@@ -65,23 +70,42 @@ def _formatter(column: Column) -> Callable[[object], str]:
     return lambda value: figure(value, kind)
 
 
-def _figure_row(line: ZoneLine, formats, scope: str | None) -> Row:
-    """A line of figures; marked with ``scope`` ("zone:3"), unmarked without one."""
+def _figure_cells(line: ZoneLine, formats, scope: str | None) -> str:
+    """A line's cells of figures; marked with ``scope`` ("zone:3"), unmarked without one."""
     if scope is None:
-        cells = "".join(
-            _cell(text(value)) for text, (_column, value) in zip(formats, line.values, strict=True)
+        return "".join(
+            f'<td class="text-end">{escape(text(value))}</td>'
+            for text, (_column, value) in zip(formats, line.values, strict=True)
         )
-    else:
-        cells = "".join(
-            _cell(text(value), column.figure, value, scope)
-            for text, (column, value) in zip(formats, line.values, strict=True)
-        )
-    return Row(line, mark_safe(cells))
+    return "".join(
+        f'<td class="text-end"{_marks(column.figure, value, scope)}>{escape(text(value))}</td>'
+        for text, (column, value) in zip(formats, line.values, strict=True)
+    )
 
 
-def _target_row(line: TargetLine, rounding: str, status_labels: dict) -> Row:
+def _zone_row(line: ZoneLine, formats) -> str:
+    return (
+        f'<tr data-zone-code="{escape(line.code)}"><td class="text-end">{_text(line.number)}</td>'
+        f'<th scope="row" class="fw-normal">{escape(line.name)}</th>'
+        f"{_figure_cells(line, formats, f'zone:{line.zone_id}')}</tr>"
+    )
+
+
+def _target_row(number: int, line: TargetLine, rounding: str, labels: dict) -> str:
+    """A target's row; ``labels`` remembers the headings, sizes and statuses written (a
+    region has hundreds of targets of a few kinds)."""
     texts = line.texts
-    cells = [f'<td class="text-end">{escape(texts["annual"])}</td>']
+    key = (line.metric, line.unit, line.min_investment, line.kinds)
+    target = labels.get(key)
+    if target is None:
+        size = line.size
+        size = f' <span class="small text-body-secondary">{escape(size)}</span>' if size else ""
+        target = labels[key] = f"{escape(line.heading)}{size}"
+    cells = [
+        f'<tr><td class="text-end">{number}</td><td>{escape(line.zone)}</td>',
+        f'<th scope="row" class="fw-normal">{target}</th>',
+        f'<td class="text-end">{escape(texts["annual"])}</td>',
+    ]
     for cell in texts["quarters"]:
         if cell:
             danger = " text-danger" if cell[2] else ""
@@ -96,52 +120,79 @@ def _target_row(line: TargetLine, rounding: str, status_labels: dict) -> Row:
     if line.kind == "count":
         expected = f'<span title="{rounding}">{expected}</span>'
     cells.append(f'<td class="text-end">{expected}</td>')
-    status = status_labels.get(line.status)
+    status = labels.get(line.status)
     if status is None:
-        status = status_labels[line.status] = escape(str(TargetStatus(line.status).label))
-    cells.append(f'<td><span class="badge zt-status-{escape(line.status)}">{status}</span></td>')
-    return Row(line, mark_safe("".join(cells)))
+        status = labels[line.status] = escape(TargetStatus(line.status).label)
+    cells.append(
+        f'<td><span class="badge zt-status-{escape(line.status)}">{status}</span></td></tr>'
+    )
+    return "".join(cells)
 
 
-def _resource_row(line: ResourceLine, scope: str) -> Row:
-    cells = []
+def _resource_row(line: ResourceLine, scope: str) -> str:
+    """A zone's land and funds (marked as the zone's), or the total's (as the scope's)."""
+    if line.number:
+        cells = [
+            f'<tr data-zone="{_text(line.zone_id)}"><td class="text-end">{_text(line.number)}</td>'
+            f'<th scope="row" class="fw-normal">{escape(line.name)}</th>'
+        ]
+    else:
+        cells = [
+            '<tr class="zt-total"><td class="text-end"></td>'
+            f'<th scope="row">{escape(line.name)}</th>'
+        ]
     for column, value, target in line.cells:
         shown = _text(value) if column.kind == "count" else escape(two_places(value))
-        raw = "" if value is None else escape(str(value))
-        cells.append(
-            f'<td class="text-end" data-scope="{scope}" data-value="{raw}" '
-            f'data-figure="{escape(column.key)}">{shown}</td>'
-        )
+        cells.append(f'<td class="text-end"{_marks(column.key, value, scope)}>{shown}</td>')
         if column.target:
             if target is None:
                 text = "—"
             elif column.kind == "count":
-                text = escape(str(floatformat(target, 0)))
+                text = escape(floatformat(target, 0))
             else:
                 text = escape(two_places(target))
             cells.append(f'<td class="text-end">{text}</td>')
-    return Row(line, mark_safe("".join(cells)))
+    cells.append("</tr>")
+    return "".join(cells)
+
+
+def _team_row(team) -> str:
+    return (
+        f'<tr data-team="{_text(team.team)}"><td class="text-end">{_text(team.rank)}</td>'
+        f'<th scope="row" class="fw-normal">{escape(team.name)}</th>'
+        f"<td>{escape(team.zone_name)}</td><td>{escape(team.lead)}</td>"
+        f'<td class="text-end">{_text(team.project_count)}</td>'
+        f'<td class="text-end">{_text(team.score)}</td></tr>'
+    )
+
+
+def _rows(rows) -> SafeString:
+    return mark_safe("\n".join(rows))
 
 
 def tables(report: QuarterlyReport) -> Tables:
-    """The report's tables, formatted in the active language."""
+    """The report's tables, written in the active language."""
     formats = [_formatter(column) for column in report.columns]
     scope = scope_key(report.scope)
-    rounding = escape(str(COUNT_ROUNDING))
-    status_labels: dict = {}
+    rounding = escape(COUNT_ROUNDING)
+    labels: dict = {}
     changes = "".join(
-        _cell(year_on_year(change, column.kind), column.change_figure, change, scope)
+        f'<td class="text-end"{_marks(column.change_figure, change, scope)}>'
+        f"{escape(year_on_year(change, column.kind))}</td>"
         for column, change in report.changes
     )
-    resources: Iterable[ResourceLine] = report.resources
     return Tables(
-        zones=[_figure_row(line, formats, f"zone:{line.zone_id}") for line in report.zones],
-        total=_figure_row(report.total, formats, scope),
-        last_year=_figure_row(report.last_year, formats, None),
-        changes=Row(None, mark_safe(changes)),
-        targets=[_target_row(line, rounding, status_labels) for line in report.targets],
-        resources=[
+        zones=_rows(_zone_row(line, formats) for line in report.zones),
+        total=mark_safe(_figure_cells(report.total, formats, scope)),
+        last_year=mark_safe(_figure_cells(report.last_year, formats, None)),
+        changes=mark_safe(changes),
+        targets=_rows(
+            _target_row(number, line, rounding, labels)
+            for number, line in enumerate(report.targets, start=1)
+        ),
+        resources=_rows(
             _resource_row(line, f"zone:{line.zone_id}" if line.number else scope)
-            for line in resources
-        ],
+            for line in report.resources
+        ),
+        teams=_rows(_team_row(team) for team in report.teams),
     )
