@@ -444,8 +444,9 @@ def quarterly_report(scope, year: int, quarter: int, today: date, progress=None)
     kinds: dict[tuple[str, str], str] = {}  # (category, level) -> its label, named once
     targets = []
     for line in lines:
+        # The progress's own values, as its JSON (``as_dict``) gives them, without writing
+        # and reading back hundreds of money strings.
         for target_progress in line.figures.targets:
-            data = target_progress.as_dict()
             target = target_progress.target
             targets.append(
                 TargetLine(
@@ -453,11 +454,11 @@ def quarterly_report(scope, year: int, quarter: int, today: date, progress=None)
                     target.metric,
                     target.min_investment,
                     decimal(target.annual_value),
-                    [(decimal(q["target"]), decimal(q["actual"])) for q in data["quarters"]],
-                    decimal(data["actual"]),
-                    decimal(data["expected"]),
-                    data["progress"],
-                    data["status"],
+                    [(decimal(q.target), decimal(q.actual)) for q in target_progress.quarters],
+                    decimal(target_progress.actual),
+                    decimal(target_progress.expected),
+                    target_progress.progress,
+                    str(target_progress.status),
                     _kinds(kinds, target.category, target.level),
                 )
             )

@@ -12,6 +12,7 @@ showed.
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from html import escape as html_escape
 
 from django.conf import settings
@@ -54,10 +55,22 @@ def _text(value) -> str:
     return escape(localize(value))
 
 
+_NUMBERS = (int, float, Decimal)  # written as str() writes them, nothing to escape
+
+
+def _raw(value) -> str:
+    """A figure's ``data-value``: its value as str() writes it, "" for None."""
+    if value is None:
+        return ""
+    return str(value) if type(value) in _NUMBERS else escape(value)
+
+
 def _marks(figure_name: str, value, scope: str) -> str:
     """The attributes ``figure_attrs`` writes for a figure (a value None: marked empty)."""
-    raw = "" if value is None else escape(value)
-    return f' data-scope="{escape(scope)}" data-value="{raw}" data-figure="{escape(figure_name)}"'
+    return (
+        f' data-scope="{escape(scope)}" data-value="{_raw(value)}"'
+        f' data-figure="{escape(figure_name)}"'
+    )
 
 
 def _formatter(column: Column) -> Callable[[object], str]:
@@ -71,15 +84,17 @@ def _formatter(column: Column) -> Callable[[object], str]:
 
 
 def _figure_cells(line: ZoneLine, formats, scope: str | None) -> str:
-    """A line's cells of figures; marked with ``scope`` ("zone:3"), unmarked without one."""
+    """A line's cells of figures; marked with ``scope`` ("zone:3"), unmarked without one.
+    ``formats``: per column, its text of a value and the end of its marks (its name)."""
     if scope is None:
         return "".join(
             f'<td class="text-end">{escape(text(value))}</td>'
-            for text, (_column, value) in zip(formats, line.values, strict=True)
+            for (text, _name), (_column, value) in zip(formats, line.values, strict=True)
         )
+    start = f'<td class="text-end" data-scope="{escape(scope)}" data-value="'
     return "".join(
-        f'<td class="text-end"{_marks(column.figure, value, scope)}>{escape(text(value))}</td>'
-        for text, (column, value) in zip(formats, line.values, strict=True)
+        f"{start}{_raw(value)}{name}{escape(text(value))}</td>"
+        for (text, name), (_column, value) in zip(formats, line.values, strict=True)
     )
 
 
@@ -95,7 +110,10 @@ def _target_row(number: int, line: TargetLine, rounding: str, labels: dict) -> s
     """A target's row; ``labels`` remembers the headings, sizes and statuses written (a
     region has hundreds of targets of a few kinds)."""
     texts = line.texts
-    key = (line.metric, line.unit, line.min_investment, line.kinds)
+    # A heading is the metric's, in its unit: the metric's own, or 万元 or 亿元 by the divisor
+    # (a unit's lazy label is not hashed: that would translate it at each row).
+    unit = line.unit
+    key = (line.metric, unit and unit.divisor, line.min_investment, line.kinds)
     target = labels.get(key)
     if target is None:
         size = line.size
@@ -104,19 +122,19 @@ def _target_row(number: int, line: TargetLine, rounding: str, labels: dict) -> s
     cells = [
         f'<tr><td class="text-end">{number}</td><td>{escape(line.zone)}</td>',
         f'<th scope="row" class="fw-normal">{target}</th>',
-        f'<td class="text-end">{escape(texts["annual"])}</td>',
+        # The row's numbers are written by TargetLine.shown: digits, separators or "—".
+        f'<td class="text-end">{texts["annual"]}</td>',
     ]
     for cell in texts["quarters"]:
         if cell:
             danger = " text-danger" if cell[2] else ""
             cells.append(
-                f'<td class="text-end">{escape(cell[0])}</td>'
-                f'<td class="text-end{danger}">{escape(cell[1])}</td>'
+                f'<td class="text-end">{cell[0]}</td><td class="text-end{danger}">{cell[1]}</td>'
             )
         else:
             cells.append("<td></td><td></td>")
     cells.append(f'<td class="text-end">{escape(figure(line.progress, "rate"))}</td>')
-    expected = escape(texts["expected"])
+    expected = texts["expected"]
     if line.kind == "count":
         expected = f'<span title="{rounding}">{expected}</span>'
     cells.append(f'<td class="text-end">{expected}</td>')
@@ -172,7 +190,10 @@ def _rows(rows) -> SafeString:
 
 def tables(report: QuarterlyReport) -> Tables:
     """The report's tables, written in the active language."""
-    formats = [_formatter(column) for column in report.columns]
+    formats = [
+        (_formatter(column), f'" data-figure="{escape(column.figure)}">')
+        for column in report.columns
+    ]
     scope = scope_key(report.scope)
     rounding = escape(COUNT_ROUNDING)
     labels: dict = {}
