@@ -243,8 +243,8 @@ class TargetLine:
             "quarters": [
                 None
                 if cell is None
-                else (self.shown(numbers[0]), self.shown(numbers[1]), cell[1] < cell[0])
-                for cell, numbers in zip(self.quarter_cells, numbers["quarters"], strict=True)
+                else (self.shown(pair[0]), self.shown(pair[1]), cell[1] < cell[0])
+                for cell, pair in zip(self.quarter_cells, numbers["quarters"], strict=True)
             ],
             "expected": self.shown(numbers["expected"]),
         }
