@@ -59,6 +59,7 @@ from .forms import DashboardForm, PeriodForm, QuarterForm, RankingForm, Wallboar
 from .quarterly import jobs
 from .quarterly.excel import workbook
 from .quarterly.report import quarterly_report
+from .quarterly.tables import tables
 
 logger = logging.getLogger(__name__)
 
@@ -302,6 +303,7 @@ def quarterly_page(request):
         {
             "form": form,
             "report": report,
+            "tables": tables(report),
             "scope": scope,
             "columns": report.columns,
             "groups": report.groups,

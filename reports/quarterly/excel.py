@@ -124,13 +124,14 @@ class TargetsSheet(Exporter):
     def rows(self):
         width = 5 + 2 * len(QUARTERS) + 3
         for number, line in enumerate(self.report.targets, start=1):
-            values = [number, line.zone, line.heading, line.size, line.number(line.annual_value)]
-            for index in range(len(QUARTERS)):
-                quarter = line.quarters[index] if index < len(line.quarters) else [None, None]
-                values += [line.number(value) for value in quarter]
+            # The numbers the page shows, rounded once (a quarter not begun: empty cells).
+            numbers = line.numbers
+            values = [number, line.zone, line.heading, line.size, numbers["annual"]]
+            for quarter in numbers["quarters"]:
+                values += quarter or [None, None]
             values += [
                 line.progress,
-                line.number(line.expected),
+                numbers["expected"],
                 str(TargetStatus(line.status).label),
             ]
             # The target's own unit for its values (named in its label).

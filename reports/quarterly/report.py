@@ -10,6 +10,7 @@ region's runs as a Celery job (``reports.quarterly.jobs``) that reports its prog
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -134,8 +135,9 @@ class ZoneLine:
     columns: tuple = tuple(COLUMNS)
     zone_id: int | None = None  # None on the total row
 
-    @property
+    @cached_property
     def values(self):
+        """(column, value) per column, read once for the page and the workbook."""
         return [(column, column.value(self.figures)) for column in self.columns]
 
 
@@ -178,9 +180,11 @@ class TargetLine:
     def kind(self):
         return "count" if self.metric in COUNT_METRICS else "money"
 
-    @property
+    @cached_property
     def unit(self) -> MoneyUnit | None:
-        """A money target's unit for the whole row: 亿元 if any of its sums reaches 1亿."""
+        """A money target's unit for the whole row: 亿元 if any of its sums reaches 1亿 (chosen
+        once: every number of the row is shown in it).
+        """
         if self.kind != "money":
             return None
         sums = [self.annual_value, self.actual, self.expected]
@@ -205,23 +209,44 @@ class TargetLine:
         return self.unit.number(value)
 
     def text(self, value) -> str:
-        number = self.number(value)
+        return self.shown(self.number(value))
+
+    def shown(self, number) -> str:
+        """A number of the row (``number``'s) as the page writes it: "1,234", "12.35", "—"."""
         if number is None:
             return "—"
-        return f"{number:,}" if self.unit is None else self.unit.format(value)
+        return f"{number:,}" if self.unit is None else f"{number:,.2f}"
 
-    @property
-    def texts(self) -> dict:
-        """The row's numbers as shown, each in the row's unit, without it."""
+    @cached_property
+    def numbers(self) -> dict:
+        """The row's values in its unit, each rounded once, for the page and the workbook:
+        the annual target, (cumulative target, actual) per quarter (None when not begun), the
+        value expected by the date.
+        """
         return {
-            "annual": self.text(self.annual_value),
+            "annual": self.number(self.annual_value),
+            "quarters": [
+                None if cell is None else (self.number(cell[0]), self.number(cell[1]))
+                for cell in self.quarter_cells
+            ],
+            "expected": self.number(self.expected),
+        }
+
+    @cached_property
+    def texts(self) -> dict:
+        """The row's numbers as shown, each in the row's unit, without it; a quarter's actual
+        is flagged behind when below its target.
+        """
+        numbers = self.numbers
+        return {
+            "annual": self.shown(numbers["annual"]),
             "quarters": [
                 None
                 if cell is None
-                else (self.text(cell[0]), self.text(cell[1]), cell[1] < cell[0])
-                for cell in self.quarter_cells
+                else (self.shown(pair[0]), self.shown(pair[1]), cell[1] < cell[0])
+                for cell, pair in zip(self.quarter_cells, numbers["quarters"], strict=True)
             ],
-            "expected": self.text(self.expected),
+            "expected": self.shown(numbers["expected"]),
         }
 
     @property
@@ -356,7 +381,7 @@ class QuarterlyReport:
     def last_year_period(self) -> Period:
         return last_year_period(self.period)
 
-    @property
+    @cached_property
     def changes(self):
         """The 同比增长 line: (column, change) against the total of the same date last year."""
         return [
@@ -409,16 +434,19 @@ def quarterly_report(scope, year: int, quarter: int, today: date, progress=None)
         )
         for number, zone in enumerate(zones, start=1)
     ]
-    total = ZoneLine(None, _("Total"), "", "", sum((line.figures for line in lines), Figures()))
+    # The scope's figures are its zones' added up once, by the read (land and funds alike).
+    total = ZoneLine(None, _("Total"), "", "", parts.total.figures)
     columns = tuple(with_units([*lines, total, last]))
     lines = [replace(line, columns=columns) for line in lines]
     total = replace(total, columns=columns)
     last = replace(last, columns=columns)
     names = {zone["pk"]: zone["name"] for zone in zones}
+    kinds: dict[tuple[str, str], str] = {}  # (category, level) -> its label, named once
     targets = []
     for line in lines:
+        # The progress's own values, as its JSON (``as_dict``) gives them, without writing
+        # and reading back hundreds of money strings.
         for target_progress in line.figures.targets:
-            data = target_progress.as_dict()
             target = target_progress.target
             targets.append(
                 TargetLine(
@@ -426,12 +454,12 @@ def quarterly_report(scope, year: int, quarter: int, today: date, progress=None)
                     target.metric,
                     target.min_investment,
                     decimal(target.annual_value),
-                    [(decimal(q["target"]), decimal(q["actual"])) for q in data["quarters"]],
-                    decimal(data["actual"]),
-                    decimal(data["expected"]),
-                    data["progress"],
-                    data["status"],
-                    kind_label(target.category, target.level),
+                    [(decimal(q.target), decimal(q.actual)) for q in target_progress.quarters],
+                    decimal(target_progress.actual),
+                    decimal(target_progress.expected),
+                    target_progress.progress,
+                    str(target_progress.status),
+                    _kinds(kinds, target.category, target.level),
                 )
             )
     zone_land = {zone_id: zone.land for zone_id, zone in parts.zones.items()}
@@ -451,8 +479,8 @@ def quarterly_report(scope, year: int, quarter: int, today: date, progress=None)
         ResourceLine(
             None,
             _("Total"),
-            sum(zone_land.values(), LandFigures()),
-            sum(zone_funds.values(), FundsFigures()),
+            parts.total.land,
+            parts.total.funds,
             add_targets(resources),
         )
     )
@@ -470,3 +498,12 @@ def quarterly_report(scope, year: int, quarter: int, today: date, progress=None)
         tuple(resources),
         tuple(team_scores(scope, year, period.as_of)),
     )
+
+
+def _kinds(labels: dict, category: str, level: str) -> str:
+    """``kind_label``, remembered in ``labels``: a region has hundreds of targets of a few kinds."""
+    key = (category, level)
+    label = labels.get(key)
+    if label is None:
+        label = labels[key] = kind_label(category, level)
+    return label

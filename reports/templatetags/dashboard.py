@@ -27,9 +27,14 @@ COUNT_ROUNDING = gettext_lazy(
 )
 
 
+# The quantum of each number of places (a page rounds thousands of figures).
+QUANTA = {places: Decimal(1).scaleb(-places) for places in range(5)}
+
+
 def rounded(number: Decimal, places: int = 0) -> Decimal:
     """Rounded half up, as a reader rounds (Python's formatting rounds half to even)."""
-    return number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    quantum = QUANTA.get(places) or Decimal(1).scaleb(-places)
+    return number.quantize(quantum, rounding=ROUND_HALF_UP)
 
 
 def amount(number: Decimal, places: int = 2, whole_bare: bool = False) -> str:
@@ -82,12 +87,12 @@ class MoneyUnit:
 
     def format(self, value) -> str:
         """A sum of the column in its unit, without the unit (the header says it)."""
-        number = as_decimal(value)
+        number = value if type(value) is Decimal else as_decimal(value)
         return "—" if number is None else amount(number / self.divisor)
 
     def number(self, value):
         """The sum in this unit as a Decimal of 2 places (a spreadsheet cell), or None."""
-        number = as_decimal(value)
+        number = value if type(value) is Decimal else as_decimal(value)
         return None if number is None else rounded(number / self.divisor, 2)
 
 
