@@ -23,10 +23,11 @@ from ..figures.land import LandFigures
 from ..figures.metrics import THRESHOLDS, Figures
 from ..figures.numbers import decimal
 from ..figures.period import Period, quarter_end, time_progress
+from ..figures.rollups import ROLLUP
 from ..figures.scopes import Scope, zones_of
-from ..figures.stats import scope_figures
+from ..figures.stats import ScopeFigures, scope_figures
 from ..figures.targets import COUNT_METRICS, kind_label, target_label
-from ..figures.teams import team_scores
+from ..figures.teams import TeamTotal, standings, team_totals
 from ..figures.yoy import growth, last_year_period, rate_change
 from ..templatetags.dashboard import (
     MoneyUnit,
@@ -365,7 +366,7 @@ class QuarterlyReport:
     last_year: ZoneLine  # the total on the same date one year earlier
     columns: tuple = tuple(COLUMNS)
     resources: tuple = ()  # ResourceLines: the zones', then the total
-    teams: tuple = ()  # TeamScores: the attraction teams ranked on the stages reached by as_of
+    teams: tuple = ()  # TeamTotals: the attraction teams ranked on the stages reached by as_of
 
     @property
     def resource_columns(self):
@@ -496,8 +497,17 @@ def quarterly_report(scope, year: int, quarter: int, today: date, progress=None)
         last,
         columns,
         tuple(resources),
-        tuple(team_scores(scope, year, period.as_of)),
+        _teams(scope, period, parts),
     )
+
+
+def _teams(scope: Scope, period: Period, parts: ScopeFigures) -> tuple[TeamTotal, ...]:
+    """The attraction teams ranked on the stages reached by the period's end: from the
+    tallies the zones' rollups keep when the figures are read from them, else added up in
+    the database."""
+    if parts.source == ROLLUP:
+        return tuple(standings(scope, parts.total.teams)[0])
+    return tuple(team_totals(scope, period.year, period.as_of))
 
 
 def _kinds(labels: dict, category: str, level: str) -> str:

@@ -73,9 +73,9 @@ def _marks(figure_name: str, value, scope: str) -> str:
     )
 
 
-def _formatter(column: Column) -> Callable[[object], str]:
-    """The column's cell text, as the ``quarterly_cell`` filter gives it: money in the
-    column's unit, counts whole, rates with one decimal, days."""
+def cell_text(column: Column) -> Callable[[object], str]:
+    """The text of the column's cells: money in the column's unit (its header says which),
+    counts whole, rates with one decimal, days."""
     if column.kind == "money":
         assert column.unit is not None
         return column.unit.format
@@ -191,7 +191,7 @@ def _rows(rows) -> SafeString:
 def tables(report: QuarterlyReport) -> Tables:
     """The report's tables, written in the active language."""
     formats = [
-        (_formatter(column), f'" data-figure="{escape(column.figure)}">')
+        (cell_text(column), f'" data-figure="{escape(column.figure)}">')
         for column in report.columns
     ]
     scope = scope_key(report.scope)

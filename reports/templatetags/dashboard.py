@@ -227,16 +227,6 @@ register.filter("absolute_value", absolute)
 
 
 @register.filter
-def quarterly_cell(value, column):
-    """A cell of the quarterly report: money in its column's unit (the header says which),
-    counts whole, rates with one decimal.
-    """
-    if column.kind == "money":
-        return column.unit.format(value)
-    return figure(value, column.kind)
-
-
-@register.filter
 def milestone_label(kind):
     """A milestone kind's name, as ``get_kind_display`` gives it, from names translated once
     per language (that method rebuilds and translates all the choices at each call).

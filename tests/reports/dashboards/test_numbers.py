@@ -13,13 +13,13 @@ from reports.dashboards.targets import TargetRow
 from reports.figures.metrics import Figures
 from reports.figures.period import Period
 from reports.quarterly.report import COLUMNS, QuarterlyReport, TargetLine, ZoneLine, with_units
+from reports.quarterly.tables import cell_text
 from reports.templatetags.dashboard import (
     WAN,
     YI,
     compact_money,
     figure,
     money_unit,
-    quarterly_cell,
     threshold,
 )
 
@@ -99,13 +99,13 @@ def test_the_quarterly_money_columns_carry_one_unit_each_in_their_header():
     columns = {column.figure: column for column in with_units([*lines, total])}
     # Planned: 9000 + 3000 = 12000万 in all, so 亿元; done: 750万 at most, so 万元.
     assert columns["planned_investment"].heading == "年度计划（亿元）"
-    assert quarterly_cell(Decimal("9000"), columns["planned_investment"]) == "0.90"
-    assert quarterly_cell(Decimal("750"), columns["completed_investment"]) == "750.00"
+    assert cell_text(columns["planned_investment"])(Decimal("9000")) == "0.90"
+    assert cell_text(columns["completed_investment"])(Decimal("750")) == "750.00"
     assert columns["completed_investment"].heading.endswith("（万元）")
     assert columns["signed_investment"].heading == "总投资（亿元）"
     # Counts and rates have no unit in their header.
     assert columns["planned_new"].heading == str(columns["planned_new"].label)
-    assert quarterly_cell(Decimal("2"), columns["planned_new"]) == "2"
+    assert cell_text(columns["planned_new"])(Decimal("2")) == "2"
     signed = [c.label for c in COLUMNS if c.figure.startswith("signed_count_from_")]
     assert [str(label) for label in signed] == ["1亿元以上", "5亿元以上", "10亿元以上"]
 

@@ -200,9 +200,9 @@ def test_running_a_job_twice_gives_the_same_file(dave, city, city_data):
 
 # 3 (session, user, membership) + 1 region (scope) + 1 zones + 4 the zones' figures from
 # their rollups, this year's and the same date last year's (rollups; pending changes by zone
-# and by project; targets) + 2 the attraction teams (the teams; their stages of the year:
-# the size tables follow only when a stage was reached, none here).
-QUARTERLY_QUERIES = 11
+# and by project; targets) + 1 the attraction teams (their names: their scores are the
+# tallies the rollups keep).
+QUARTERLY_QUERIES = 10
 
 
 @pytest.mark.parametrize("zones", [3, 30])

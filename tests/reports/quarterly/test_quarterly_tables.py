@@ -11,7 +11,7 @@ from django.utils.html import escape
 
 from parks.models import Zone
 from reports.quarterly.report import TargetLine
-from reports.templatetags.dashboard import quarterly_cell, year_on_year
+from reports.templatetags.dashboard import figure, year_on_year
 from reports.templatetags.figures import figure_attrs
 from tests.reports.dashboard_data import build_city
 
@@ -29,16 +29,21 @@ def page(client, dave, city, zone_a, zone_b):
     return response.context["report"], response.content.decode()
 
 
+def shown(value, column):
+    """A cell as the dashboards' filters write it: money in its column's unit."""
+    return column.unit.format(value) if column.kind == "money" else figure(value, column.kind)
+
+
 def test_each_figure_is_the_filters_text_with_the_figures_marks(page):
     report, html = page
     for line in report.zones:
         for column, value in line.values:
             marks = figure_attrs(column.figure, value, "zone", line.zone_id)
-            cell = f'<td class="text-end"{marks}>{escape(quarterly_cell(value, column))}</td>'
+            cell = f'<td class="text-end"{marks}>{escape(shown(value, column))}</td>'
             assert cell in html
     for column, value in report.total.values:
         marks = figure_attrs(column.figure, value, report.scope)
-        assert f'<td class="text-end"{marks}>{escape(quarterly_cell(value, column))}</td>' in html
+        assert f'<td class="text-end"{marks}>{escape(shown(value, column))}</td>' in html
     for column, change in report.changes:
         marks = figure_attrs(column.change_figure, change, report.scope)
         text = escape(year_on_year(change, column.kind))
