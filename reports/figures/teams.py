@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import reduce
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Case, Count, DecimalField, Q, Value, When
 
@@ -94,10 +94,7 @@ class TeamScore:
 
     @property
     def growth(self) -> float | None:
-        """(this year − last year) / last year; None where last year scored nothing."""
-        if self.last_year_score is None:
-            return None
-        return rate(self.score - self.last_year_score, self.last_year_score)
+        return _growth(self.score, self.last_year_score)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -114,6 +111,27 @@ class TeamScore:
             "growth": self.growth,
             "projects": [credit.as_dict() for credit in self.credits],
         }
+
+
+def _growth(score: Decimal, last_year_score: Decimal | None) -> float | None:
+    """(this year − last year) / last year; None where last year scored nothing."""
+    if last_year_score is None:
+        return None
+    return rate(score - last_year_score, last_year_score)
+
+
+_Ranked = TypeVar("_Ranked", "TeamScore", "TeamTotal")
+
+
+def _with_ranks(ranked: list[_Ranked]) -> list[_Ranked]:
+    """``ranked`` (best first) with their ranks: equal scores share a rank and the next
+    rank skips (1, 2, 2, 4)."""
+    rank, previous = 0, None
+    for position, team in enumerate(ranked, start=1):
+        if team.score != previous:
+            rank, previous = position, team.score
+        team.rank = rank
+    return ranked
 
 
 def credit_score(base: Decimal, share: Decimal) -> Decimal:
@@ -192,12 +210,7 @@ def team_scores(
     for team in teams.values():
         team.credits.sort(key=lambda c: (-c.score, c.code, STAGE_RANK[c.stage]))
     ranked = sorted(teams.values(), key=lambda t: (-t.score, t.zone_code, t.name))
-    rank, previous = 0, None
-    for position, team in enumerate(ranked, start=1):
-        if team.score != previous:
-            rank, previous = position, team.score
-        team.rank = rank
-    return ranked
+    return _with_ranks(ranked)
 
 
 @dataclass
@@ -218,10 +231,7 @@ class TeamTotal:
 
     @property
     def growth(self) -> float | None:
-        """(this year − last year) / last year; None where last year scored nothing."""
-        if self.last_year_score is None:
-            return None
-        return rate(self.score - self.last_year_score, self.last_year_score)
+        return _growth(self.score, self.last_year_score)
 
 
 @dataclass
@@ -348,12 +358,7 @@ def _ranked(
         )
         for row in ordered
     ]
-    rank, previous = 0, None
-    for position, team in enumerate(ranked, start=1):
-        if team.score != previous:
-            rank, previous = position, team.score
-        team.rank = rank
-    return ranked
+    return _with_ranks(ranked)
 
 
 def _base_score_expression(paths: Iterable[str]) -> Case:
