@@ -11,6 +11,7 @@ back as they found it, and the rollups are made current again at the end.
 import json
 import re
 import time
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
@@ -201,10 +202,14 @@ def rollup_ratios(repeat: int = 3, log=print) -> list[RollupMeasure]:
         return compute(zone_ids, period), compute_last_year(zone_ids, earlier)
 
     def recompute_by_sql():
+        # What the recompute computes: section 6, land and funds, the teams' tallies, both
+        # years; the stage funnel, this year's.
         answer = {"current": sql.zones_by_sql(period), "last_year": sql.zones_by_sql(earlier)}
         for key, when_ in (("current", period), ("last_year", earlier)):
             answer[key]["land"] = sections_sql.land_by_sql(when_)
             answer[key]["funds"] = sections_sql.funds_by_sql(when_)
+            answer[key]["teams"] = sections_sql.team_tallies_by_sql(when_)
+        answer["current"]["funnel"] = sections_sql.funnel_by_sql(period)
         return answer
 
     _same_recompute(recompute(), recompute_by_sql())
@@ -221,7 +226,8 @@ def rollup_ratios(repeat: int = 3, log=print) -> list[RollupMeasure]:
 
 
 def _same_recompute(orm, by_sql):
-    """Section 6 of every zone, both years, as the SQL computes it (zones without data: empty)."""
+    """Section 6, the teams' tallies and the funnel of every zone as the SQL computes them
+    (zones without data: empty)."""
     empty = sql._figures(None, None, None, None)
     current, last_year = orm
     for key, figures in (("current", current), ("last_year", last_year)):
@@ -230,6 +236,14 @@ def _same_recompute(orm, by_sql):
             _same_figures(
                 f"{key} zone {zone_id}", zone_figures.figures.as_dict(), theirs.get(zone_id, empty)
             )
+            tallies = {
+                team: (tally.score, tally.projects) for team, tally in zone_figures.teams.items()
+            }
+            if tallies != by_sql[key]["teams"].get(zone_id, {}):
+                raise CommandError(f"{key} zone {zone_id}: the teams' tallies differ from the SQL")
+    for zone_id, zone_figures in current.items():
+        if +zone_figures.funnel != +Counter(by_sql["current"]["funnel"].get(zone_id, {})):
+            raise CommandError(f"zone {zone_id}: the funnel differs from the SQL")
 
 
 def _writes(repeat, api, zone, period, log) -> list[RollupMeasure]:

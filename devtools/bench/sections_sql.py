@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db import connection
 from django.utils import timezone
 
+from projects.choices import Status
 from projects.models import DEFAULT_SCORE_TIERS
 from reports.figures.numbers import money
 from reports.figures.period import Period
@@ -258,7 +259,9 @@ def funds_by_sql(period: Period) -> dict:
     }
 
 
-def teams_sql() -> str:
+def _reached_sql() -> str:
+    """The CTEs ``tables`` (each zone's size table) and ``reached`` (every stage reached in
+    the window by a project of a team, with its base score and share)."""
     defaults = " ".join(
         f"WHEN p.total_investment >= {minimum} THEN {score}"
         for minimum, score in DEFAULT_SCORE_TIERS
@@ -276,8 +279,8 @@ def teams_sql() -> str:
             ORDER BY z.id, length(r.path) DESC
         ),
         reached AS (
-            SELECT p.team_id, m.project_id, p.code, p.name, p.total_investment, m.kind,
-                   m.actual_on, array_position(ARRAY[{stages}], m.kind::text) AS stage,
+            SELECT p.team_id, p.zone_id, m.project_id, p.code, p.name, p.total_investment,
+                   m.kind, m.actual_on, array_position(ARRAY[{stages}], m.kind::text) AS stage,
                    coalesce(CASE WHEN tb.region_id IS NULL THEN CASE {defaults} END
                        ELSE (SELECT t.score FROM projects_scoretier t
                              WHERE t.region_id = tb.region_id
@@ -290,7 +293,13 @@ def teams_sql() -> str:
             WHERE p.team_id IS NOT NULL
               AND m.kind IN ({stages})
               AND m.actual_on BETWEEN %(start)s AND %(end)s
-        ),
+        )
+    """
+
+
+def teams_sql() -> str:
+    return f"""
+        {_reached_sql()},
         credits AS (SELECT *, round(base * share, 2) AS score FROM reached),
         totals AS (
             SELECT t.id, coalesce(sum(c.score), 0) AS score
@@ -308,6 +317,63 @@ def teams_sql() -> str:
         LEFT JOIN credits c ON c.team_id = t.id
         ORDER BY s.score DESC, z.code, t.name, c.score DESC, c.code, c.stage
     """
+
+
+def team_tallies_by_sql(period: Period) -> dict[int, dict[int, tuple[Decimal, int]]]:
+    """Zone id -> team id -> (score, projects): what the stages the zone's projects reached
+    in the period's year by its end earned each team (the rollups' ``TeamTally``)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""{_reached_sql()}
+            SELECT zone_id, team_id, sum(round(base * share, 2)), count(DISTINCT project_id)
+            FROM reached GROUP BY zone_id, team_id""",
+            {"start": period.start, "end": period.end},
+        )
+        rows = cursor.fetchall()
+    tallies: dict[int, dict[int, tuple[Decimal, int]]] = {}
+    for zone_id, team_id, score, projects in rows:
+        tallies.setdefault(zone_id, {})[team_id] = (score, projects)
+    return tallies
+
+
+FUNNEL_PROJECTS_SQL = """
+    SELECT p.zone_id, count(*),
+           count(*) FILTER (WHERE NOT EXISTS (
+               SELECT 1 FROM projects_milestone m
+               WHERE m.project_id = p.id AND m.actual_on <= %(as_of)s))
+    FROM projects_project p
+    GROUP BY p.zone_id
+"""
+FUNNEL_MILESTONES_SQL = """
+    SELECT p.zone_id, m.kind,
+           count(*) FILTER (WHERE m.actual_on <= %(as_of)s),
+           count(*) FILTER (WHERE m.planned_on < %(as_of)s
+                            AND (m.actual_on IS NULL OR m.actual_on > %(as_of)s)
+                            AND p.status <> %(cancelled)s)
+    FROM projects_milestone m
+    JOIN projects_project p ON p.id = m.project_id
+    WHERE m.actual_on <= %(as_of)s
+       OR (m.planned_on < %(as_of)s AND (m.actual_on IS NULL OR m.actual_on > %(as_of)s)
+           AND p.status <> %(cancelled)s)
+    GROUP BY p.zone_id, m.kind
+"""
+
+
+def funnel_by_sql(period: Period) -> dict[int, dict[str, int]]:
+    """Zone id -> the stage funnel on the period's day: projects, those negotiating, those
+    past each milestone, and the milestones overdue (``reports.figures.funnel``)."""
+    params: dict[str, date | str] = {"as_of": period.as_of, "cancelled": Status.CANCELLED}
+    funnels: dict[int, dict[str, int]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(FUNNEL_PROJECTS_SQL, params)
+        for zone_id, projects, negotiating in cursor.fetchall():
+            funnels[zone_id] = {"projects": projects, "negotiating": negotiating}
+        cursor.execute(FUNNEL_MILESTONES_SQL, params)
+        for zone_id, kind, reached, overdue in cursor.fetchall():
+            counts = funnels.setdefault(zone_id, {})
+            counts[kind] = counts.get(kind, 0) + reached
+            counts["overdue"] = counts.get("overdue", 0) + overdue
+    return funnels
 
 
 def teams_by_sql(year: int) -> list[dict]:

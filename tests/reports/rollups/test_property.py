@@ -3,10 +3,11 @@
 Two regions, three zones, two parks. 20 examples, each of up to 15 steps: create, edit (total
 investment, level, category), delete, move a project between zones and parks, write or
 delete plan entries (plan type, planned investment), record and clear milestones, write
-monthly reports and targets, and move "today" across midnight and new year. Every write goes
-through the rules the app applies (``full_clean``, ``write_milestones``); a step they refuse
-is skipped. After each step, the rollups of every zone for today equal the live computation,
-this year's and last year's on the same date.
+monthly reports and targets, credit a project to its zone's attraction team or to none,
+change the north region's scoring size table, and move "today" across midnight and new
+year. Every write goes through the rules the app applies (``full_clean``,
+``write_milestones``); a step they refuse is skipped. After each step, the rollups of every
+zone for today equal the live computation, this year's and last year's on the same date.
 
 Each example runs in a transaction rolled back at its end, on SQLite and on PostgreSQL.
 """
@@ -24,13 +25,19 @@ from hypothesis import strategies as st
 from investment.choices import PlanType, TargetMetric
 from investment.models import AnnualPlanEntry, InvestmentReport, Target
 from projects.choices import Category, Level, MilestoneKind
-from projects.models import Milestone, Project, write_milestones
+from projects.models import Milestone, Project, ScoreTier, write_milestones
 from reports.figures import bundle, rollups
 from reports.figures.period import Period
 from reports.figures.verify import region_differences
 from reports.figures.yoy import last_year_period
 from reports.models import RollupChange
-from tests.factories import ParkFactory, ProjectFactory, RegionFactory, ZoneFactory
+from tests.factories import (
+    AttractionTeamFactory,
+    ParkFactory,
+    ProjectFactory,
+    RegionFactory,
+    ZoneFactory,
+)
 from zonetrack.db import today
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +101,8 @@ STEPS = st.one_of(
         st.sampled_from(TargetMetric.values),
         st.sampled_from(["1", "5", "300"]),
     ),
+    st.tuples(st.just("team"), project, st.booleans()),
+    st.tuples(st.just("tier"), st.sampled_from([None, "0", "7", "12.50"])),
     st.tuples(st.just("day"), st.sampled_from(MOMENTS)),
 )
 
@@ -111,6 +120,7 @@ class World:
     def __init__(self, traveller):
         self.traveller = traveller
         north, south = RegionFactory(code="N"), RegionFactory(code="S")
+        self.north = north
         self.zones = [
             ZoneFactory(code="Z1", region=north),
             ZoneFactory(code="Z2", region=north),
@@ -127,11 +137,13 @@ class World:
             1: ParkFactory(zone=self.zones[1]),
         }
         self.zone_ids = [z.pk for z in self.zones]
+        self.teams = [AttractionTeamFactory(zone=zone) for zone in self.zones]
         self.applied: list[tuple] = []
         # Something to edit from the first step: a project in each zone, the first signed
         # and started on the plan with a report, the second signed last year.
         for index in range(len(self.zones)):
             self.do_create(index, True, TOTALS[index + 2], Level.GENERAL, Category.MANUFACTURING)
+        self.do_team(0, True)
         self.do_milestone(0, MilestoneKind.SIGNING, date(2026, 1, 1))
         self.do_milestone(0, MilestoneKind.GROUNDBREAKING, date(2026, 5, 1))
         self.do_plan(0, 2026, PlanType.NEW, "1000")
@@ -185,6 +197,7 @@ class World:
             return False
         found.zone = self.zones[zone]
         found.park = self.parks.get(zone) if in_park else None
+        found.team = None  # a team is its zone's: the project leaves it
         self._save(found)
 
     def do_plan(self, index, year, plan_type, investment):
@@ -244,6 +257,20 @@ class World:
         target.min_investment = Decimal(0)
         target.annual_value = Decimal(value)
         self._save(target)
+
+    def do_team(self, index, credited):
+        found = self.project(index)
+        if found is None:
+            return False
+        found.team = self.teams[self.zone_ids.index(found.zone_id)] if credited else None
+        self._save(found)
+
+    def do_tier(self, score):
+        # One line from 0 (every project scores it), or none: the defaults apply.
+        ScoreTier.objects.filter(region=self.north).delete()
+        if score is not None:
+            line = ScoreTier(region=self.north, min_investment=Decimal(0), score=Decimal(score))
+            self._save(line)
 
     def do_day(self, moment):
         self.traveller.move_to(f"{moment} +0800")
