@@ -9,7 +9,7 @@ funds and the light counts. The rollups store one per zone (``encode``) and read
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -21,6 +21,7 @@ from .funnel import funnel
 from .land import LandFigures, land_per_zone
 from .lights import LightCounts, LightTrendPoint, light_counts_per_zone, light_trend_per_zone
 from .metrics import Figures, figures_per_zone
+from .names import field_names
 from .period import Period
 from .restriction import EVERY_PROJECT, Restriction
 from .scopes import Scope
@@ -248,7 +249,11 @@ def _encode_value(value: Any) -> Any:
 
 
 def _flat(obj: Any, skip: frozenset[str] | set[str] = frozenset()) -> dict[str, Any]:
-    return {f.name: _encode_value(getattr(obj, f.name)) for f in fields(obj) if f.name not in skip}
+    return {
+        name: _encode_value(getattr(obj, name))
+        for name in field_names(type(obj))
+        if name not in skip
+    }
 
 
 def _decode_value(default: Any, raw: Any) -> Any:
@@ -265,10 +270,10 @@ def _unflat(
     cls: Any, data: Mapping[str, Any], skip: frozenset[str] | set[str] = frozenset()
 ) -> Any:
     blank = cls()
-    for f in fields(blank):
+    for name in field_names(cls):
         # A sum of zones (``add_encoded``) leaves out what adds up to nothing.
-        if f.name not in skip and f.name in data:
-            setattr(blank, f.name, _decode_value(getattr(blank, f.name), data[f.name]))
+        if name not in skip and name in data:
+            setattr(blank, name, _decode_value(getattr(blank, name), data[name]))
     return blank
 
 

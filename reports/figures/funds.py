@@ -11,7 +11,7 @@ reports, the planned funds), grouped by zone when figures per zone are asked for
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +20,7 @@ from django.db.models import Count, F, Q, Sum
 from investment.models import InvestmentReport
 from projects.models import Project
 
+from .names import field_names
 from .numbers import ZERO, decimal, money, rate
 from .period import Period
 from .scopes import Scope
@@ -44,8 +45,8 @@ class FundsFigures:
         return rate(self.in_place_of_planned, self.planned)
 
     def __iadd__(self, other: "FundsFigures") -> "FundsFigures":
-        for f in fields(self):
-            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+        for name in field_names(type(self)):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
         return self
 
     def __add__(self, other: "FundsFigures") -> "FundsFigures":

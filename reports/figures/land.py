@@ -13,7 +13,7 @@ query, grouped by zone when figures per zone are asked for, whatever the number 
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -21,6 +21,7 @@ from django.db.models import Count, F, Q, Sum
 
 from investment.models import LandParcel
 
+from .names import field_names
 from .numbers import ZERO, decimal, money, rate
 from .period import Period
 from .scopes import Scope
@@ -39,8 +40,8 @@ class LandFigures:
         return rate(self.mu_revitalized, self.mu_identified)
 
     def __iadd__(self, other: "LandFigures") -> "LandFigures":
-        for f in fields(self):
-            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+        for name in field_names(type(self)):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
         return self
 
     def __add__(self, other: "LandFigures") -> "LandFigures":

@@ -16,7 +16,7 @@ zones, leaders, projects and reports the scope holds. Section queries are groupe
 
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -39,6 +39,7 @@ from projects.choices import MilestoneKind
 from projects.models import Milestone
 
 from .aggregates import DaysBetween
+from .names import field_names
 from .numbers import ZERO, decimal, median_of, money, rate
 from .period import Period
 from .restriction import EVERY_PROJECT, Restriction
@@ -148,16 +149,16 @@ class Figures:
 
     def __iadd__(self, other: "Figures") -> "Figures":
         """Add ``other`` in place (a region adds up its zones without copying them)."""
-        for f in fields(self):
-            mine, theirs = getattr(self, f.name), getattr(other, f.name)
+        for name in field_names(Figures):
+            mine, theirs = getattr(self, name), getattr(other, name)
             if isinstance(mine, tuple):
-                setattr(self, f.name, tuple(a + b for a, b in zip(mine, theirs, strict=True)))
+                setattr(self, name, tuple(a + b for a, b in zip(mine, theirs, strict=True)))
             elif isinstance(mine, list):
                 mine.extend(theirs)
             elif isinstance(mine, Counter):
                 mine.update(theirs)
             else:
-                setattr(self, f.name, mine + theirs)
+                setattr(self, name, mine + theirs)
         return self
 
     def value(self, name: str) -> Any:
