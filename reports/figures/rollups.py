@@ -114,9 +114,12 @@ def changed_zones(zone_ids: Iterable[int] | None = None) -> set[int]:
     """The zones (of ``zone_ids``; all when None) with changes not yet folded in."""
     changes = RollupChange.objects.order_by()
     by_zone = changes.filter(zone_id__isnull=False).values_list("zone_id", flat=True)
-    by_project = Project.objects.filter(
-        pk__in=changes.filter(project_id__isnull=False).values("project_id")
-    ).values_list("zone_id", flat=True)
+    # order_by(): a project's default ordering would make DISTINCT one row per project.
+    by_project = (
+        Project.objects.filter(pk__in=changes.filter(project_id__isnull=False).values("project_id"))
+        .order_by()
+        .values_list("zone_id", flat=True)
+    )
     wanted = None if zone_ids is None else set(zone_ids)
     if wanted is not None and len(wanted) <= FEW:
         by_zone = by_zone.filter(zone_id__in=wanted)
