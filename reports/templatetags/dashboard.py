@@ -238,3 +238,12 @@ def milestone_label(kind):
 def _milestone_labels(language) -> dict:
     with translation.override(language):
         return {kind: str(label) for kind, label in MilestoneKind.choices}
+
+
+@register.simple_tag(takes_context=True)
+def breakdown_rows(context, rows, signed_unit, done_unit):
+    """The body of a breakdown table (``reports.dashboards.tables``: cells written once); the
+    link to a row's dashboard keeps the page's ``query``."""
+    from ..dashboards.tables import breakdown_body  # it formats with this module's filters
+
+    return breakdown_body(rows, signed_unit, done_unit, context.get("query") or "")
