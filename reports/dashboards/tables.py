@@ -9,12 +9,13 @@ escaped as a template escapes it.
 """
 
 from django.template.defaultfilters import date as date_filter
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from ..figures.period import time_progress
 from ..quarterly.tables import as_text as text
 from ..quarterly.tables import escape, value_mark
-from ..templatetags.dashboard import MoneyUnit, figure
+from ..templatetags.dashboard import MoneyUnit, figure, two_places
 from .breakdown import Row
 from .links import ProjectLinks
 
@@ -194,3 +195,39 @@ def breakdown_body(
     the link to a row's dashboard."""
     page = _Page(signed_unit, done_unit, query)
     return mark_safe("\n".join(_row(row, page) for row in rows))
+
+
+# The land and funds table's columns: figure, the attribute of the zone's land or funds, and
+# whether it is a sum ("1,234.50") or a count.
+_LAND = (
+    ("land.parcels_identified", "parcels_identified", False),
+    ("land.mu_identified", "mu_identified", True),
+    ("land.parcels_revitalized", "parcels_revitalized", False),
+    ("land.mu_revitalized", "mu_revitalized", True),
+)
+_FUNDS = (
+    ("funds.domestic", "domestic", True),
+    ("funds.out_of_province", "out_of_province", True),
+    ("funds.foreign_usd", "foreign_usd", True),
+)
+
+
+def resource_body(resources) -> SafeString:
+    """The ``<tr>`` of each zone of the land and funds table: ``resources``, (zone, its
+    land, its funds), a zone a dict with ``pk`` and ``name``."""
+    rows = []
+    for zone, land, funds in resources:
+        scope = escape(f"zone:{zone['pk']}")
+        cells = [
+            f'<tr data-zone="{text(zone["pk"])}"><th scope="row" class="fw-normal">'
+            f'<a href="{escape(reverse("reports:zone", args=[zone["pk"]]))}">'
+            f"{escape(zone['name'])}</a></th>"
+        ]
+        for columns, figures in ((_LAND, land), (_FUNDS, funds)):
+            for name, attribute, money in columns:
+                value = getattr(figures, attribute)
+                shown = escape(two_places(value)) if money else text(value)
+                cells.append(_cell(scope, name, value, shown))
+        cells.append("</tr>")
+        rows.append("".join(cells))
+    return mark_safe("\n".join(rows))

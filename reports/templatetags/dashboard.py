@@ -247,3 +247,11 @@ def breakdown_rows(context, rows, signed_unit, done_unit):
     from ..dashboards.tables import breakdown_body  # it formats with this module's filters
 
     return breakdown_body(rows, signed_unit, done_unit, context.get("query") or "")
+
+
+@register.simple_tag
+def resource_rows(resources):
+    """The body of a region's land and funds table (``reports.dashboards.tables``)."""
+    from ..dashboards.tables import resource_body
+
+    return resource_body(resources)
