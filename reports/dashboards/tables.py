@@ -231,3 +231,20 @@ def resource_body(resources) -> SafeString:
         cells.append("</tr>")
         rows.append("".join(cells))
     return mark_safe("\n".join(rows))
+
+
+def update_body(rows) -> SafeString:
+    """The ``<tr>`` of each zone of the progress updates table (``UpdateRow``)."""
+    lines = []
+    for row in rows:
+        scope = escape(f"zone:{row.zone}")
+        cells = [
+            f'<tr data-zone="{text(row.zone)}"><th scope="row" class="fw-normal">'
+            f'<a href="{escape(row.round_url)}">{escape(row.name)}</a></th>'
+        ]
+        for name, value, url in row.cells:
+            shown = f'<a href="{escape(url)}">{text(value)}</a>' if value else text(value)
+            cells.append(_cell(scope, escape(name), value, shown, '<td class="text-end zt-num"'))
+        cells.append("</tr>")
+        lines.append("".join(cells))
+    return mark_safe("\n".join(lines))

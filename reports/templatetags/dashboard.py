@@ -255,3 +255,11 @@ def resource_rows(resources):
     from ..dashboards.tables import resource_body
 
     return resource_body(resources)
+
+
+@register.simple_tag
+def update_rows(rows):
+    """The body of the progress updates table (``reports.dashboards.tables``)."""
+    from ..dashboards.tables import update_body
+
+    return update_body(rows)
