@@ -9,7 +9,6 @@ escaped as a template escapes it.
 """
 
 from django.template.defaultfilters import date as date_filter
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from ..figures.period import time_progress
@@ -17,7 +16,7 @@ from ..quarterly.tables import as_text as text
 from ..quarterly.tables import escape, value_mark
 from ..templatetags.dashboard import MoneyUnit, figure, two_places
 from .breakdown import Row
-from .links import ProjectLinks
+from .links import ProjectLinks, reverser
 
 
 class _Page:
@@ -216,11 +215,12 @@ def resource_body(resources) -> SafeString:
     """The ``<tr>`` of each zone of the land and funds table: ``resources``, (zone, its
     land, its funds), a zone a dict with ``pk`` and ``name``."""
     rows = []
+    dashboard = reverser("reports:zone")
     for zone, land, funds in resources:
         scope = escape(f"zone:{zone['pk']}")
         cells = [
             f'<tr data-zone="{text(zone["pk"])}"><th scope="row" class="fw-normal">'
-            f'<a href="{escape(reverse("reports:zone", args=[zone["pk"]]))}">'
+            f'<a href="{escape(dashboard(zone["pk"]))}">'
             f"{escape(zone['name'])}</a></th>"
         ]
         for columns, figures in ((_LAND, land), (_FUNDS, funds)):
