@@ -16,7 +16,7 @@ from ..figures.lights import LightCounts
 from ..figures.metrics import Figures
 from ..figures.numbers import decimal
 from ..figures.period import time_progress
-from .links import ProjectLinks
+from .links import ProjectLinks, reverser
 from .targets import status_counts, target_statuses
 
 
@@ -88,6 +88,8 @@ def region_rows(period, regions, totals) -> list[Row]:
     """The sub-regions of a region (or the top regions of everything): ``regions`` (dicts
     with ``pk``, ``code``, ``name``), each with ``totals[pk]``, the sum of its zones'
     figures (``ZoneFigures``)."""
+    base = reverse("projects:list")
+    dashboard = reverser("reports:region")
     return [
         Row(
             "region",
@@ -97,8 +99,8 @@ def region_rows(period, regions, totals) -> list[Row]:
             figures=totals[region["pk"]].figures,
             funnel=totals[region["pk"]].funnel,
             targets=target_statuses(totals[region["pk"]]),
-            links=ProjectLinks(period, region=region["pk"]),
-            dashboard_url=reverse("reports:region", args=[region["pk"]]),
+            links=ProjectLinks(period, base, region=region["pk"]),
+            dashboard_url=dashboard(region["pk"]),
             lights=totals[region["pk"]].lights,
         )
         for region in regions
@@ -109,6 +111,8 @@ def zone_rows(period, zones, zone_figures, by_reds=False):
     """The zones of a region (``zone_figures``: zone id -> ``ZoneFigures``), in code order,
     or with ``by_reds`` the most red lights first (then the most yellow; code order among
     equals)."""
+    base = reverse("projects:list")
+    dashboard, wallboard = reverser("reports:zone"), reverser("reports:wallboard")
     rows = [
         Row(
             "zone",
@@ -119,9 +123,9 @@ def zone_rows(period, zones, zone_figures, by_reds=False):
             figures=zone_figures[zone["pk"]].figures,
             funnel=zone_figures[zone["pk"]].funnel,
             targets=target_statuses(zone_figures[zone["pk"]]),
-            links=ProjectLinks(period, zone=zone["pk"]),
-            dashboard_url=reverse("reports:zone", args=[zone["pk"]]),
-            wallboard_url=reverse("reports:wallboard", args=[zone["pk"]]),
+            links=ProjectLinks(period, base, zone=zone["pk"]),
+            dashboard_url=dashboard(zone["pk"]),
+            wallboard_url=wallboard(zone["pk"]),
             lights=zone_figures[zone["pk"]].lights,
         )
         for zone in zones

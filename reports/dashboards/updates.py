@@ -52,10 +52,9 @@ def _cells(links: ProjectLinks, counts: UpdateCounts, period: Period) -> tuple:
     return tuple(cells)
 
 
-def _row(zone: dict, counts: UpdateCounts, period: Period) -> UpdateRow:
-    cells = _cells(ProjectLinks(period, zone=zone["pk"]), counts, period)
-    round_url = f"{reverse('supervision:round')}?zone={zone['pk']}"
-    return UpdateRow(zone["pk"], zone["name"], round_url, cells)
+def _row(zone: dict, counts: UpdateCounts, period: Period, base: str, rounds: str) -> UpdateRow:
+    cells = _cells(ProjectLinks(period, base, zone=zone["pk"]), counts, period)
+    return UpdateRow(zone["pk"], zone["name"], f"{rounds}?zone={zone['pk']}", cells)
 
 
 def total_row(scope: Scope, period: Period, counts: UpdateCounts) -> UpdateRow:
@@ -69,7 +68,10 @@ def update_rows(
 ) -> list[UpdateRow]:
     """A row per zone of ``zones`` (dicts with ``pk`` and ``name``) with its ``counts``
     (zone id -> the zone's supervision figures' update counts)."""
-    return [_row(zone, counts.get(zone["pk"], UpdateCounts()), period) for zone in zones]
+    base, rounds = reverse("projects:list"), reverse("supervision:round")
+    return [
+        _row(zone, counts.get(zone["pk"], UpdateCounts()), period, base, rounds) for zone in zones
+    ]
 
 
 def column_labels():

@@ -48,7 +48,7 @@ class Tables:
     teams: SafeString
 
 
-def _text(value) -> str:
+def as_text(value) -> str:
     """A value as ``{{ value }}`` writes it (localized, escaped)."""
     if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
         return str(value)  # what localize gives an int without grouping
@@ -58,7 +58,7 @@ def _text(value) -> str:
 _NUMBERS = (int, float, Decimal)  # written as str() writes them, nothing to escape
 
 
-def _raw(value) -> str:
+def value_mark(value) -> str:
     """A figure's ``data-value``: its value as str() writes it, "" for None."""
     if value is None:
         return ""
@@ -68,7 +68,7 @@ def _raw(value) -> str:
 def _marks(figure_name: str, value, scope: str) -> str:
     """The attributes ``figure_attrs`` writes for a figure (a value None: marked empty)."""
     return (
-        f' data-scope="{escape(scope)}" data-value="{_raw(value)}"'
+        f' data-scope="{escape(scope)}" data-value="{value_mark(value)}"'
         f' data-figure="{escape(figure_name)}"'
     )
 
@@ -93,14 +93,14 @@ def _figure_cells(line: ZoneLine, formats, scope: str | None) -> str:
         )
     start = f'<td class="text-end" data-scope="{escape(scope)}" data-value="'
     return "".join(
-        f"{start}{_raw(value)}{name}{escape(text(value))}</td>"
+        f"{start}{value_mark(value)}{name}{escape(text(value))}</td>"
         for (text, name), (_column, value) in zip(formats, line.values, strict=True)
     )
 
 
 def _zone_row(line: ZoneLine, formats) -> str:
     return (
-        f'<tr data-zone-code="{escape(line.code)}"><td class="text-end">{_text(line.number)}</td>'
+        f'<tr data-zone-code="{escape(line.code)}"><td class="text-end">{as_text(line.number)}</td>'
         f'<th scope="row" class="fw-normal">{escape(line.name)}</th>'
         f"{_figure_cells(line, formats, f'zone:{line.zone_id}')}</tr>"
     )
@@ -151,7 +151,8 @@ def _resource_row(line: ResourceLine, scope: str) -> str:
     """A zone's land and funds (marked as the zone's), or the total's (as the scope's)."""
     if line.number:
         cells = [
-            f'<tr data-zone="{_text(line.zone_id)}"><td class="text-end">{_text(line.number)}</td>'
+            f'<tr data-zone="{as_text(line.zone_id)}">'
+            f'<td class="text-end">{as_text(line.number)}</td>'
             f'<th scope="row" class="fw-normal">{escape(line.name)}</th>'
         ]
     else:
@@ -160,7 +161,7 @@ def _resource_row(line: ResourceLine, scope: str) -> str:
             f'<th scope="row">{escape(line.name)}</th>'
         ]
     for column, value, target in line.cells:
-        shown = _text(value) if column.kind == "count" else escape(two_places(value))
+        shown = as_text(value) if column.kind == "count" else escape(two_places(value))
         cells.append(f'<td class="text-end"{_marks(column.key, value, scope)}>{shown}</td>')
         if column.target:
             if target is None:
@@ -176,11 +177,11 @@ def _resource_row(line: ResourceLine, scope: str) -> str:
 
 def _team_row(team) -> str:
     return (
-        f'<tr data-team="{_text(team.team)}"><td class="text-end">{_text(team.rank)}</td>'
+        f'<tr data-team="{as_text(team.team)}"><td class="text-end">{as_text(team.rank)}</td>'
         f'<th scope="row" class="fw-normal">{escape(team.name)}</th>'
         f"<td>{escape(team.zone_name)}</td><td>{escape(team.lead)}</td>"
-        f'<td class="text-end">{_text(team.project_count)}</td>'
-        f'<td class="text-end">{_text(team.score)}</td></tr>'
+        f'<td class="text-end">{as_text(team.project_count)}</td>'
+        f'<td class="text-end">{as_text(team.score)}</td></tr>'
     )
 
 
