@@ -238,28 +238,3 @@ def milestone_label(kind):
 def _milestone_labels(language) -> dict:
     with translation.override(language):
         return {kind: str(label) for kind, label in MilestoneKind.choices}
-
-
-@register.simple_tag(takes_context=True)
-def breakdown_rows(context, rows, signed_unit, done_unit):
-    """The body of a breakdown table (``reports.dashboards.tables``: cells written once); the
-    link to a row's dashboard keeps the page's ``query``."""
-    from ..dashboards.tables import breakdown_body  # it formats with this module's filters
-
-    return breakdown_body(rows, signed_unit, done_unit, context.get("query") or "")
-
-
-@register.simple_tag
-def resource_rows(resources):
-    """The body of a region's land and funds table (``reports.dashboards.tables``)."""
-    from ..dashboards.tables import resource_body
-
-    return resource_body(resources)
-
-
-@register.simple_tag
-def update_rows(rows):
-    """The body of the progress updates table (``reports.dashboards.tables``)."""
-    from ..dashboards.tables import update_body
-
-    return update_body(rows)
