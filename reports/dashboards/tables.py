@@ -11,9 +11,9 @@ escaped as a template escapes it.
 from django.template.defaultfilters import date as date_filter
 from django.utils.safestring import SafeString, mark_safe
 
+from ..cells import as_text as text
+from ..cells import escape, figure_marks
 from ..figures.period import time_progress
-from ..quarterly.tables import as_text as text
-from ..quarterly.tables import escape, value_mark
 from ..templatetags.dashboard import MoneyUnit, figure, two_places
 from .breakdown import Row
 from .links import ProjectLinks, reverser
@@ -71,17 +71,14 @@ class _Page:
 
 def _cell(scope: str, name: str, value, content: str, start: str = '<td class="text-end"') -> str:
     """A cell (``start``: its tag's start) marked as the figure ``name`` of ``scope``."""
-    return (
-        f'{start} data-scope="{scope}" data-value="{value_mark(value)}"'
-        f' data-figure="{name}">{content}</td>'
-    )
+    return f"{start}{figure_marks(name, value, scope)}>{content}</td>"
 
 
 def _row(row: Row, page: _Page) -> str:
     f = row.figures
     assert f is not None and row.links is not None
     links = row.links
-    scope = escape(f"{row.kind}:{row.pk}")
+    scope = f"{row.kind}:{row.pk}"
     # Each link built once (a property of ProjectLinks builds its URL each time it is read).
     signed = escape(links.signed())
     plan = escape(links.plan())
@@ -217,7 +214,7 @@ def resource_body(resources) -> SafeString:
     rows = []
     dashboard = reverser("reports:zone")
     for zone, land, funds in resources:
-        scope = escape(f"zone:{zone['pk']}")
+        scope = f"zone:{zone['pk']}"
         cells = [
             f'<tr data-zone="{text(zone["pk"])}"><th scope="row" class="fw-normal">'
             f'<a href="{escape(dashboard(zone["pk"]))}">'
@@ -237,7 +234,7 @@ def update_body(rows) -> SafeString:
     """The ``<tr>`` of each zone of the progress updates table (``UpdateRow``)."""
     lines = []
     for row in rows:
-        scope = escape(f"zone:{row.zone}")
+        scope = f"zone:{row.zone}"
         cells = [
             f'<tr data-zone="{text(row.zone)}"><th scope="row" class="fw-normal">'
             f'<a href="{escape(row.round_url)}">{escape(row.name)}</a></th>'

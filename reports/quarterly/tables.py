@@ -9,29 +9,17 @@ and tags cost more than reading the figures. The texts are the filters' own (``f
 showed.
 """
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
-from html import escape as html_escape
 
-from django.conf import settings
 from django.template.defaultfilters import floatformat
-from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 
+from ..cells import as_text, escape, figure_marks, value_mark
 from ..choices import TargetStatus
 from ..templatetags.dashboard import COUNT_ROUNDING, figure, two_places, year_on_year
 from ..templatetags.figures import scope_key
 from .report import Column, QuarterlyReport, ResourceLine, TargetLine, ZoneLine
-
-_SPECIAL = re.compile("[&<>\"']")
-
-
-def escape(text) -> str:
-    """``text`` escaped as a template escapes it (most cells are numbers: left as they are)."""
-    text = str(text)
-    return html_escape(text) if _SPECIAL.search(text) else text
 
 
 @dataclass(frozen=True)
@@ -46,31 +34,6 @@ class Tables:
     targets: SafeString
     resources: SafeString
     teams: SafeString
-
-
-def as_text(value) -> str:
-    """A value as ``{{ value }}`` writes it (localized, escaped)."""
-    if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
-        return str(value)  # what localize gives an int without grouping
-    return escape(localize(value))
-
-
-_NUMBERS = (int, float, Decimal)  # written as str() writes them, nothing to escape
-
-
-def value_mark(value) -> str:
-    """A figure's ``data-value``: its value as str() writes it, "" for None."""
-    if value is None:
-        return ""
-    return str(value) if type(value) in _NUMBERS else escape(value)
-
-
-def _marks(figure_name: str, value, scope: str) -> str:
-    """The attributes ``figure_attrs`` writes for a figure (a value None: marked empty)."""
-    return (
-        f' data-scope="{escape(scope)}" data-value="{value_mark(value)}"'
-        f' data-figure="{escape(figure_name)}"'
-    )
 
 
 def cell_text(column: Column) -> Callable[[object], str]:
@@ -162,7 +125,7 @@ def _resource_row(line: ResourceLine, scope: str) -> str:
         ]
     for column, value, target in line.cells:
         shown = as_text(value) if column.kind == "count" else escape(two_places(value))
-        cells.append(f'<td class="text-end"{_marks(column.key, value, scope)}>{shown}</td>')
+        cells.append(f'<td class="text-end"{figure_marks(column.key, value, scope)}>{shown}</td>')
         if column.target:
             if target is None:
                 text = "—"
@@ -199,7 +162,7 @@ def tables(report: QuarterlyReport) -> Tables:
     rounding = escape(COUNT_ROUNDING)
     labels: dict = {}
     changes = "".join(
-        f'<td class="text-end"{_marks(column.change_figure, change, scope)}>'
+        f'<td class="text-end"{figure_marks(column.change_figure, change, scope)}>'
         f"{escape(year_on_year(change, column.kind))}</td>"
         for column, change in report.changes
     )

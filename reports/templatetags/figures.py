@@ -5,6 +5,9 @@ every page), ``data-value`` (its raw value) and ``data-scope`` ("zone:3", "regio
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from ..cells import figure_marks
 
 register = template.Library()
 
@@ -23,10 +26,7 @@ def scope_key(scope, scope_id=None) -> str:
 @register.simple_tag
 def figure_attrs(name, value, scope=None, scope_id=None):
     """The attributes marking a figure; ``value`` None (not computable) is marked empty."""
-    raw = "" if value is None else str(value)
-    return format_html(
-        ' data-scope="{}" data-value="{}" data-figure="{}"', scope_key(scope, scope_id), raw, name
-    )
+    return mark_safe(figure_marks(name, value, scope_key(scope, scope_id)))
 
 
 @register.simple_tag
