@@ -17,9 +17,11 @@ holds every zone asked for, and computes live otherwise (``source``).
 """
 
 import hashlib
+import operator
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import reduce
 from typing import Any
 
 from django.db import transaction
@@ -358,9 +360,13 @@ def read_regions(paths: Sequence[str], period: Period) -> dict[str, ZoneFigures]
     (today), without the teams' tallies, read from its region row (one query; a row not yet
     added up is added up). The caller has made the zones below current (``read_total``)."""
     rows = dict(ScopeRollup.objects.filter(path__in=paths).values_list("path", "figures"))
+    missing = set(paths) - set(rows)
+    if missing:
+        build_region_rows(missing)
+        rows = dict(ScopeRollup.objects.filter(path__in=paths).values_list("path", "figures"))
     found = {}
     for path in paths:
-        current = (rows[path] if path in rows else region_rollup(path))["current"]
+        current = rows[path]["current"]
         # A sub-region's row is shown without its teams (the scope ranks them): thousands
         # of tallies not decoded.
         found[path] = decode(
@@ -371,29 +377,51 @@ def read_regions(paths: Sequence[str], period: Period) -> dict[str, ZoneFigures]
 
 def region_rollup(path: str) -> dict[str, Any]:
     """The region row of ``path``: the sum of the zone rows below it, added up from them
-    the first time it is asked for (under their locks, so no recompute slips between)."""
+    the first time it is asked for (``build_region_rows``)."""
     found: dict[str, Any] | None = (
         ScopeRollup.objects.filter(path=path).values_list("figures", flat=True).first()
     )
     if found is not None:
         return found
-    with transaction.atomic():
-        below = (
-            ZoneRollup.objects.select_for_update(of=("self",))
-            .filter(zone__region__path__startswith=path)
-            .order_by("zone_id")
-            .values_list("figures", flat=True)
-        )
-        total: dict[str, Any] = {part: {} for part in PARTS}
-        for figures in below:
-            for part in PARTS:
-                add_encoded(total[part], without_targets(figures.get(part, {})))
-        ScopeRollup.objects.bulk_create(
-            [ScopeRollup(path=path, figures=total, computed_at=timezone.now())],
-            ignore_conflicts=True,
-        )
+    build_region_rows([path])
     built: dict[str, Any] = ScopeRollup.objects.values_list("figures", flat=True).get(path=path)
     return built
+
+
+def build_region_rows(paths: Collection[str]) -> None:
+    """Add up the region rows of ``paths`` (missing: a row another read added meanwhile is
+    kept) from the zone rows below them, in one pass, under the zone rows' locks, so that
+    no recompute of a zone slips between the read of its row and the region row's write."""
+    below = reduce(operator.or_, (Q(zone__region__path__startswith=path) for path in paths))
+    with transaction.atomic():
+        rows = (
+            ZoneRollup.objects.select_for_update(of=("self",))
+            .filter(below)
+            .order_by("zone_id")
+            .values_list("zone__region__path", "figures")
+        )
+        now = timezone.now()
+        ScopeRollup.objects.bulk_create(
+            [
+                ScopeRollup(path=path, figures=total, computed_at=now)
+                for path, total in added_up(rows, paths).items()
+            ],
+            ignore_conflicts=True,
+        )
+
+
+def added_up(
+    zone_rows: Iterable[tuple[str, Mapping[str, Any]]], paths: Collection[str]
+) -> dict[str, dict[str, Any]]:
+    """Path -> the sum of the zone rows ``(region path, figures)`` below it, for ``paths``
+    ("" for the country): what each region row must hold."""
+    totals: dict[str, dict[str, Any]] = {path: {part: {} for part in PARTS} for path in paths}
+    for zone_path, figures in zone_rows:
+        for path in ("", *path_lineage(zone_path)):
+            if path in totals:
+                for part in PARTS:
+                    add_encoded(totals[path][part], without_targets(figures.get(part, {})))
+    return totals
 
 
 def forget_regions() -> None:

@@ -35,10 +35,10 @@ from parks.models import Region, Zone, path_lineage
 
 from ..choices import ScopeType
 from ..models import ScopeRollup, Snapshot, ZoneRollup
-from .bundle import ZoneFigures, add_encoded, compute, decode, encode, without_targets
+from .bundle import ZoneFigures, compute, decode, encode
 from .metrics import Figures, figures_per_region, figures_per_zone
 from .period import Period
-from .rollups import PARTS, changed_zones
+from .rollups import build_region_rows, changed_zones, targets_fields
 from .scopes import Scope
 
 # Region rows written by one statement.
@@ -58,7 +58,11 @@ def store_snapshots(on: date) -> int:
     zones = dict(Zone.objects.order_by("code").values_list("pk", "region__path"))
     regions = dict(Region.objects.values_list("path", "pk"))
     changed = changed_zones()
-    _build_region_rows(regions)
+    missing = set(regions) - set(
+        ScopeRollup.objects.filter(path__in=regions).values_list("path", flat=True)
+    )
+    if missing:
+        build_region_rows(missing)
     now = timezone.now()
     with transaction.atomic():
         # Locked so that no recompute of a zone commits between the copy of its row and the
@@ -84,37 +88,6 @@ def store_snapshots(on: date) -> int:
     return written
 
 
-def _build_region_rows(paths: Collection[str]) -> None:
-    """Add up, from the zone rows below them, the region rows of ``paths`` that are missing
-    (forgotten when a zone or region moved): as ``rollups.region_rollup`` does for one, in
-    one pass for all of them (under the zone rows' locks, so no recompute slips between)."""
-    missing = set(paths) - set(
-        ScopeRollup.objects.filter(path__in=paths).values_list("path", flat=True)
-    )
-    if not missing:
-        return
-    with transaction.atomic():
-        rows = (
-            ZoneRollup.objects.select_for_update(of=("self",))
-            .order_by("zone_id")
-            .values_list("zone__region__path", "figures")
-        )
-        totals: dict[str, dict[str, Any]] = {path: {part: {} for part in PARTS} for path in missing}
-        for zone_path, figures in rows:
-            for path in path_lineage(zone_path):
-                if path in totals:
-                    for part in PARTS:
-                        add_encoded(totals[path][part], without_targets(figures.get(part, {})))
-        now = timezone.now()
-        ScopeRollup.objects.bulk_create(
-            [
-                ScopeRollup(path=path, figures=total, computed_at=now)
-                for path, total in totals.items()
-            ],
-            ignore_conflicts=True,
-        )
-
-
 def _regions(
     period: Period,
     zones: Mapping[int, str],
@@ -137,7 +110,7 @@ def _regions(
     zone_figures = {zone_id: decode(data, period, ()).figures for zone_id, data in stored.items()}
     for zone_id, zone in computed.items():
         zone_figures[zone_id] = zone.figures
-        targets[zone_id] = json.dumps([progress.as_dict() for progress in zone.figures.targets])
+        targets[zone_id] = targets_fields(zone)["targets"]
     shown = {}
     for path, region_id in regions.items():
         if path in summed:

@@ -16,9 +16,9 @@ from typing import Any
 from parks.models import Zone
 
 from ..models import ScopeRollup, Snapshot, ZoneRollup
-from .bundle import ZoneFigures, add_encoded, compute, compute_last_year, encode, without_targets
+from .bundle import ZoneFigures, compute, compute_last_year, encode
 from .period import Period
-from .rollups import PARTS, current_rollups, refresh
+from .rollups import added_up, current_rollups, refresh
 from .yoy import last_year_period
 
 CURRENT = "current"
@@ -186,16 +186,13 @@ class RegionDifference:
 def region_differences() -> tuple[int, list[RegionDifference]]:
     """Compare every region row with the sum of the zone rows below it (what it must equal,
     whatever days they are as of); return how many rows were compared and the differences."""
-    zones = list(ZoneRollup.objects.values_list("zone__region__path", "figures"))
     rows = list(ScopeRollup.objects.order_by("path").values_list("path", "figures"))
+    sums = added_up(
+        ZoneRollup.objects.values_list("zone__region__path", "figures"), [path for path, _ in rows]
+    )
     found: list[RegionDifference] = []
     for path, stored in rows:
-        summed: dict[str, Any] = {part: {} for part in PARTS}
-        for zone_path, figures in zones:
-            if zone_path.startswith(path):
-                for part in PARTS:
-                    add_encoded(summed[part], without_targets(figures.get(part, {})))
-        mine, theirs = flatten(stored), flatten(summed)
+        mine, theirs = flatten(stored), flatten(sums[path])
         for figure in sorted(set(mine) | set(theirs)):
             before, after = mine.get(figure, MISSING), theirs.get(figure, MISSING)
             if before != after:
