@@ -241,7 +241,7 @@ def update_body(rows) -> SafeString:
         ]
         for name, value, url in row.cells:
             shown = f'<a href="{escape(url)}">{text(value)}</a>' if value else text(value)
-            cells.append(_cell(scope, escape(name), value, shown, '<td class="text-end zt-num"'))
+            cells.append(_cell(scope, name, value, shown, '<td class="text-end zt-num"'))
         cells.append("</tr>")
         lines.append("".join(cells))
     return mark_safe("\n".join(lines))
