@@ -47,6 +47,14 @@ def check_page(page, base_url, path, name, problems):
     print(f"ok  {name}: {path}, {len(own)} stylesheets from /static/, no console error")
 
 
+def _failed(request, problems):
+    """A failed request is a problem, except the favicon the browser fetches on its own and
+    cancels (net::ERR_ABORTED) when the page navigates before it arrives: nothing failed."""
+    if "/favicon" in request.url and request.failure == "net::ERR_ABORTED":
+        return
+    problems.append(f"failed: {request.url} ({request.failure})")
+
+
 def run(base_url, username, password):
     chromium = os.environ.get("ZONETRACK_CHROMIUM") or shutil.which("chromium")
     if not chromium:
@@ -64,7 +72,7 @@ def run(base_url, username, password):
             lambda message: problems.append(message.text) if message.type == "error" else None,
         )
         page.on("pageerror", lambda error: problems.append(str(error)))
-        page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
+        page.on("requestfailed", lambda request: _failed(request, problems))
         page.on(
             "response",
             lambda response: (
