@@ -125,6 +125,8 @@ class ZoneRollup(models.Model):
     # This year's section 6 figures as shown (``Figures.as_dict``), which the snapshot job
     # copies; None on a row no pass has computed yet.
     shown = models.JSONField(_("figures"), null=True, blank=True)
+    # What a dashboard's row shows of this year's figures (``bundle.row_of``), written with them.
+    row = models.JSONField(_("row"), default=dict, blank=True)
     computed_at = models.DateTimeField(_("computed at"))
 
     class Meta:
@@ -146,6 +148,13 @@ class ScopeRollup(models.Model):
 
     path = models.CharField(_("region path"), max_length=255, unique=True, blank=True)
     figures = models.JSONField(_("figures"))
+    # Written with ``figures`` (``reports.figures.rollups``), so that a read takes no more
+    # than it needs: the figures without the teams' tallies (``bundle.without_teams``), both
+    # parts; what a dashboard's row shows of this year's (``bundle.row_of``); the tallies of
+    # the best teams (``teams.leaders``).
+    total = models.JSONField(_("total"), default=dict, blank=True)
+    row = models.JSONField(_("row"), default=dict, blank=True)
+    leaders = models.JSONField(_("leading teams"), default=dict, blank=True)
     computed_at = models.DateTimeField(_("computed at"))
 
     class Meta:

@@ -5,6 +5,8 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
+from zonetrack.api.renderers import JSONText
+
 from ..choices import ScopeType
 from ..figures.bundle import ZoneFigures
 from ..figures.funds import FundsFigures
@@ -17,12 +19,12 @@ from ..figures.metrics import Figures
 from ..figures.parks import park_figures
 from ..figures.period import Period, time_progress
 from ..figures.restriction import EVERY_PROJECT, Restriction
-from ..figures.rollups import ROLLUP, read_regions, serves
+from ..figures.rollups import read_regions, read_rows, serves
 from ..figures.scopes import Scope, zones_of
-from ..figures.stats import ScopeFigures, scope_figures, stats_json
+from ..figures.stats import ScopeFigures, scope_figures, scope_standings, stats_json
 from ..figures.supervision import SupervisionFigures
 from ..figures.targets import kind_label
-from ..figures.teams import TeamTotal, standings, team_totals
+from ..figures.teams import TeamTotal
 from ..figures.yoy import LastYear
 from ..templatetags.dashboard import figure, heading, money_unit, threshold
 from .breakdown import breakdown_chart, park_rows, region_rows, top_regions, zone_rows
@@ -85,6 +87,9 @@ class Dashboard:
     # (zone, land figures, funds figures) per zone listed on a region's dashboard
     resources: list = field(default_factory=list)
     by_reds: bool = False  # the zone table sorted by red lights
+    # The targets' progress as /api/stats/ lists them, when read ready-made from the rollups
+    # (``ScopeFigures.target_json``; the figures then hold none).
+    target_json: JSONText | None = None
 
     @property
     def restriction_label(self) -> str:
@@ -188,6 +193,7 @@ class Dashboard:
             ),
             self.last_year,
             self.source,
+            target_json=self.target_json,
         )
         return stats_json(self.scope, self.period, self.restriction, figures)
 
@@ -217,11 +223,7 @@ def _common(scope, period, parts: ScopeFigures, today, funnel_counts, restrictio
     figures = total.figures
     links = ProjectLinks.for_scope(scope, period)
     trend_rows = trend(scope, period)
-    if parts.source == ROLLUP:
-        teams, team_count = standings(scope, total.teams, parts.last_year.teams, TOP_TEAMS)
-    else:
-        teams = team_totals(scope, period.year, period.as_of, last_year=True)
-        team_count = len(teams)
+    teams, team_count = scope_standings(scope, period, parts, TOP_TEAMS)
     return {
         "scope": scope,
         "period": period,
@@ -243,9 +245,10 @@ def _common(scope, period, parts: ScopeFigures, today, funnel_counts, restrictio
         "light_trend": total.light_trend,
         "last_year": parts.last_year,
         "source": parts.source,
-        "teams": teams[:TOP_TEAMS],
+        "teams": teams,
         "team_count": team_count,
         "restriction": restriction,
+        "target_json": parts.target_json,
     }
 
 
@@ -261,40 +264,48 @@ def region_dashboard(
     side by side; ``by_reds``: the zones with the most red lights first; the plan figures
     over ``restriction``'s projects.
 
-    Zones are listed when there are few, or no sub-regions to open instead. Without a zone
-    listed, today's figures of the scope and of each sub-region are read from their region
-    rows (the sums the rollups keep); otherwise the zones' figures are read (or computed)
-    once and added up here.
+    Zones are listed when there are few, or no sub-regions to open instead. Today's figures
+    of the scope and of each sub-region are read from their region rows (the sums the
+    rollups keep), and those of the zones listed from their rollups, as much as a row shows;
+    otherwise the zones' figures are read (or computed) once and added up here.
     """
     zones = zones_of(scope)
     zone_ids = [zone["pk"] for zone in zones]
     regions = list(top_regions(scope, access).values("pk", "code", "name", "path"))
     listed = zones if len(zones) <= TABLE_ZONES or not regions else []
-    per_zone = bool(listed) or not serves(period, restriction)
-    parts = scope_figures(scope, period, restriction, zone_ids=zone_ids, per_zone=per_zone)
+    parts = scope_figures(
+        scope,
+        period,
+        restriction,
+        zone_ids=zone_ids,
+        per_zone=not serves(period, restriction),
+        teams=True,
+    )
     if parts.zones:
+        zone_figures = parts.zones
         totals = {region["pk"]: ZoneFigures() for region in regions}
         for region in regions:
             for zone in zones:
                 if zone["region__path"].startswith(region["path"]):
-                    totals[region["pk"]] += parts.zones[zone["pk"]]
+                    totals[region["pk"]] += zone_figures[zone["pk"]]
     else:
+        zone_figures = read_rows([zone["pk"] for zone in listed], period)
         by_path = read_regions([region["path"] for region in regions], period)
         totals = {region["pk"]: by_path[region["path"]] for region in regions}
     return Dashboard(
         **_common(scope, period, parts, today, parts.total.funnel, restriction),
         resources=[
-            (zone, parts.zones[zone["pk"]].land, parts.zones[zone["pk"]].funds) for zone in listed
+            (zone, zone_figures[zone["pk"]].land, zone_figures[zone["pk"]].funds) for zone in listed
         ],
         targets=summed_target_rows(parts.total.target_sums),
         regions=region_rows(period, regions, totals),
-        zones=zone_rows(period, listed, parts.zones, by_reds),
+        zones=zone_rows(period, listed, zone_figures, by_reds),
         by_reds=by_reds,
         zone_count=len(zones),
         updates=update_rows(
             period,
             listed,
-            {zone["pk"]: parts.zones[zone["pk"]].supervision.updates for zone in listed},
+            {zone["pk"]: zone_figures[zone["pk"]].supervision.updates for zone in listed},
         ),
     )
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Max
+from django.db.models.fields.json import KeyTransform
 from django.utils.translation import gettext_lazy as _
 
 from ..figures.numbers import decimal
@@ -23,12 +24,8 @@ def metric_kind(metric: str) -> str:
     return "count"
 
 
-def figure_of(figures: dict, metric: str):
-    """A figure by its name from the JSON of /api/stats/ (as a snapshot stores it)."""
-    for section in ("plan", "signing", "milestones"):
-        if metric in figures.get(section, {}):
-            return figures[section][metric]
-    return None
+# The sections of the JSON of /api/stats/ (as a snapshot stores it) a ranked figure is in.
+SECTIONS = ("plan", "signing", "milestones")
 
 
 def snapshot_ranking(scope, period: Period, metric: str, since: date | None = None):
@@ -40,14 +37,23 @@ def snapshot_ranking(scope, period: Period, metric: str, since: date | None = No
     day = snapshots.filter(date__lte=cutoff).aggregate(last=Max("date"))["last"]
     if day is None:
         return None, {}
+    # The figure alone, where it is (a zone's snapshot also lists its targets).
+    found = {
+        f"in_{section}": KeyTransform(metric, KeyTransform(section, "figures"))
+        for section in SECTIONS
+    }
     rows = (
         snapshots.filter(date=day)
         .order_by("zone__code")
-        .values_list("zone_id", "zone__code", "zone__name", "figures")
+        .annotate(**found)
+        .values_list("zone_id", "zone__code", "zone__name", *found)
     )
     values = [
-        (figure_of(figures, metric), {"pk": pk, "code": code, "name": name})
-        for pk, code, name, figures in rows
+        (
+            next((v for v in in_sections if v is not None), None),
+            {"pk": pk, "code": code, "name": name},
+        )
+        for pk, code, name, *in_sections in rows
     ]
     return day, {row["zone"]: row for row in rank_values(metric, values)}
 

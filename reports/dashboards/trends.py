@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Max, Subquery
+from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext_lazy as _
 
@@ -62,9 +63,16 @@ def trend(scope, period: Period) -> list[TrendRow] | None:
         .values("last")
     )
     by_month = {}
-    rows = snapshots.filter(date__in=Subquery(last_of_month)).values_list("year", "date", "figures")
-    for year, day, figures in rows:
-        by_month[(year, day.month)] = (day, figures)
+    # Only the sections the trend shows: a region's snapshot also lists every target of its
+    # zones (a province's, 180 kB a day).
+    sections = sorted({section for section, _label, _money in TREND_METRICS.values()})
+    rows = (
+        snapshots.filter(date__in=Subquery(last_of_month))
+        .annotate(**{f"s_{section}": KeyTransform(section, "figures") for section in sections})
+        .values_list("year", "date", *(f"s_{section}" for section in sections))
+    )
+    for year, day, *values in rows:
+        by_month[(year, day.month)] = (day, dict(zip(sections, values, strict=True)))
     result = []
     for month in range(1, 13):
         day, figures = by_month.get((period.year, month), (None, None))

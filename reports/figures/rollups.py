@@ -26,7 +26,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
-from django.db.models.fields.json import KT
+from django.db.models.fields.json import KT, KeyTransform
 from django.utils import timezone
 
 from investment.models import Target
@@ -37,6 +37,8 @@ from zonetrack.db import today
 
 from ..models import RollupChange, ScopeRollup, ZoneRollup
 from .bundle import (
+    ROW_FIGURES,
+    TEAMS,
     ZoneFigures,
     add_encoded,
     compute,
@@ -44,11 +46,15 @@ from .bundle import (
     decode,
     encode,
     figures_of,
+    row_of,
+    tallies,
     without_targets,
+    without_teams,
 )
 from .metrics import Figures
 from .period import Period
 from .restriction import EVERY_PROJECT, Restriction
+from .teams import Leaders, Tallies, leaders
 from .yoy import last_year_period
 
 ROLLUP = "rollup"
@@ -178,12 +184,15 @@ def refresh(
                 figures=stored[zone_id],
                 **targets_fields(current[zone_id]),
                 shown=current[zone_id].figures.as_dict(),
+                row=row_of(stored[zone_id]["current"]),
                 computed_at=now,
             )
             for zone_id, pk in mine.items()
         ]
         ZoneRollup.objects.bulk_update(
-            rows, ["as_of", "figures", *TARGETS_FIELDS, "shown", "computed_at"], batch_size=500
+            rows,
+            ["as_of", "figures", *TARGETS_FIELDS, "shown", "row", "computed_at"],
+            batch_size=500,
         )
         _add_to_regions({zone_id: (before, stored[zone_id]) for zone_id, _pk, before in locked})
         RollupChange.objects.filter(pk__in=seen).delete()
@@ -205,8 +214,36 @@ def _add_to_regions(changes: Mapping[int, tuple[Mapping[str, Any], Mapping[str, 
                     total = row.figures.setdefault(part, {})
                     add_encoded(total, without_targets(after.get(part, {})))
                     add_encoded(total, without_targets(before.get(part, {})), -1)
+        _derive(row)
         row.computed_at = timezone.now()
-    ScopeRollup.objects.bulk_update(rows, ["figures", "computed_at"])
+    ScopeRollup.objects.bulk_update(rows, ["figures", *DERIVED_FIELDS, "computed_at"])
+
+
+# What a region row holds besides its figures, derived from them (``_derive``).
+DERIVED_FIELDS = ("total", "row", "leaders")
+
+
+def _derive(row: ScopeRollup) -> ScopeRollup:
+    for name, value in derived(row.figures).items():
+        setattr(row, name, value)
+    return row
+
+
+def derived(figures: Mapping[str, Any]) -> dict[str, Any]:
+    """What a region row holds besides its ``figures``, derived from them
+    (``DERIVED_FIELDS``): its total, its dashboard row and its best teams."""
+    best = leaders(
+        figures.get("current", {}).get(TEAMS, {}), figures.get("last_year", {}).get(TEAMS, {})
+    )
+    return {
+        "total": {part: without_teams(figures.get(part, {})) for part in PARTS},
+        "row": row_of(figures.get("current", {})),
+        "leaders": {
+            "teams": [list(team) for team in best.teams],
+            "floor": best.floor,
+            "complete": best.complete,
+        },
+    }
 
 
 def stale_zones(zone_ids: Sequence[int], period: Period) -> set[int]:
@@ -244,13 +281,21 @@ class Total:
     current: ZoneFigures
     last_year: ZoneFigures
     targets: JSONText
+    # The best teams of the one region row read, when the teams were asked for (the
+    # teams' tallies are then left out: ``region_teams`` reads them all).
+    leaders: Leaders | None = None
 
 
 def read_total(
-    zone_ids: Sequence[int], paths: Sequence[str], singles: Sequence[int], period: Period
+    zone_ids: Sequence[int],
+    paths: Sequence[str],
+    singles: Sequence[int],
+    period: Period,
+    teams: bool = False,
 ) -> Total | None:
     """The sum of ``zone_ids``'s rollups for ``period`` (today), read from the region rows of
-    ``paths`` and the zone rows of ``singles``, which together cover ``zone_ids`` once.
+    ``paths`` and the zone rows of ``singles``, which together cover ``zone_ids`` once; with
+    the teams' tallies when asked for (``teams``).
 
     Stale zones are recomputed first; None when one of them is being recomputed by another
     read (the caller adds up the zones instead).
@@ -261,7 +306,15 @@ def read_total(
         targets, stale = _current_targets(zone_ids, period)
         if stale:
             return None
-    parts = [region_rollup(path) for path in paths]
+    best = None
+    if teams and len(paths) == 1 and not singles:
+        total, stored = region_row(paths[0], "total", "leaders")
+        best = Leaders(
+            tuple(map(tuple, stored["teams"])), stored["floor"], stored["complete"], paths[0]
+        )
+        parts = [total]
+    else:
+        parts = [region_row(path, "figures" if teams else "total")[0] for path in paths]
     parts += list(ZoneRollup.objects.filter(zone_id__in=singles).values_list("figures", flat=True))
     if len(parts) == 1:  # one region row (the country's, a region's): nothing to add
         totals = {part: without_targets(parts[0].get(part, {})) for part in PARTS}
@@ -280,6 +333,7 @@ def read_total(
         decode(totals["current"], period, ()),
         decode(totals["last_year"], last_year_period(period), (), light_trend=False),
         JSONText([b"[", *items, b"]"]),
+        best,
     )
 
 
@@ -342,7 +396,9 @@ def read_fields(
         found = {
             zone_id: zone.figures for zone_id, zone in refresh(sorted(stale), period)[0].items()
         }
-    paths = {name: KT(f"figures__current__figures__{name}") for name in names}
+    # A dashboard's row holds most of them, and is read without the whole figures.
+    source = "row__figures" if set(names) <= set(ROW_FIGURES) else "figures__current__figures"
+    paths = {name: KT(f"{source}__{name}") for name in names}
     wanted = set(zone_ids) - set(found)
     rows = (
         _of_zones(ZoneRollup.objects.all(), wanted)
@@ -356,36 +412,71 @@ def read_fields(
 
 
 def read_regions(paths: Sequence[str], period: Period) -> dict[str, ZoneFigures]:
-    """Path -> this year's figures of the region (the sum of its zones) for ``period``
-    (today), without the teams' tallies, read from its region row (one query; a row not yet
-    added up is added up). The caller has made the zones below current (``read_total``)."""
-    rows = dict(ScopeRollup.objects.filter(path__in=paths).values_list("path", "figures"))
-    missing = set(paths) - set(rows)
+    """Path -> what a dashboard's row shows of the region (``bundle.row_of``) this year as
+    of ``period`` (today), read from its region row (one query; a row not yet added up is
+    added up). The caller has made the zones below current (``read_total``)."""
+    found = dict(ScopeRollup.objects.filter(path__in=paths).values_list("path", "row"))
+    missing = set(paths) - set(found)
     if missing:
         build_region_rows(missing)
-        rows = dict(ScopeRollup.objects.filter(path__in=paths).values_list("path", "figures"))
-    found = {}
-    for path in paths:
-        current = rows[path]["current"]
-        # A sub-region's row is shown without its teams (the scope ranks them): thousands
-        # of tallies not decoded.
-        found[path] = decode(
-            {key: value for key, value in current.items() if key != "teams"}, period, ()
+        found = dict(ScopeRollup.objects.filter(path__in=paths).values_list("path", "row"))
+    return {path: decode(found[path], period, (), light_trend=False) for path in paths}
+
+
+def read_rows(zone_ids: Sequence[int], period: Period) -> dict[int, ZoneFigures]:
+    """Zone id -> what a dashboard's row shows of the zone (``bundle.row_of``) this year as
+    of ``period`` (today), read from its rollup. The caller has made them current
+    (``read_total``)."""
+    wanted = set(zone_ids)
+    rows = _of_zones(ZoneRollup.objects.all(), wanted).values_list("zone_id", "row")
+    return {
+        zone_id: decode(row, period, (), light_trend=False)
+        for zone_id, row in rows
+        if zone_id in wanted
+    }
+
+
+def read_current(zone_ids: Sequence[int], period: Period) -> dict[int, ZoneFigures]:
+    """Zone id -> this year's figures of the zone for ``period`` (today), with its targets'
+    progress, and its land and funds (not its supervision, lights, funnel or teams), read
+    from its rollup. The caller has made them current (``read_total``)."""
+    wanted = set(zone_ids)
+    targets = targets_of(zone_ids, period.year)
+    rows = (
+        _of_zones(ZoneRollup.objects.all(), wanted)
+        .annotate(current=KeyTransform("current", "figures"))
+        .values_list("zone_id", "current")
+    )
+    return {
+        zone_id: decode(
+            {key: data[key] for key in ("figures", "land", "funds") if key in data},
+            period,
+            targets.get(zone_id, ()),
+            light_trend=False,
         )
+        for zone_id, data in rows
+        if zone_id in wanted
+    }
+
+
+def region_row(path: str, *names: str) -> tuple[Any, ...]:
+    """The fields ``names`` of the region row of ``path``: the sum of the zone rows below
+    it, added up from them the first time it is asked for (``build_region_rows``)."""
+    rows = ScopeRollup.objects.filter(path=path).values_list(*names)
+    found: tuple[Any, ...] | None = rows.first()
+    if found is None:
+        build_region_rows([path])
+        found = rows.get()
     return found
 
 
-def region_rollup(path: str) -> dict[str, Any]:
-    """The region row of ``path``: the sum of the zone rows below it, added up from them
-    the first time it is asked for (``build_region_rows``)."""
-    found: dict[str, Any] | None = (
-        ScopeRollup.objects.filter(path=path).values_list("figures", flat=True).first()
+def region_teams(path: str) -> tuple[Tallies, Tallies]:
+    """The teams' tallies of the region row of ``path``: this year's and last year's."""
+    (stored,) = region_row(path, "figures")
+    return (
+        tallies(stored.get("current", {}).get(TEAMS, {})),
+        tallies(stored.get("last_year", {}).get(TEAMS, {})),
     )
-    if found is not None:
-        return found
-    build_region_rows([path])
-    built: dict[str, Any] = ScopeRollup.objects.values_list("figures", flat=True).get(path=path)
-    return built
 
 
 def build_region_rows(paths: Collection[str]) -> None:
@@ -403,7 +494,7 @@ def build_region_rows(paths: Collection[str]) -> None:
         now = timezone.now()
         ScopeRollup.objects.bulk_create(
             [
-                ScopeRollup(path=path, figures=total, computed_at=now)
+                _derive(ScopeRollup(path=path, figures=total, computed_at=now))
                 for path, total in added_up(rows, paths).items()
             ],
             ignore_conflicts=True,

@@ -23,9 +23,20 @@ from .lights import light_counts, year_light_trend
 from .metrics import figures_for
 from .period import Period
 from .restriction import EVERY_PROJECT, Restriction
-from .rollups import LIVE, ROLLUP, SNAPSHOT, maintained, read, read_total, serves, targets_of
+from .rollups import (
+    LIVE,
+    ROLLUP,
+    SNAPSHOT,
+    maintained,
+    read,
+    read_total,
+    region_teams,
+    serves,
+    targets_of,
+)
 from .scopes import Scope
 from .supervision import supervision_figures
+from .teams import Leaders, Tallies, TeamTotal, leading, standings, team_totals
 from .yoy import LastYear, last_year, last_year_period, year_on_year
 
 
@@ -41,6 +52,9 @@ class ScopeFigures:
     # The targets' progress as /api/stats/ lists them, as JSON text, when read ready-made
     # from the rollups (the total's figures then hold no targets).
     target_json: JSONText | None = None
+    # The best teams of the region row read, when the teams were asked for (the total's
+    # tallies are then left out: ``scope_standings``).
+    leaders: Leaders | None = None
 
 
 def scope_figures(
@@ -49,10 +63,12 @@ def scope_figures(
     restriction: Restriction = EVERY_PROJECT,
     zone_ids: Sequence[int] | None = None,
     per_zone: bool = False,
+    teams: bool = False,
 ) -> ScopeFigures:
     """The figures of ``scope`` (the plan's over ``restriction``'s projects); with
     ``per_zone``, those of each zone too. ``zone_ids``: the scope's zones in code order, when
-    the caller has listed them."""
+    the caller has listed them. The teams' tallies (``ZoneFigures.teams``) are read from the
+    rollups only when asked for (``teams``), for a ranking of the scope's teams."""
     stored = restriction == EVERY_PROJECT
     if zone_ids is None and (per_zone or stored):
         zones = Zone.objects.filter(scope.q()).order_by("code")
@@ -65,7 +81,7 @@ def scope_figures(
     if serves(period, restriction):
         assert zone_ids is not None
         if not per_zone:
-            added_up = _from_region_rows(scope, zone_ids, period)
+            added_up = _from_region_rows(scope, zone_ids, period, teams)
             if added_up is not None:
                 return added_up
         reading = read(zone_ids, period)
@@ -141,7 +157,9 @@ def _added_up(
     return ScopeFigures(total, previous, source, current)
 
 
-def _from_region_rows(scope: Scope, zone_ids: Sequence[int], period: Period) -> ScopeFigures | None:
+def _from_region_rows(
+    scope: Scope, zone_ids: Sequence[int], period: Period, teams: bool
+) -> ScopeFigures | None:
     """A region's figures, or those of every zone a user reads, from the region rows (and the
     rows of the zones it reads outside any region it reads as a whole); None for a scope
     that is not made of regions, or while another read recomputes one of its zones."""
@@ -156,14 +174,42 @@ def _from_region_rows(scope: Scope, zone_ids: Sequence[int], period: Period) -> 
         singles = [pk for pk, path in placed if not any(path.startswith(p) for p in paths)]
     else:
         return None
-    total = read_total(zone_ids, paths, singles, period)
+    total = read_total(zone_ids, paths, singles, period, teams)
     if total is None:
         return None
     earlier = total.last_year
     previous = LastYear(
         last_year_period(period), earlier.figures, earlier.land, earlier.funds, earlier.teams
     )
-    return ScopeFigures(total.current, previous, ROLLUP, target_json=total.targets)
+    return ScopeFigures(
+        total.current, previous, ROLLUP, target_json=total.targets, leaders=total.leaders
+    )
+
+
+def scope_standings(
+    scope: Scope, period: Period, figures: ScopeFigures, limit: int
+) -> tuple[list[TeamTotal], int]:
+    """The first ``limit`` attraction teams of ``scope`` ranked for ``period`` (比学赶超) and
+    how many teams it has: from the tallies of ``figures`` when read from the rollups (the
+    best teams of its region row, when they tell), computed live otherwise."""
+    if figures.source != ROLLUP:
+        teams = team_totals(scope, period.year, period.as_of, last_year=True)
+        return teams[:limit], len(teams)
+    if figures.leaders is not None:
+        found = leading(scope, figures.leaders, limit)
+        if found is not None:
+            return found
+    this, last = scope_tallies(figures)
+    return standings(scope, this, last, limit)
+
+
+def scope_tallies(figures: ScopeFigures) -> tuple[Tallies, Tallies]:
+    """The teams' tallies of ``figures`` read from the rollups, this year's and last
+    year's: the total's, or those its region row keeps apart (``ScopeFigures.leaders``)."""
+    best = figures.leaders
+    if best is None:
+        return figures.total.teams, figures.last_year.teams
+    return best.tallies() if best.complete else region_teams(best.path)
 
 
 def _outermost(paths: Iterable[str]) -> list[str]:

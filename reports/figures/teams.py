@@ -13,7 +13,7 @@ teams of the scope, the milestones reached in the year by their projects, the si
 
 import heapq
 import operator
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -323,6 +323,94 @@ def standings(
     outside the scope (a project moved out of its zone) are not counted."""
     teams = _teams_of(scope)
     return _ranked(teams, this, last, limit), len(teams)
+
+
+# A region row keeps the tallies of its best teams, ties at the last included (``leaders``),
+# beyond the five a dashboard shows, so that teams of other regions (a project moved) can
+# be passed over: a country's ranking reads a few dozen teams, not 6,000.
+LEADERS = 20
+
+
+@dataclass(frozen=True)
+class Leaders:
+    """The best teams of a region row's tallies, best first: (team id, score in cents,
+    projects, last year's score in cents); every team left out scores under ``floor``
+    cents. ``complete``: every team with a tally this year or last is there (a region of
+    few teams), so that they stand for all the tallies."""
+
+    teams: tuple[tuple[int, int, int, int], ...]
+    floor: int
+    complete: bool
+    path: str = ""  # the region row's
+
+    def tallies(self) -> tuple[Tallies, Tallies]:
+        """This year's and last year's tallies of the teams held (all of them: ``complete``)."""
+        return (
+            {
+                team: TeamTally(Decimal(cents).scaleb(-2), projects)
+                for team, cents, projects, _ in self.teams
+                if cents or projects
+            },
+            {
+                team: TeamTally(Decimal(last).scaleb(-2))
+                for team, _cents, _projects, last in self.teams
+                if last
+            },
+        )
+
+
+def leaders(this: Mapping[str, Sequence[int]], last: Mapping[str, Sequence[int]]) -> Leaders:
+    """The ``Leaders`` of the encoded tallies ``this`` and ``last`` (team id -> [score in
+    cents, projects], as ``bundle.encode`` writes them)."""
+    teams = {**dict.fromkeys(last, (0, 0)), **this}
+    complete = len(teams) <= LEADERS
+    ranked = sorted(teams.items(), key=lambda item: (-item[1][0], int(item[0])))
+    floor = 0
+    if not complete:
+        # Teams scoring nothing are left out too (floor 1 cent at least): any may rank.
+        floor = max(ranked[LEADERS - 1][1][0], 1)
+        ranked = [item for item in ranked if item[1][0] >= floor]
+    return Leaders(
+        tuple(
+            (int(team), cents, projects, last.get(team, (0, 0))[0])
+            for team, (cents, projects) in ranked
+        ),
+        floor,
+        complete,
+    )
+
+
+def leading(scope: Scope, best: Leaders, limit: int) -> tuple[list[TeamTotal], int] | None:
+    """``standings`` of ``scope`` from the ``Leaders`` of its region row: the first
+    ``limit`` teams and how many teams the scope has; None when the leaders cannot tell (too
+    few of them score, or belong to the scope), and every tally must be read. Two queries."""
+    scores = {team: (cents, projects, last) for team, cents, projects, last in best.teams}
+    if sum(cents > 0 for cents, _projects, _last in scores.values()) < limit:
+        return None
+    rows = AttractionTeam.objects.filter(scope.q("zone"), pk__in=list(scores))
+    ordered = sorted(
+        rows.order_by().values("pk", "name", "lead", "zone_id", "zone__name", "zone__code"),
+        key=lambda row: (-scores[row["pk"]][0], row["zone__code"], row["name"]),
+    )[:limit]
+    # Teams left out score under the floor, and teams without a tally score 0: the last
+    # shown must score more than both, or one of those could rank above it.
+    if len(ordered) < limit or scores[ordered[-1]["pk"]][0] < max(best.floor, 1):
+        return None
+    ranked = [
+        TeamTotal(
+            team=row["pk"],
+            name=row["name"],
+            lead=row["lead"],
+            zone=row["zone_id"],
+            zone_name=row["zone__name"],
+            zone_code=row["zone__code"],
+            score=Decimal(scores[row["pk"]][0]).scaleb(-2),
+            project_count=scores[row["pk"]][1],
+            last_year_score=Decimal(scores[row["pk"]][2]).scaleb(-2),
+        )
+        for row in ordered
+    ]
+    return _with_ranks(ranked), AttractionTeam.objects.filter(scope.q("zone")).count()
 
 
 def _teams_of(scope: Scope) -> list[dict[str, Any]]:

@@ -16,13 +16,14 @@ from typing import Any
 from parks.models import Zone
 
 from ..models import ScopeRollup, Snapshot, ZoneRollup
-from .bundle import ZoneFigures, compute, compute_last_year, encode
+from .bundle import ZoneFigures, compute, compute_last_year, encode, row_of
 from .period import Period
-from .rollups import added_up, current_rollups, refresh
+from .rollups import DERIVED_FIELDS, added_up, current_rollups, derived, refresh
 from .yoy import last_year_period
 
 CURRENT = "current"
 LAST_YEAR = "last_year"
+ROW = "row"
 
 # The value of a figure one side does not have.
 MISSING = None
@@ -121,10 +122,17 @@ def verify_rollups(on: date, zone_codes: Sequence[str] | None = None) -> Verific
     zone_ids = list(codes)
     period = Period(on.year, on)
     stored = current_rollups(zone_ids, on)
+    # What a dashboard's row reads of each (``bundle.row_of``), compared as a part of its own.
+    rows = dict(ZoneRollup.objects.filter(zone_id__in=list(stored)).values_list("zone_id", "row"))
+    stored = {zone_id: {**parts, ROW: rows[zone_id]} for zone_id, parts in stored.items()}
     current = compute(zone_ids, period)
     last_year = compute_last_year(zone_ids, last_year_period(period))
     live = {
-        zone_id: {CURRENT: encode(current[zone_id]), LAST_YEAR: encode(last_year[zone_id])}
+        zone_id: {
+            CURRENT: encode(current[zone_id]),
+            LAST_YEAR: encode(last_year[zone_id]),
+            ROW: row_of(encode(current[zone_id])),
+        }
         for zone_id in zone_ids
     }
     return Verification(
@@ -186,13 +194,18 @@ class RegionDifference:
 def region_differences() -> tuple[int, list[RegionDifference]]:
     """Compare every region row with the sum of the zone rows below it (what it must equal,
     whatever days they are as of); return how many rows were compared and the differences."""
-    rows = list(ScopeRollup.objects.order_by("path").values_list("path", "figures"))
+    rows = list(
+        ScopeRollup.objects.order_by("path").values_list("path", "figures", *DERIVED_FIELDS)
+    )
     sums = added_up(
-        ZoneRollup.objects.values_list("zone__region__path", "figures"), [path for path, _ in rows]
+        ZoneRollup.objects.values_list("zone__region__path", "figures"), [row[0] for row in rows]
     )
     found: list[RegionDifference] = []
-    for path, stored in rows:
-        mine, theirs = flatten(stored), flatten(sums[path])
+    for path, stored, *kept in rows:
+        # What the row keeps derived from its figures (its total, dashboard row and best
+        # teams) is compared as figures of their own: "row.figures.signed_count".
+        mine = flatten({**stored, **dict(zip(DERIVED_FIELDS, kept, strict=True))})
+        theirs = flatten({**sums[path], **derived(sums[path])})
         for figure in sorted(set(mine) | set(theirs)):
             before, after = mine.get(figure, MISSING), theirs.get(figure, MISSING)
             if before != after:

@@ -23,9 +23,9 @@ from ..figures.land import LandFigures
 from ..figures.metrics import THRESHOLDS, Figures
 from ..figures.numbers import decimal
 from ..figures.period import Period, quarter_end, time_progress
-from ..figures.rollups import ROLLUP
+from ..figures.rollups import ROLLUP, read_current, serves
 from ..figures.scopes import Scope, zones_of
-from ..figures.stats import ScopeFigures, scope_figures
+from ..figures.stats import ScopeFigures, scope_figures, scope_tallies
 from ..figures.targets import COUNT_METRICS, kind_label, target_label
 from ..figures.teams import TeamTotal, standings, team_totals
 from ..figures.yoy import growth, last_year_period, rate_change
@@ -419,8 +419,12 @@ def quarterly_report(scope, year: int, quarter: int, today: date, progress=None)
     period = Period(year, min(quarter_end(year, quarter), today))
     zones = zones_of(scope)
     progress(1, 4)
-    parts = scope_figures(scope, period, zone_ids=[zone["pk"] for zone in zones], per_zone=True)
-    figures = {zone_id: zone.figures for zone_id, zone in parts.zones.items()}
+    zone_ids = [zone["pk"] for zone in zones]
+    # Today's total (and last year's) is read from the region row; the zones' this year's
+    # figures (their targets' progress, land and funds) from their rollups.
+    parts = scope_figures(scope, period, zone_ids=zone_ids, per_zone=not serves(period), teams=True)
+    zone_figures = parts.zones or read_current(zone_ids, period)
+    figures = {zone_id: zone.figures for zone_id, zone in zone_figures.items()}
     progress(2, 4)
     last = ZoneLine(None, _("Same date last year"), "", "", parts.last_year.figures)
     progress(3, 4)
@@ -463,8 +467,8 @@ def quarterly_report(scope, year: int, quarter: int, today: date, progress=None)
                     _kinds(kinds, target.category, target.level),
                 )
             )
-    zone_land = {zone_id: zone.land for zone_id, zone in parts.zones.items()}
-    zone_funds = {zone_id: zone.funds for zone_id, zone in parts.zones.items()}
+    zone_land = {zone_id: zone.land for zone_id, zone in zone_figures.items()}
+    zone_funds = {zone_id: zone.funds for zone_id, zone in zone_figures.items()}
     resources = [
         ResourceLine(
             line.number,
@@ -506,7 +510,7 @@ def _teams(scope: Scope, period: Period, parts: ScopeFigures) -> tuple[TeamTotal
     tallies the zones' rollups keep when the figures are read from them, else added up in
     the database."""
     if parts.source == ROLLUP:
-        return tuple(standings(scope, parts.total.teams)[0])
+        return tuple(standings(scope, scope_tallies(parts)[0])[0])
     return tuple(team_totals(scope, period.year, period.as_of))
 
 

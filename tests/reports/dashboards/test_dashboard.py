@@ -291,13 +291,13 @@ def count_queries(client, url, django_assert_num_queries, expected, **params):
         assert client.get(url, query).status_code == 200
 
 
-# 3 (session, user, membership) + 1 region (scope) + 1 zones of the scope
-# + 4 the zones' figures from their rollups (rollups; pending changes by zone and by project;
-# the targets of the year), this year's and the same date last year's
-# (the stage funnel, the months' investment and the progress updates of each zone are part of
-# its rollup) + 1 trend from the snapshots (also last year's months) + 1 sub-regions (their
-# figures added up from their zones') + 1 breadcrumbs + 1 the attraction teams (none
-# here: their stages are not looked up; with teams, test_team_totals pins 5).
+# 3 (session, user, membership) + 1 region (scope) + 1 zones of the scope + 1 sub-regions
+# + 1 whether the zones' rollups are current (as of today, no pending change; their targets'
+# digests) + 1 the region's row (this year's and the same date last year's figures, its best
+# teams) + 1 the zones' rows (what the table shows of each: the stage funnel, the progress
+# updates...) + 1 the sub-regions' rows + 1 trend from the snapshots (also last year's months)
+# + 1 breadcrumbs + 1 the attraction teams (none here: ranked from the region row's tallies;
+# with teams, test_team_totals pins the queries).
 REGION_QUERIES = 13
 
 

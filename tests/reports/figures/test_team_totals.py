@@ -14,7 +14,9 @@ from reports.figures import rollups
 from reports.figures.bundle import ZoneFigures
 from reports.figures.period import Period
 from reports.figures.scopes import Scope
-from reports.figures.teams import standings, team_scores, team_totals
+from reports.figures.stats import scope_figures, scope_standings
+from reports.figures.teams import TeamTally, leaders, standings, team_scores, team_totals
+from reports.models import ScopeRollup
 from tests.factories import AttractionTeamFactory, RegionFactory, ScoreTierFactory, ZoneFactory
 from tests.reports.figures.test_teams import project_of
 
@@ -117,3 +119,44 @@ def test_the_rollups_tallies_rank_the_teams_as_the_ranking_page(teams, city, fro
         top, count = standings(scope, this.teams, last.teams, limit=2)
         assert shown(top) == shown(by_credits)[:2]
         assert count == len(by_credits)
+
+
+@pytest.mark.parametrize("kept", [2, 20])
+def test_a_region_rows_best_teams_rank_as_the_ranking_page(
+    teams, city, zone_a, frozen_today, monkeypatch, kept
+):
+    """A region row keeps its ``kept`` best teams (``leaders``); the ranking read from them,
+    or from all its tallies when they cannot tell, is the ranking page's."""
+    monkeypatch.setattr("reports.figures.teams.LEADERS", kept)
+    first, _second, _third = teams
+    nanjing = RegionFactory(code="JS-NJ", parent=city.parent)
+    moved = Project.objects.filter(team=first).order_by("code").first()  # the 2亿: 7.35
+    moved.zone = ZoneFactory(code="ZX", region=nanjing)  # 一局 scores there, outside its scope
+    moved.save(update_fields=["zone"])
+    period = Period(2026, AS_OF)
+    ScopeRollup.objects.all().delete()  # added up again with `kept` leaders
+    for scope in (Scope.everything(), Scope.for_region(city), Scope.for_region(nanjing)):
+        figures = scope_figures(scope, period, teams=True)
+        assert figures.source == rollups.ROLLUP and figures.leaders is not None
+        by_credits = team_scores(scope, 2026, AS_OF, last_year=True)
+        for limit in (1, 2, 3):
+            top, count = scope_standings(scope, period, figures, limit)
+            assert shown(top) == shown(by_credits)[:limit], (scope, limit)
+            assert count == len(by_credits)
+
+
+def test_the_leaders_worked_by_hand():
+    # team id -> [score in cents, projects], as a region row encodes its tallies
+    this = {"7": [2400, 1], "3": [1243, 2], "9": [436, 1], "4": [436, 1]}
+    last = {"3": [290, 1], "5": [100, 1]}
+    best = leaders(this, last)
+    assert best.complete and best.floor == 0  # 5 teams, last year's included: all kept
+    assert best.teams == ((7, 2400, 1, 0), (3, 1243, 2, 290), (4, 436, 1, 0), (9, 436, 1, 0),
+                          (5, 0, 0, 100))  # fmt: skip
+    assert best.tallies()[1] == {3: TeamTally(Decimal("2.90")), 5: TeamTally(Decimal("1.00"))}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("reports.figures.teams.LEADERS", 3)
+        best = leaders(this, last)
+    # the third best scores 4.36, which two teams share: both kept, the rest left out
+    assert not best.complete and best.floor == 436
+    assert [team for team, *_ in best.teams] == [7, 3, 4, 9]
