@@ -14,6 +14,7 @@ below it: a line of the attraction teams' size table).
 """
 
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import Any, ClassVar
 
 from django.db import models
@@ -43,6 +44,7 @@ def announce(
         )
 
 
+@cache  # asked at every row loaded (post_init): its queryset class is built once
 def key_of(model: type[models.Model]) -> str:
     """``"zone"`` or ``"project"``: what a row of ``model`` is announced by."""
     queryset_class = type(model._default_manager.get_queryset())

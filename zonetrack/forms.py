@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from .amounts import MU, PERCENT, WAN_USD, WAN_YUAN, parse_amount
+from .widgets import QuickSelect
 
 # The mixins below are mixed into forms; to the type checker they are forms already.
 if TYPE_CHECKING:
@@ -111,6 +112,8 @@ class PickerForm(forms.Form):
         super().__init__(*args, **kwargs)
         for bound in self.visible_fields():
             widget = bound.field.widget
+            if type(widget) is forms.Select:
+                widget = bound.field.widget = QuickSelect(widget.attrs, widget.choices)
             widget.attrs.setdefault("class", widget_class(widget, small=True))
 
     def value(self, name: str, default: Any = None) -> Any:

@@ -10,6 +10,7 @@ escaped as a template escapes it.
 
 from django.template.defaultfilters import date as date_filter
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import ngettext
 
 from ..cells import as_text as text
 from ..cells import escape, figure_marks
@@ -245,3 +246,30 @@ def update_body(rows) -> SafeString:
         cells.append("</tr>")
         lines.append("".join(cells))
     return mark_safe("\n".join(lines))
+
+
+def milestone_cells(cells) -> SafeString:
+    """A wall board row's milestone cells (``wallboard.Cell``): the actual date, or how many
+    days an overdue one is late, and the planned date in brackets."""
+    return mark_safe("".join(_milestone_cell(cell) for cell in cells))  # escaped in each
+
+
+def _milestone_cell(cell) -> str:
+    state = escape(cell.state)
+    if cell.actual:
+        done = f'<span class="zt-cell-date">{cell.actual_iso}</span>'
+    elif cell.state == "overdue":
+        late = ngettext("%(counter)s day late", "%(counter)s days late", cell.days) % {
+            "counter": text(cell.days)
+        }
+        done = f'<span class="zt-cell-date">{escape(late)}</span>'
+    else:
+        done = ""
+    if cell.planned:
+        plan = f'<span class="zt-cell-plan">({cell.planned_iso})</span>'
+    else:
+        plan = "" if cell.actual else "—"
+    return (
+        f'\n<td class="zt-cell zt-cell-{state}" data-kind="{escape(cell.kind)}" '
+        f'data-state="{state}">\n  {done}\n  {plan}\n</td>'
+    )

@@ -201,7 +201,9 @@ def _on_line(knots: Sequence[tuple[date, Decimal]], day: date) -> Decimal:
     if day <= knots[0][0]:
         return ZERO
     for (start, low), (end, high) in pairwise(knots):
-        if day <= end:
+        if day == end:  # on a knot (a quarter's end, most often): its value, as the line gives
+            return high.quantize(CENT, rounding=ROUND_HALF_UP)
+        if day < end:
             share = Decimal((day - start).days) / Decimal((end - start).days)
             return (low + (high - low) * share).quantize(CENT, rounding=ROUND_HALF_UP)
     return decimal(knots[-1][1])

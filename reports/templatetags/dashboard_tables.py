@@ -1,10 +1,11 @@
-"""The bodies of a dashboard's per-zone tables, written once in Python
+"""The bodies of a dashboard's per-zone tables (and the wall board's milestone cells),
+written once in Python
 (``reports.dashboards.tables``): a library of its own, as those tables format with the
 ``dashboard`` library's filters."""
 
 from django import template
 
-from ..dashboards.tables import breakdown_body, resource_body, update_body
+from ..dashboards.tables import breakdown_body, milestone_cells, resource_body, update_body
 
 register = template.Library()
 
@@ -26,3 +27,9 @@ def resource_rows(resources):
 def update_rows(rows):
     """The body of the progress updates table."""
     return update_body(rows)
+
+
+@register.simple_tag
+def wall_cells(cells):
+    """A wall board row's milestone cells."""
+    return milestone_cells(cells)
