@@ -1,6 +1,7 @@
-"""A region dashboard that lists no zone (too many, with sub-regions to open instead) reads
-today's figures of the scope and of each sub-region from their region rows, and shows the
-numbers the same dashboard shows when it reads its zones one by one."""
+"""A region dashboard reads today's figures of the scope and of each sub-region from their
+region rows, and what its table shows of each zone it lists (none when there are too many,
+with sub-regions to open instead) from the zones' dashboard rows; it shows the numbers the
+same dashboard shows when it reads each zone's whole rollup and adds them up."""
 
 from datetime import date
 from decimal import Decimal
@@ -66,11 +67,37 @@ def shown(board):
     }
 
 
+def zone_rows(board):
+    """What the zone table shows of each zone, as plain values."""
+    return [
+        (
+            row.name,
+            row.figures.as_dict()["plan"],
+            {k: v for k, v in row.figures.as_dict()["signing"].items() if "median" not in k},
+            +row.funnel,
+            dict(row.targets),
+            row.lights.as_dict(),
+        )
+        for row in board.zones
+    ]
+
+
 def test_the_region_rows_show_what_the_zones_add_up_to(client, dave, city, country, monkeypatch):
     client.force_login(dave)
     url = reverse("reports:region", args=[city.pk])
-    by_zone = client.get(url, WHEN).context["board"]
-    assert len(by_zone.zones) == 5
+    with monkeypatch.context() as whole:
+        # Each zone's whole rollup read and the zones added up here, as for another day.
+        whole.setattr(page, "serves", lambda *args: False)
+        by_zone = client.get(url, WHEN).context["board"]
+    assert len(by_zone.zones) == 5 and by_zone.source == rollups.ROLLUP
+    # Read from the region rows and the zones' dashboard rows.
+    listed = client.get(url, WHEN).context["board"]
+    assert shown(listed) == shown(by_zone)
+    assert zone_rows(listed) == zone_rows(by_zone)
+    assert [(zone, land.as_dict(), funds.as_dict()) for zone, land, funds in listed.resources] == [
+        (zone, land.as_dict(), funds.as_dict()) for zone, land, funds in by_zone.resources
+    ]
+    assert listed.updates == by_zone.updates
     monkeypatch.setattr(page, "TABLE_ZONES", 2)
     by_region = client.get(url, WHEN).context["board"]
     assert by_region.zones == [] and by_region.source == rollups.ROLLUP
