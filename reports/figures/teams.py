@@ -384,41 +384,25 @@ def leading(scope: Scope, best: Leaders, limit: int) -> tuple[list[TeamTotal], i
     """``standings`` of ``scope`` from the ``Leaders`` of its region row: the first
     ``limit`` teams and how many teams the scope has; None when the leaders cannot tell (too
     few of them score, or belong to the scope), and every tally must be read. Two queries."""
-    scores = {team: (cents, projects, last) for team, cents, projects, last in best.teams}
-    if sum(cents > 0 for cents, _projects, _last in scores.values()) < limit:
+    this, last = best.tallies()
+    if sum(tally.score > 0 for tally in this.values()) < limit:
         return None
-    rows = AttractionTeam.objects.filter(scope.q("zone"), pk__in=list(scores))
-    ordered = sorted(
-        rows.order_by().values("pk", "name", "lead", "zone_id", "zone__name", "zone__code"),
-        key=lambda row: (-scores[row["pk"]][0], row["zone__code"], row["name"]),
-    )[:limit]
+    held = [team for team, *_ in best.teams]
+    rows = AttractionTeam.objects.filter(scope.q("zone"), pk__in=held).order_by()
+    ranked = _ranked(list(rows.values(*TEAM_FIELDS)), this, last, limit)
     # Teams left out score under the floor, and teams without a tally score 0: the last
     # shown must score more than both, or one of those could rank above it.
-    if len(ordered) < limit or scores[ordered[-1]["pk"]][0] < max(best.floor, 1):
+    if len(ranked) < limit or ranked[-1].score < Decimal(max(best.floor, 1)).scaleb(-2):
         return None
-    ranked = [
-        TeamTotal(
-            team=row["pk"],
-            name=row["name"],
-            lead=row["lead"],
-            zone=row["zone_id"],
-            zone_name=row["zone__name"],
-            zone_code=row["zone__code"],
-            score=Decimal(scores[row["pk"]][0]).scaleb(-2),
-            project_count=scores[row["pk"]][1],
-            last_year_score=Decimal(scores[row["pk"]][2]).scaleb(-2),
-        )
-        for row in ordered
-    ]
-    return _with_ranks(ranked), AttractionTeam.objects.filter(scope.q("zone")).count()
+    return ranked, AttractionTeam.objects.filter(scope.q("zone")).count()
+
+
+# What a ranked team shows besides its score.
+TEAM_FIELDS = ("pk", "name", "lead", "zone_id", "zone__name", "zone__code")
 
 
 def _teams_of(scope: Scope) -> list[dict[str, Any]]:
-    return list(
-        AttractionTeam.objects.filter(scope.q("zone"))
-        .order_by()
-        .values("pk", "name", "lead", "zone_id", "zone__name", "zone__code")
-    )
+    return list(AttractionTeam.objects.filter(scope.q("zone")).order_by().values(*TEAM_FIELDS))
 
 
 def _ranked(
