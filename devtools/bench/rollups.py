@@ -153,6 +153,13 @@ def rollup_ratios(repeat: int = 3, log=print) -> list[RollupMeasure]:
                       queries_of(one)),
     ]  # fmt: skip
 
+    def beside(name, action, goal) -> RollupMeasure:
+        """The action's best time against the single GET's timed right after it: the
+        machine's speed drifts within a run (by up to 40% on a shared VM), and a ratio
+        compares two times taken at one speed."""
+        seconds = timed(repeat, action)
+        return RollupMeasure(name, seconds, single, timed(repeat, one), goal, queries_of(action))
+
     def stats(scope):
         def action():
             response = _ok(api.get("/api/stats/", {**when, **scope}), "/api/stats/")
@@ -166,11 +173,7 @@ def rollup_ratios(repeat: int = 3, log=print) -> list[RollupMeasure]:
         (f"/api/stats/ province {region.code}", {"region": region.pk}, 2.0),
         ("/api/stats/ everything", {}, 5.0),
     ):
-        action = stats(scope)
-        measures.append(
-            RollupMeasure(name, timed(repeat, action), single, one_seconds, goal,
-                          queries_of(action))
-        )  # fmt: skip
+        measures.append(beside(name, stats(scope), goal))
 
     for name, url, params in (
         ("dashboard everything", "/dashboard/", when),
@@ -182,11 +185,9 @@ def rollup_ratios(repeat: int = 3, log=print) -> list[RollupMeasure]:
         (f"wall board {zone.code}", f"/wallboard/zone/{zone.pk}/", when),
         (f"quarterly {region.code}", "/quarterly/", {**quarter, "region": region.pk}),
     ):  # fmt: skip
-        action = get(api if url.startswith("/api/") else pages, url, params)
         measures.append(
-            RollupMeasure(name, timed(repeat, action), single, one_seconds, 10.0,
-                          queries_of(action))
-        )  # fmt: skip
+            beside(name, get(api if url.startswith("/api/") else pages, url, params), 10.0)
+        )
 
     snapshot = lambda: store_snapshots(period.as_of)  # noqa: E731
     by_sql = lambda: sql.zones_by_sql(period)  # noqa: E731

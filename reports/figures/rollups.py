@@ -436,25 +436,31 @@ def read_rows(zone_ids: Sequence[int], period: Period) -> dict[int, ZoneFigures]
     }
 
 
+# What ``read_current`` reads of a zone's year.
+CURRENT_PARTS = ("figures", "land", "funds")
+
+
 def read_current(zone_ids: Sequence[int], period: Period) -> dict[int, ZoneFigures]:
-    """Zone id -> this year's figures of the zone for ``period`` (today), with its targets'
-    progress, and its land and funds (not its supervision, lights, funnel or teams), read
-    from its rollup. The caller has made them current (``read_total``)."""
+    """Zone id -> this year's figures of the zone for ``period`` (today) with its land and
+    funds (not its targets' progress, which ``read_total`` reads ready-made, nor its
+    supervision, lights, funnel or teams), read from its rollup. The caller has made them
+    current (``read_total``)."""
     wanted = set(zone_ids)
-    targets = targets_of(zone_ids, period.year)
+    parts = {
+        f"current_{part}": KeyTransform(part, KeyTransform("current", "figures"))
+        for part in CURRENT_PARTS
+    }
     rows = (
-        _of_zones(ZoneRollup.objects.all(), wanted)
-        .annotate(current=KeyTransform("current", "figures"))
-        .values_list("zone_id", "current")
+        _of_zones(ZoneRollup.objects.all(), wanted).annotate(**parts).values_list("zone_id", *parts)
     )
     return {
         zone_id: decode(
-            {key: data[key] for key in ("figures", "land", "funds") if key in data},
+            {part: data for part, data in zip(CURRENT_PARTS, values, strict=True) if data},
             period,
-            targets.get(zone_id, ()),
+            (),
             light_trend=False,
         )
-        for zone_id, data in rows
+        for zone_id, *values in rows
         if zone_id in wanted
     }
 

@@ -2,8 +2,10 @@
 with a total row, the total on the same date last year and the growth (同比增长), and each
 zone's targets quarter by quarter (``excel`` lays it out as a workbook).
 
-The figures come from ``reports.figures.metrics`` (grouped by zone, one pass), as of the quarter's
-last day, or of today while the quarter runs. A zone's workbook is built in the request; a
+The figures are as of the quarter's last day, or of today while the quarter runs; they come
+from ``reports.figures.stats.scope_figures``: today's from the rollups (the region row, each
+zone's figures, and the targets' progress as /api/stats/ lists it, ready-made), a past day's
+from its snapshots or computed live. A zone's workbook is built in the request; a
 region's runs as a Celery job (``reports.quarterly.jobs``) that reports its progress.
 """
 
@@ -11,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from investment.choices import MinimumSize, TargetMetric
 
 from ..choices import TargetStatus
+from ..figures.bundle import ZoneFigures
 from ..figures.funds import FundsFigures
 from ..figures.land import LandFigures
 from ..figures.metrics import THRESHOLDS, Figures
@@ -336,13 +340,14 @@ class ResourceLine:
 
 
 def resource_targets(targets) -> dict:
-    """The annual values of a zone's land and funds targets; a funds target limited to a
-    project size counts other projects than the figure beside it, so it is left out."""
+    """The annual values of a zone's land and funds targets (their progress as /api/stats/
+    lists it); a funds target limited to a project size counts other projects than the
+    figure beside it, so it is left out."""
     metrics = {column.target for column in RESOURCE_COLUMNS if column.target}
     return {
-        progress.target.metric: decimal(progress.target.annual_value)
-        for progress in targets
-        if progress.target.metric in metrics and not progress.target.min_investment
+        item["metric"]: Decimal(item["annual_value"])
+        for item in targets
+        if item["metric"] in metrics and not Decimal(item["min_investment"])
     }
 
 
@@ -420,8 +425,8 @@ def quarterly_report(scope, year: int, quarter: int, today: date, progress=None)
     zones = zones_of(scope)
     progress(1, 4)
     zone_ids = [zone["pk"] for zone in zones]
-    # Today's total (and last year's) is read from the region row; the zones' this year's
-    # figures (their targets' progress, land and funds) from their rollups.
+    # Today's total (and last year's) is read from the region row, with the targets'
+    # progress ready-made; the zones' this year's figures, land and funds from their rollups.
     parts = scope_figures(scope, period, zone_ids=zone_ids, per_zone=not serves(period), teams=True)
     zone_figures = parts.zones or read_current(zone_ids, period)
     figures = {zone_id: zone.figures for zone_id, zone in zone_figures.items()}
@@ -447,35 +452,18 @@ def quarterly_report(scope, year: int, quarter: int, today: date, progress=None)
     last = replace(last, columns=columns)
     names = {zone["pk"]: zone["name"] for zone in zones}
     kinds: dict[tuple[str, str], str] = {}  # (category, level) -> its label, named once
-    targets = []
-    for line in lines:
-        # The progress's own values, as its JSON (``as_dict``) gives them, without writing
-        # and reading back hundreds of money strings.
-        for target_progress in line.figures.targets:
-            target = target_progress.target
-            targets.append(
-                TargetLine(
-                    names[target.zone_id],
-                    target.metric,
-                    target.min_investment,
-                    decimal(target.annual_value),
-                    [(decimal(q.target), decimal(q.actual)) for q in target_progress.quarters],
-                    decimal(target_progress.actual),
-                    decimal(target_progress.expected),
-                    target_progress.progress,
-                    str(target_progress.status),
-                    _kinds(kinds, target.category, target.level),
-                )
-            )
-    zone_land = {zone_id: zone.land for zone_id, zone in zone_figures.items()}
-    zone_funds = {zone_id: zone.funds for zone_id, zone in zone_figures.items()}
+    items = _target_items(parts, [zone_figures[zone_id] for zone_id in zone_ids])
+    targets = [_target_line(item, names[item["zone"]], kinds) for item in items]
+    zone_targets: dict[int, list[dict]] = {}
+    for item in items:
+        zone_targets.setdefault(item["zone"], []).append(item)
     resources = [
         ResourceLine(
             line.number,
             line.name,
-            zone_land[zone["pk"]],
-            zone_funds[zone["pk"]],
-            resource_targets(line.figures.targets),
+            zone_figures[zone["pk"]].land,
+            zone_figures[zone["pk"]].funds,
+            resource_targets(zone_targets.get(zone["pk"], ())),
             zone_id=zone["pk"],
         )
         for line, zone in zip(lines, zones, strict=True)
@@ -502,6 +490,30 @@ def quarterly_report(scope, year: int, quarter: int, today: date, progress=None)
         columns,
         tuple(resources),
         _teams(scope, period, parts),
+    )
+
+
+def _target_items(parts: ScopeFigures, zones: list[ZoneFigures]) -> list[dict[str, Any]]:
+    """The progress of the zones' targets, zone by zone, as /api/stats/ lists it: read
+    ready-made with the total from the rollups, else written from each zone's figures."""
+    if parts.target_json is not None:
+        return parts.target_json.value()
+    return [progress.as_dict() for zone in zones for progress in zone.figures.targets]
+
+
+def _target_line(item: dict[str, Any], zone: str, kinds: dict) -> TargetLine:
+    """A target's line from its progress as /api/stats/ lists it (``item``)."""
+    return TargetLine(
+        zone,
+        item["metric"],
+        Decimal(item["min_investment"]),
+        Decimal(item["annual_value"]),
+        [(Decimal(q["target"]), Decimal(q["actual"])) for q in item["quarters"]],
+        Decimal(item["actual"]),
+        Decimal(item["expected"]),
+        item["progress"],
+        item["status"],
+        _kinds(kinds, item["category"] or "", item["level"] or ""),
     )
 
 

@@ -119,7 +119,7 @@ def count_unit(metric: str):
 
 def money_unit(values) -> MoneyUnit:
     """亿元 when any of ``values`` (万元) is 1亿 or more, else 万元."""
-    numbers = (as_decimal(value) for value in values)
+    numbers = (value if type(value) is Decimal else as_decimal(value) for value in values)
     return YI if any(n is not None and abs(n) >= ONE_YI for n in numbers) else WAN
 
 
