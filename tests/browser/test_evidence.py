@@ -52,7 +52,11 @@ def test_an_official_raises_a_blocker_with_a_photo(
     thumbnail = page.locator("#evidence img")
     assert thumbnail.count() == 1
     # The thumbnail loaded (through /evidence/<id>/thumbnail/) and is at most 320 px wide.
-    width = thumbnail.evaluate("img => img.complete ? img.naturalWidth : 0")
+    # It loads lazily and after the page: wait until the browser is done with it (loaded or
+    # broken) before reading its width.
+    thumbnail.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete", arg=thumbnail.element_handle())
+    width = thumbnail.evaluate("img => img.naturalWidth")
     assert width == 320
     evidence = blocker.evidence.get()
     assert evidence.file_name == "配电房.jpg"
